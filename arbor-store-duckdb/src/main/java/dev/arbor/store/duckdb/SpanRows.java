@@ -1,0 +1,138 @@
+package dev.arbor.store.duckdb;
+
+import dev.arbor.model.LlmFields;
+import dev.arbor.model.OtelKind;
+import dev.arbor.model.Span;
+import dev.arbor.model.SpanKind;
+import dev.arbor.model.StatusCode;
+import dev.arbor.model.TokenCounts;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.duckdb.DuckDBAppender;
+
+/**
+ * A span as a row of the {@code spans} table: appended column by column in table order, and read back
+ * from a result set of {@link #COLUMNS}.
+ */
+public final class SpanRows {
+  /** The columns read back, in the order {@link #read} expects. */
+  static final String COLUMNS = "id, trace_id, span_id, parent_span_id, trace_state, name, otel_kind, span_kind,"
+      + " start_time_ns, end_time_ns, status_code, status_message, model_name, provider, prompt_tokens,"
+      + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
+      + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
+      + " user_id, metadata, tags, invocation_parameters, attributes, events, links, resource, scope_name,"
+      + " scope_version";
+
+  private SpanRows() {}
+
+  /** Appends one row for {@code span}, stored with {@code id} in the project with {@code projectId}. */
+  public static void append(DuckDBAppender a, long id, long projectId, Span s) throws SQLException {
+    LlmFields llm = s.llm();
+    TokenCounts t = llm.tokens();
+    a.beginRow();
+    a.append(id);
+    a.append(projectId);
+    a.append(s.traceId());
+    a.append(s.spanId());
+    text(a, s.parentSpanId());
+    a.append(s.traceState());
+    a.append(s.name());
+    a.append(s.kind().name());
+    a.append(llm.spanKind().name());
+    a.append(s.startTimeUnixNano());
+    a.append(s.endTimeUnixNano());
+    a.append(s.statusCode().name());
+    a.append(s.statusMessage());
+    text(a, llm.modelName());
+    text(a, llm.provider());
+    number(a, t.prompt());
+    number(a, t.completion());
+    number(a, t.total());
+    number(a, t.cacheRead());
+    number(a, t.cacheWrite());
+    number(a, t.reasoning());
+    text(a, llm.inputValue());
+    text(a, llm.inputMimeType());
+    text(a, llm.outputValue());
+    text(a, llm.outputMimeType());
+    text(a, SpanFieldJson.messages(llm.inputMessages()));
+    text(a, SpanFieldJson.messages(llm.outputMessages()));
+    text(a, SpanFieldJson.documents(llm.documents()));
+    text(a, llm.sessionId());
+    text(a, llm.userId());
+    text(a, llm.metadata());
+    text(a, SpanFieldJson.tags(llm.tags()));
+    text(a, llm.invocationParameters());
+    a.append(SpanFieldJson.write(s.attributes()));
+    a.append(SpanFieldJson.events(s.events()));
+    a.append(SpanFieldJson.links(s.links()));
+    a.append(SpanFieldJson.write(s.resource()));
+    a.append(s.scopeName());
+    a.append(s.scopeVersion());
+    a.endRow();
+  }
+
+  private static void text(DuckDBAppender a, String value) throws SQLException {
+    if (value == null) {
+      a.appendNull();
+    } else {
+      a.append(value);
+    }
+  }
+
+  private static void number(DuckDBAppender a, Long value) throws SQLException {
+    if (value == null) {
+      a.appendNull();
+    } else {
+      a.append(value.longValue());
+    }
+  }
+
+  /** The span of the current row of a result set selecting {@link #COLUMNS}, in {@code project}. */
+  static Span read(ResultSet rs, String project) throws SQLException {
+    LlmFields llm = new LlmFields(
+        SpanKind.valueOf(rs.getString("span_kind")),
+        rs.getString("model_name"),
+        rs.getString("provider"),
+        new TokenCounts(longOrNull(rs, "prompt_tokens"), longOrNull(rs, "completion_tokens"),
+            longOrNull(rs, "total_tokens"), longOrNull(rs, "cache_read_tokens"),
+            longOrNull(rs, "cache_write_tokens"), longOrNull(rs, "reasoning_tokens")),
+        rs.getString("input_value"),
+        rs.getString("input_mime_type"),
+        rs.getString("output_value"),
+        rs.getString("output_mime_type"),
+        SpanFieldJson.messages(rs.getString("input_messages")),
+        SpanFieldJson.messages(rs.getString("output_messages")),
+        SpanFieldJson.documents(rs.getString("documents")),
+        rs.getString("session_id"),
+        rs.getString("user_id"),
+        rs.getString("metadata"),
+        SpanFieldJson.tags(rs.getString("tags")),
+        rs.getString("invocation_parameters"));
+    return Span.builder()
+        .project(project)
+        .traceId(rs.getString("trace_id"))
+        .spanId(rs.getString("span_id"))
+        .parentSpanId(rs.getString("parent_span_id"))
+        .traceState(rs.getString("trace_state"))
+        .name(rs.getString("name"))
+        .kind(OtelKind.valueOf(rs.getString("otel_kind")))
+        .startTimeUnixNano(rs.getLong("start_time_ns"))
+        .endTimeUnixNano(rs.getLong("end_time_ns"))
+        .statusCode(StatusCode.valueOf(rs.getString("status_code")))
+        .statusMessage(rs.getString("status_message"))
+        .attributes(SpanFieldJson.readMap(rs.getString("attributes")))
+        .events(SpanFieldJson.events(rs.getString("events")))
+        .links(SpanFieldJson.links(rs.getString("links")))
+        .resource(SpanFieldJson.readMap(rs.getString("resource")))
+        .scopeName(rs.getString("scope_name"))
+        .scopeVersion(rs.getString("scope_version"))
+        .llm(llm)
+        .build();
+  }
+
+  private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+}

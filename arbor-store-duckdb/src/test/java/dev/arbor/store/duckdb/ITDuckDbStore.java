@@ -1,0 +1,31 @@
+package dev.arbor.store.duckdb;
+
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.SpanStoreContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared store contracts against a real DuckDB file. */
+class ITDuckDbStore {
+  @TempDir
+  Path dir;
+
+  private DuckDbSettings settings() {
+    return DuckDbSettings.of(dir.resolve("arbor.duckdb"));
+  }
+
+  @Nested
+  class SpanStoreTest extends SpanStoreContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+
+    @Override
+    protected SpanStore reopen(SpanStore store) {
+      store.close();
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+}
