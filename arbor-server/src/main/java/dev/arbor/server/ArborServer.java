@@ -1,0 +1,151 @@
+package dev.arbor.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.server.api.ApiExceptionHandler;
+import dev.arbor.server.api.PhoenixApi;
+import dev.arbor.server.config.ArborConfig;
+import dev.arbor.server.ingest.IngestPipeline;
+import dev.arbor.server.otlp.OtlpGrpcService;
+import dev.arbor.server.otlp.OtlpHttpService;
+import dev.arbor.server.query.QueryService;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.duckdb.DuckDbSettings;
+import dev.arbor.store.duckdb.DuckDbSpanStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Arbor server: opens the store, starts the ingest pipeline and the HTTP and gRPC listeners. Tests
+ * and {@code main} build it the same way, through {@link #start(ArborConfig)}.
+ */
+public final class ArborServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ArborServer.class);
+  public static final String OTLP_HTTP_PATH = "/v1/traces";
+  public static final String LANGFUSE_OTLP_PATH = "/api/public/otel/v1/traces";
+
+  private final SpanStore store;
+  private final IngestPipeline pipeline;
+  private final Server server;
+  private final ArborConfig config;
+
+  private ArborServer(ArborConfig config, SpanStore store, IngestPipeline pipeline, Server server) {
+    this.config = config;
+    this.store = store;
+    this.pipeline = pipeline;
+    this.server = server;
+  }
+
+  public static ArborServer start(ArborConfig config) {
+    SpanStore store = DuckDbSpanStore.open(new DuckDbSettings(config.duckDbFile(),
+        config.duckDbCheckpointThreshold(), null));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IngestPipeline pipeline = IngestPipeline.create(store, config.ingestQueueBytes(), config.ingestBatchSpans(),
+        registry);
+    ServerBuilder sb = Server.builder();
+    InetSocketAddress http = new InetSocketAddress(config.host(), config.port());
+    InetSocketAddress grpc = new InetSocketAddress(config.host(), config.grpcPort());
+    sb.port(http, SessionProtocol.HTTP).port(grpc, SessionProtocol.HTTP);
+    configureServices(sb, config, store, pipeline, registry);
+    Server server = sb.build();
+    try {
+      server.start().join();
+    } catch (RuntimeException e) {
+      pipeline.close();
+      store.close();
+      throw new IllegalStateException("cannot listen on " + config.host() + " ports " + config.port() + " and "
+          + config.grpcPort() + ": " + rootMessage(e), e);
+    }
+    ArborServer arbor = new ArborServer(config, store, pipeline, server);
+    String base = "http://" + hostForUrl(config.host()) + ":" + arbor.httpPort();
+    log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
+        base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.duckDbFile());
+    return arbor;
+  }
+
+  /** Wires every service onto {@code sb}; the one place the server's routes are declared. */
+  static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, IngestPipeline pipeline,
+      PrometheusMeterRegistry registry) {
+    OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
+    OtlpHttpService otlpHttp = new OtlpHttpService(pipeline, decoder, config.maxRequestBytes());
+    ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    sb.meterRegistry(registry)
+        .maxRequestLength(config.maxRequestBytes())
+        .decorator((delegate, ctx, req) -> {
+          ctx.addAdditionalResponseHeader(Version.PHOENIX_VERSION_HEADER, Version.PHOENIX_COMPATIBLE);
+          return delegate.serve(ctx, req);
+        })
+        .service(GrpcService.builder()
+            .addService(new OtlpGrpcService(pipeline, decoder))
+            .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
+            .useBlockingTaskExecutor(true)
+            .build())
+        .service(OTLP_HTTP_PATH, otlpHttp)
+        .service(LANGFUSE_OTLP_PATH, otlpHttp)
+        .annotatedService()
+        .responseConverters(new JacksonResponseConverterFunction(json))
+        .exceptionHandlers(new ApiExceptionHandler())
+        .build(new PhoenixApi(QueryService.create(store)));
+    sb.service("/healthz", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
+        .service("/readyz", (ctx, req) -> HttpResponse.from(() -> ready(store), ctx.blockingTaskExecutor()))
+        .service("/arize_phoenix_version",
+            (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, Version.PHOENIX_COMPATIBLE))
+        .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
+            MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
+        .service("/", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8,
+            "Arbor " + Version.ARBOR + " is running.\nSend OpenTelemetry traces to " + OTLP_HTTP_PATH
+                + " on this port (OTLP/HTTP) or to the gRPC port.\nRead them at /v1/projects.\n"));
+  }
+
+  private static HttpResponse ready(SpanStore store) {
+    try {
+      store.checkHealth();
+      return HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready");
+    } catch (RuntimeException e) {
+      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8,
+          "store unavailable: " + e.getMessage());
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  public int httpPort() {
+    return config.port();
+  }
+
+  public int grpcPort() {
+    return config.grpcPort();
+  }
+
+  /** Stops taking requests, commits what is queued, then closes the store. */
+  @Override
+  public void close() {
+    server.stop().join();
+    pipeline.close();
+    store.close();
+    log.info("Arbor stopped");
+  }
+}

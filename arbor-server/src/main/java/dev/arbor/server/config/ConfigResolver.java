@@ -1,0 +1,150 @@
+package dev.arbor.server.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves each {@link Setting} from a flag, else its first environment variable that is set, else its
+ * default, and checks it. A bad value stops start-up with an error naming the flag or variable it came from.
+ */
+public final class ConfigResolver {
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?");
+
+  private final Map<Setting, String> flags;
+  private final Map<String, String> environment;
+
+  private ConfigResolver(Map<Setting, String> flags, Map<String, String> environment) {
+    this.flags = flags;
+    this.environment = environment;
+  }
+
+  public static ArborConfig resolve(Map<Setting, String> flags, Map<String, String> environment) {
+    return new ConfigResolver(flags, environment).resolve();
+  }
+
+  private ArborConfig resolve() {
+    Path workingDir = path(Setting.WORKING_DIR);
+    return new ArborConfig(
+        host(),
+        port(Setting.PORT),
+        port(Setting.GRPC_PORT),
+        workingDir,
+        duckDbFile(workingDir),
+        size(Setting.MAX_REQUEST_SIZE, 1024, 2L << 30),
+        size(Setting.INGEST_QUEUE_SIZE, 1L << 20, 64L << 30),
+        (int) number(Setting.INGEST_BATCH_SPANS, 1, 100_000),
+        (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20),
+        checkpointThreshold());
+  }
+
+  /** The value and where it came from ("--port" or "ARBOR_PORT"), or the default. */
+  private String[] raw(Setting setting) {
+    String flag = flags.get(setting);
+    if (flag != null) {
+      return new String[] {flag.strip(), setting.flag()};
+    }
+    for (String variable : setting.variables()) {
+      String value = environment.get(variable);
+      if (value != null && !value.isBlank()) {
+        return new String[] {value.strip(), variable};
+      }
+    }
+    return new String[] {setting.defaultValue(), setting.flag() + " (default)"};
+  }
+
+  private static ConfigException bad(String[] raw, String rule) {
+    return new ConfigException(raw[1] + "=" + raw[0] + ": " + rule);
+  }
+
+  private String host() {
+    String[] raw = raw(Setting.HOST);
+    if (raw[0].isEmpty() || raw[0].contains("/") || raw[0].contains(" ")) {
+      throw bad(raw, "host must be an address or host name such as 127.0.0.1");
+    }
+    return raw[0];
+  }
+
+  private int port(Setting setting) {
+    return (int) number(setting, 1, 65535);
+  }
+
+  private long number(Setting setting, long min, long max) {
+    String[] raw = raw(setting);
+    try {
+      long value = Long.parseLong(raw[0]);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw bad(raw, "must be a whole number between " + min + " and " + max);
+  }
+
+  private long size(Setting setting, long min, long max) {
+    String[] raw = raw(setting);
+    Matcher m = SIZE.matcher(raw[0].toUpperCase(Locale.ROOT));
+    if (m.matches()) {
+      long unit = switch (m.group(2) == null ? "B" : m.group(2)) {
+        case "KB" -> 1000L;
+        case "KIB" -> 1L << 10;
+        case "MB" -> 1000L * 1000;
+        case "MIB" -> 1L << 20;
+        case "GB" -> 1000L * 1000 * 1000;
+        case "GIB" -> 1L << 30;
+        default -> 1L;
+      };
+      try {
+        long value = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+        if (value >= min && value <= max) {
+          return value;
+        }
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // reported below
+      }
+    }
+    throw bad(raw, "must be a size between " + min + " and " + max + " bytes, such as 64MiB");
+  }
+
+  private Path path(Setting setting) {
+    String[] raw = raw(setting);
+    String value = raw[0];
+    if (value.isEmpty()) {
+      throw bad(raw, "must be a directory path");
+    }
+    if (value.equals("~") || value.startsWith("~/")) {
+      value = System.getProperty("user.home") + value.substring(1);
+    }
+    return Path.of(value).toAbsolutePath().normalize();
+  }
+
+  private Path duckDbFile(Path workingDir) {
+    String[] raw = raw(Setting.DATABASE_URL);
+    String url = raw[0];
+    if (url.isEmpty()) {
+      return workingDir.resolve("arbor.duckdb");
+    }
+    if (url.startsWith("duckdb:")) {
+      String file = url.substring("duckdb:".length());
+      if (file.isBlank()) {
+        throw bad(raw, "duckdb: must be followed by a file path");
+      }
+      return workingDir.resolve(file).toAbsolutePath().normalize();
+    }
+    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+      throw bad(raw, "PostgreSQL storage is not available in this version of Arbor; leave it empty for the embedded DuckDB store");
+    }
+    throw bad(raw, "must be empty (embedded DuckDB) or duckdb:<file>");
+  }
+
+  private String checkpointThreshold() {
+    String[] raw = raw(Setting.DUCKDB_CHECKPOINT_THRESHOLD);
+    if (!raw[0].matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {
+      throw bad(raw, "must be a size such as 256MB");
+    }
+    return raw[0];
+  }
+}

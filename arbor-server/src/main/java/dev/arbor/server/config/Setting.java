@@ -1,0 +1,59 @@
+package dev.arbor.server.config;
+
+import java.util.List;
+
+/**
+ * One setting: its flag, the environment variables that set it (Arbor's name first, then Phoenix's
+ * aliases), its default, and what it means. {@link #ALL} is the table that {@code --help} prints.
+ */
+public enum Setting {
+  HOST("--host", List.of("ARBOR_HOST", "PHOENIX_HOST"), "127.0.0.1",
+      "Address to listen on; 0.0.0.0 listens on every interface."),
+  PORT("--port", List.of("ARBOR_PORT", "PHOENIX_PORT"), "6006",
+      "HTTP port: UI, REST API, OTLP/HTTP (/v1/traces) and Langfuse's OTLP path."),
+  GRPC_PORT("--grpc-port", List.of("ARBOR_GRPC_PORT", "PHOENIX_GRPC_PORT"), "4317", "OTLP/gRPC port."),
+  WORKING_DIR("--working-dir", List.of("ARBOR_WORKING_DIR", "PHOENIX_WORKING_DIR"), "~/.arbor",
+      "Directory for the embedded database and other state."),
+  DATABASE_URL("--database-url", List.of("ARBOR_DATABASE_URL", "PHOENIX_SQL_DATABASE_URL"), "",
+      "Empty: embedded DuckDB file <working-dir>/arbor.duckdb; or duckdb:<path to a file>."),
+  MAX_REQUEST_SIZE("--max-request-size", List.of("ARBOR_MAX_REQUEST_SIZE"), "64MiB",
+      "Largest OTLP request, after gzip is inflated (HTTP 413 above it; gRPC RESOURCE_EXHAUSTED)."),
+  INGEST_QUEUE_SIZE("--ingest-queue-size", List.of("ARBOR_INGEST_QUEUE_SIZE"), "256MiB",
+      "Memory budget of spans waiting to be committed; when full, exporters are told to retry."),
+  INGEST_BATCH_SPANS("--ingest-batch-spans", List.of("ARBOR_INGEST_BATCH_SPANS"), "5000",
+      "Most spans committed in one group commit."),
+  MAX_ATTRIBUTE_CHARS("--max-attribute-chars", List.of("ARBOR_MAX_ATTRIBUTE_CHARS"), "524288",
+      "Longest attribute text kept; longer values are cut with a visible marker."),
+  DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),
+      "256MB", "WAL size at which DuckDB checkpoints (larger: faster ingest, longer crash recovery).");
+
+  public static final List<Setting> ALL = List.of(values());
+
+  private final String flag;
+  private final List<String> variables;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String flag, List<String> variables, String defaultValue, String description) {
+    this.flag = flag;
+    this.variables = variables;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  public List<String> variables() {
+    return variables;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

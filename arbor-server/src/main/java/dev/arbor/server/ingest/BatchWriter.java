@@ -1,0 +1,105 @@
+package dev.arbor.server.ingest;
+
+import dev.arbor.model.Span;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one group-commit writer: takes every export waiting in the queue (up to a batch size), writes their
+ * spans in one store transaction, then answers every one of them. If a group fails, each export is retried
+ * alone, so that one bad request cannot fail the others; whatever still fails is answered with an error
+ * the sender may retry.
+ */
+final class BatchWriter implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+  private static final long POLL_MILLIS = 50;
+
+  private final IngestQueue queue;
+  private final SpanStore store;
+  private final IngestMetrics metrics;
+  private final int maxBatchSpans;
+  private volatile boolean stopping;
+
+  BatchWriter(IngestQueue queue, SpanStore store, IngestMetrics metrics, int maxBatchSpans) {
+    this.queue = queue;
+    this.store = store;
+    this.metrics = metrics;
+    this.maxBatchSpans = maxBatchSpans;
+  }
+
+  /** Asks the writer to finish: it commits what is queued, then returns. */
+  void stop() {
+    stopping = true;
+  }
+
+  @Override
+  public void run() {
+    while (true) {
+      List<PendingExport> batch;
+      try {
+        batch = queue.drain(maxBatchSpans, POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (batch.isEmpty()) {
+        if (stopping) {
+          return;
+        }
+        continue;
+      }
+      try {
+        commit(batch);
+      } finally {
+        queue.release(batch);
+      }
+    }
+  }
+
+  private void commit(List<PendingExport> batch) {
+    try {
+      write(batch);
+    } catch (RuntimeException groupFailure) {
+      if (batch.size() == 1) {
+        fail(batch.get(0), groupFailure);
+        return;
+      }
+      log.warn("Group commit of {} exports failed ({}); committing them one by one", batch.size(),
+          groupFailure.getMessage());
+      for (PendingExport export : batch) {
+        try {
+          write(List.of(export));
+        } catch (RuntimeException e) {
+          fail(export, e);
+        }
+      }
+    }
+  }
+
+  private void write(List<PendingExport> exports) {
+    List<Span> spans = new ArrayList<>();
+    for (PendingExport export : exports) {
+      spans.addAll(export.spans());
+    }
+    long started = System.nanoTime();
+    WriteResult result = store.write(spans);
+    metrics.commitLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    metrics.batchSpans.record(spans.size());
+    metrics.stored.increment(result.stored());
+    metrics.duplicates.increment(result.duplicates());
+    for (PendingExport export : exports) {
+      export.done().complete(new IngestOutcome(export.spans().size(), export.rejected(), export.rejectionMessage()));
+    }
+  }
+
+  private void fail(PendingExport export, RuntimeException e) {
+    log.error("Could not commit {} spans: {}", export.spans().size(), e.getMessage());
+    metrics.rejectedStoreError.increment(export.spans().size());
+    export.done().completeExceptionally(e);
+  }
+}

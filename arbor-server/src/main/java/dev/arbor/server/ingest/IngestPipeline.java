@@ -1,0 +1,79 @@
+package dev.arbor.server.ingest;
+
+import dev.arbor.model.Span;
+import dev.arbor.model.normalize.SpanNormalizer;
+import dev.arbor.otlp.DecodedBatch;
+import dev.arbor.store.SpanStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where every transport hands its decoded spans: normalises them, queues them within the memory budget
+ * and returns a future that completes once they are committed (or fails with {@link QueueFullException}
+ * at once when the budget is spent, or with the store's error if the commit fails).
+ */
+public final class IngestPipeline implements AutoCloseable {
+  /** Rough heap cost of a decoded span beyond its wire size (maps, records, canonical fields). */
+  private static final long SPAN_OVERHEAD_BYTES = 1024;
+  /** Decoded text takes about twice its UTF-8 wire size on the heap, and the canonical fields copy some. */
+  private static final long WIRE_TO_HEAP = 3;
+
+  private final SpanNormalizer normalizer = SpanNormalizer.create();
+  private final IngestQueue queue;
+  private final BatchWriter writer;
+  private final Thread writerThread;
+  private final IngestMetrics metrics;
+
+  private IngestPipeline(SpanStore store, long queueBytes, int maxBatchSpans, MeterRegistry registry) {
+    this.queue = new IngestQueue(queueBytes);
+    this.metrics = new IngestMetrics(registry, queue::bytes, queue::spans);
+    this.writer = new BatchWriter(queue, store, metrics, maxBatchSpans);
+    this.writerThread = Thread.ofPlatform().name("arbor-batch-writer").unstarted(writer);
+  }
+
+  public static IngestPipeline create(SpanStore store, long queueBytes, int maxBatchSpans, MeterRegistry registry) {
+    IngestPipeline pipeline = new IngestPipeline(store, queueBytes, maxBatchSpans, registry);
+    pipeline.writerThread.start();
+    return pipeline;
+  }
+
+  /** True when new work would be refused; lets transports refuse before spending time decoding. */
+  public boolean isFull() {
+    return queue.isFull();
+  }
+
+  /** Queues a decoded request; {@code wireBytes} is its uncompressed size. */
+  public CompletableFuture<IngestOutcome> submit(DecodedBatch batch, long wireBytes) {
+    metrics.received.increment(batch.spans().size() + batch.rejected());
+    metrics.rejectedInvalid.increment(batch.rejected());
+    metrics.truncatedValues.increment(batch.truncatedValues());
+    if (batch.spans().isEmpty()) {
+      return CompletableFuture.completedFuture(new IngestOutcome(0, batch.rejected(), batch.rejectionMessage()));
+    }
+    List<Span> spans = new ArrayList<>(batch.spans().size());
+    for (Span span : batch.spans()) {
+      spans.add(normalizer.normalize(span));
+    }
+    long bytes = wireBytes * WIRE_TO_HEAP + spans.size() * SPAN_OVERHEAD_BYTES;
+    CompletableFuture<IngestOutcome> done = new CompletableFuture<>();
+    if (!queue.offer(new PendingExport(spans, bytes, batch.rejected(), batch.rejectionMessage(), done))) {
+      metrics.rejectedQueueFull.increment(spans.size());
+      return CompletableFuture.failedFuture(new QueueFullException("ingest queue is full; retry later"));
+    }
+    return done;
+  }
+
+  /** Refuses nothing already queued: waits for the writer to commit it, then stops the writer. */
+  @Override
+  public void close() {
+    writer.stop();
+    try {
+      writerThread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

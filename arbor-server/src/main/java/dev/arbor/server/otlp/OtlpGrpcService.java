@@ -1,0 +1,54 @@
+package dev.arbor.server.otlp;
+
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.server.ingest.IngestPipeline;
+import dev.arbor.server.ingest.QueueFullException;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.util.concurrent.CompletionException;
+
+/**
+ * OTLP/gRPC {@code TraceService/Export}. The answer comes after commit; a full queue or a failed commit
+ * is {@code UNAVAILABLE}, which OTLP exporters retry with back-off.
+ */
+public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
+  private final IngestPipeline pipeline;
+  private final OtlpDecoder decoder;
+
+  public OtlpGrpcService(IngestPipeline pipeline, OtlpDecoder decoder) {
+    this.pipeline = pipeline;
+    this.decoder = decoder;
+  }
+
+  @Override
+  public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
+    if (pipeline.isFull()) {
+      observer.onError(Status.UNAVAILABLE.withDescription("Arbor is busy: the ingest queue is full; retry later")
+          .asRuntimeException());
+      return;
+    }
+    String project = ServiceRequestContext.current().request().headers().get(OtlpHttpService.PROJECT_HEADER);
+    pipeline.submit(decoder.decode(request, project), request.getSerializedSize()).whenComplete((outcome, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        String message = cause instanceof QueueFullException
+            ? "Arbor is busy: the ingest queue is full; retry later"
+            : "spans could not be stored; retry: " + cause.getMessage();
+        observer.onError(Status.UNAVAILABLE.withDescription(message).asRuntimeException());
+        return;
+      }
+      ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+      if (outcome.rejected() > 0) {
+        response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+            .setRejectedSpans(outcome.rejected()).setErrorMessage(outcome.rejectionMessage()));
+      }
+      observer.onNext(response.build());
+      observer.onCompleted();
+    });
+  }
+}
