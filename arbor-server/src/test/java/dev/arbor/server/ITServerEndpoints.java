@@ -1,0 +1,101 @@
+package dev.arbor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbor.server.config.ArborConfig;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Health, readiness, the Phoenix version, metrics, and the projects/spans read API. */
+class ITServerEndpoints {
+  @TempDir
+  static Path dir;
+  static ArborServer server;
+  static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    server = ArborServer.start(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next()));
+    api = new ApiClient(server.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void healthAndReadiness() {
+    assertThat(api.get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(api.get("/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void phoenixVersion_plainTextAndOnEveryResponse() {
+    HttpResponse<byte[]> version = api.get("/arize_phoenix_version");
+
+    assertThat(ApiClient.text(version)).matches("20\\.\\d+\\.\\d+");
+    assertThat(version.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
+    assertThat(api.get("/v1/projects").headers().firstValue("x-phoenix-server-version")).hasValue(ApiClient.text(version));
+    assertThat(api.get("/no/such/page").headers().firstValue("x-phoenix-server-version")).isPresent();
+  }
+
+  @Test
+  void metrics_countSpansAndCommits() {
+    byte[] body = OtlpRequests.llmSpans("metrics", 0, 10, 10).toByteArray();
+    api.post("/v1/traces", "application/x-protobuf", body);
+
+    String metrics = ApiClient.text(api.get("/metrics"));
+
+    assertThat(metrics).contains("arbor_spans_received_total", "arbor_spans_stored_total",
+        "arbor_spans_rejected_total{reason=\"queue_full\"}", "arbor_ingest_queue_bytes",
+        "arbor_commit_batch_spans_count", "arbor_commit_latency_seconds");
+  }
+
+  @Test
+  void spans_pageThroughThousandsWithoutLossOrRepetition() {
+    for (int batch = 0; batch < 5; batch++) {
+      byte[] body = OtlpRequests.llmSpans("paging", batch * 500L, 500, 20).toByteArray();
+      assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+    }
+
+    Set<String> seen = new HashSet<>();
+    List<String> order = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonNode page = api.getJson("/v1/projects/paging/spans?limit=333" + (cursor == null ? "" : "&cursor=" + cursor));
+      for (JsonNode span : page.get("data")) {
+        assertThat(seen.add(span.get("context").get("span_id").asText())).isTrue();
+        order.add(span.get("id").asText());
+      }
+      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+    } while (cursor != null);
+
+    assertThat(seen).hasSize(2500);
+  }
+
+  @Test
+  void projects_byNameAndByGlobalId() {
+    api.post("/v1/traces", "application/x-protobuf", OtlpRequests.llmSpans("lookup", 0, 3, 10).toByteArray());
+    JsonNode project = null;
+    for (JsonNode p : api.getJson("/v1/projects?limit=1000").get("data")) {
+      if (p.get("name").asText().equals("lookup")) {
+        project = p;
+      }
+    }
+    assertThat(project).isNotNull();
+
+    assertThat(api.getJson("/v1/projects/" + project.get("id").asText() + "/spans").get("data")).hasSize(3);
+    assertThat(api.getJson("/v1/projects/lookup/spans?start_time=2023-11-14T22:13:20Z&end_time=2023-11-14T22:13:20.002Z")
+        .get("data")).hasSize(2);
+  }
+}
