@@ -124,6 +124,8 @@ public final class ConfigResolver {
   private Path duckDbFile(Path workingDir) {
     String[] raw = raw(Setting.DATABASE_URL);
     String url = raw[0];
+    // Never echo a password: errors show the URL with its credentials masked.
+    raw = new String[] {url.replaceFirst("//[^/@]*@", "//***@"), raw[1]};
     if (url.isEmpty()) {
       return workingDir.resolve("arbor.duckdb");
     }

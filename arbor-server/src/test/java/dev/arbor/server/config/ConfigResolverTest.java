@@ -1,0 +1,61 @@
+package dev.arbor.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigResolverTest {
+
+  private static ArborConfig resolve(Map<Setting, String> flags, Map<String, String> env) {
+    return ConfigResolver.resolve(flags, env);
+  }
+
+  @Test
+  void defaults_loopbackPhoenixPortsAndDuckDbInTheWorkingDir() {
+    ArborConfig config = resolve(Map.of(), Map.of());
+
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(6006);
+    assertThat(config.grpcPort()).isEqualTo(4317);
+    assertThat(config.workingDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".arbor"));
+    assertThat(config.duckDbFile()).isEqualTo(config.workingDir().resolve("arbor.duckdb"));
+    assertThat(config.maxRequestBytes()).isEqualTo(64L << 20);
+  }
+
+  @Test
+  void phoenixVariables_areAliases_arborNamesWin_flagsWinOverAll() {
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_PORT", "7000")).port()).isEqualTo(7000);
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_PORT", "7000", "ARBOR_PORT", "7001")).port()).isEqualTo(7001);
+    assertThat(resolve(Map.of(Setting.PORT, "7002"), Map.of("ARBOR_PORT", "7001")).port()).isEqualTo(7002);
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_GRPC_PORT", "5317")).grpcPort()).isEqualTo(5317);
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_HOST", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_WORKING_DIR", "/srv/phoenix")).workingDir())
+        .isEqualTo(Path.of("/srv/phoenix"));
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "duckdb:/data/a.duckdb")).duckDbFile())
+        .isEqualTo(Path.of("/data/a.duckdb"));
+  }
+
+  @Test
+  void sizes_acceptUnits() {
+    assertThat(resolve(Map.of(Setting.MAX_REQUEST_SIZE, "8MiB"), Map.of()).maxRequestBytes()).isEqualTo(8L << 20);
+    assertThat(resolve(Map.of(Setting.INGEST_QUEUE_SIZE, "2gb"), Map.of()).ingestQueueBytes()).isEqualTo(2_000_000_000L);
+  }
+
+  @Test
+  void badValues_stopStartUpNamingTheirSource() {
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("PHOENIX_PORT", "abc")))
+        .isInstanceOf(ConfigException.class).hasMessage("PHOENIX_PORT=abc: must be a whole number between 1 and 65535");
+    assertThatThrownBy(() -> resolve(Map.of(Setting.GRPC_PORT, "70000"), Map.of()))
+        .hasMessageStartingWith("--grpc-port=70000: ");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_MAX_REQUEST_SIZE", "lots")))
+        .hasMessageStartingWith("ARBOR_MAX_REQUEST_SIZE=lots: must be a size");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "mysql://x")))
+        .hasMessageStartingWith("ARBOR_DATABASE_URL=mysql://x: ");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "postgresql://u:p@h/db")))
+        .hasMessageContaining("PostgreSQL").hasMessageStartingWith("PHOENIX_SQL_DATABASE_URL=postgresql://***@h/db")
+        .hasMessageNotContaining("u:p");
+  }
+}
