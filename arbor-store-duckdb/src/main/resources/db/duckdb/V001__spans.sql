@@ -45,7 +45,8 @@ CREATE TABLE spans (
   metadata              VARCHAR,
   tags                  VARCHAR,
   invocation_parameters VARCHAR,
-  attributes            VARCHAR NOT NULL,
+  attributes            VARCHAR NOT NULL, -- without the keys listed in lifted_keys
+  lifted_keys           VARCHAR,          -- attributes stored once, in input_value / output_value
   events                VARCHAR NOT NULL,
   links                 VARCHAR NOT NULL,
   resource              VARCHAR NOT NULL,

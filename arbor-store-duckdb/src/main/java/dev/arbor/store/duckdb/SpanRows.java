@@ -8,6 +8,8 @@ import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /**
@@ -20,7 +22,7 @@ public final class SpanRows {
       + " start_time_ns, end_time_ns, status_code, status_message, model_name, provider, prompt_tokens,"
       + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
       + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
-      + " user_id, metadata, tags, invocation_parameters, attributes, events, links, resource, scope_name,"
+      + " user_id, metadata, tags, invocation_parameters, attributes, lifted_keys, events, links, resource, scope_name,"
       + " scope_version";
 
   private SpanRows() {}
@@ -63,13 +65,51 @@ public final class SpanRows {
     text(a, llm.metadata());
     text(a, SpanFieldJson.tags(llm.tags()));
     text(a, llm.invocationParameters());
-    a.append(SpanFieldJson.write(s.attributes()));
+    Lifted lifted = Lifted.of(s.attributes(), llm);
+    a.append(SpanFieldJson.write(lifted.rest()));
+    text(a, lifted.keys());
     a.append(SpanFieldJson.events(s.events()));
     a.append(SpanFieldJson.links(s.links()));
     a.append(SpanFieldJson.write(s.resource()));
     a.append(s.scopeName());
     a.append(s.scopeVersion());
     a.endRow();
+  }
+
+  /**
+   * The input and output texts are usually the largest values of a span and are also kept in their own
+   * columns; when an attribute holds exactly that text it is stored once, in the column, and put back on read.
+   */
+  private record Lifted(Map<String, Object> rest, String keys) {
+    static final String INPUT = "input.value";
+    static final String OUTPUT = "output.value";
+
+    static Lifted of(Map<String, Object> attributes, LlmFields llm) {
+      boolean input = llm.inputValue() != null && llm.inputValue().equals(attributes.get(INPUT));
+      boolean output = llm.outputValue() != null && llm.outputValue().equals(attributes.get(OUTPUT));
+      if (!input && !output) {
+        return new Lifted(attributes, null);
+      }
+      Map<String, Object> rest = new LinkedHashMap<>(attributes);
+      if (input) {
+        rest.remove(INPUT);
+      }
+      if (output) {
+        rest.remove(OUTPUT);
+      }
+      return new Lifted(rest, input && output ? INPUT + "," + OUTPUT : input ? INPUT : OUTPUT);
+    }
+
+    static Map<String, Object> restore(Map<String, Object> rest, String keys, LlmFields llm) {
+      if (keys == null) {
+        return rest;
+      }
+      Map<String, Object> attributes = new LinkedHashMap<>(rest);
+      for (String key : keys.split(",")) {
+        attributes.put(key, key.equals(INPUT) ? llm.inputValue() : llm.outputValue());
+      }
+      return attributes;
+    }
   }
 
   private static void text(DuckDBAppender a, String value) throws SQLException {
@@ -121,7 +161,8 @@ public final class SpanRows {
         .endTimeUnixNano(rs.getLong("end_time_ns"))
         .statusCode(StatusCode.valueOf(rs.getString("status_code")))
         .statusMessage(rs.getString("status_message"))
-        .attributes(SpanFieldJson.readMap(rs.getString("attributes")))
+        .attributes(Lifted.restore(SpanFieldJson.readMap(rs.getString("attributes")), rs.getString("lifted_keys"),
+            llm))
         .events(SpanFieldJson.events(rs.getString("events")))
         .links(SpanFieldJson.links(rs.getString("links")))
         .resource(SpanFieldJson.readMap(rs.getString("resource")))

@@ -65,6 +65,22 @@ public abstract class SpanStoreContract {
   }
 
   @Test
+  public void write_thenFind_keepsInputAndOutputAttributesBesideTheirCanonicalFields() {
+    Span base = TestSpans.llmSpan("tickets");
+    java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>(base.attributes());
+    attributes.put("input.value", base.llm().inputValue());
+    attributes.put("output.value", "an output that differs from the canonical one");
+    Span span = base.toBuilder().attributes(attributes).build();
+    Span onlyInput = TestSpans.span("tickets", 5, 5).toBuilder()
+        .attributes(java.util.Map.of("input.value", "same")).llm(dev.arbor.model.LlmFields.builder()
+            .inputIfAbsent("same", "text/plain").build()).build();
+
+    store.write(List.of(span, onlyInput));
+
+    assertThat(all("tickets")).containsExactlyInAnyOrder(span, onlyInput);
+  }
+
+  @Test
   public void write_isIdempotentOnTraceAndSpanId() {
     List<Span> batch = TestSpans.spans("p", 0, 10);
 
