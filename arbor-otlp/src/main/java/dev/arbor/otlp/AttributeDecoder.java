@@ -70,6 +70,7 @@ final class AttributeDecoder {
       return text;
     }
     truncated++;
-    return text.substring(0, maxValueChars) + TruncationMarker.of(text.length() - maxValueChars);
+    int cut = Character.isHighSurrogate(text.charAt(maxValueChars - 1)) ? maxValueChars - 1 : maxValueChars;
+    return text.substring(0, cut) + TruncationMarker.of(text.length() - cut);
   }
 }

@@ -60,7 +60,7 @@ public final class OtlpJson {
     return builder.build();
   }
 
-  public static String print(Message message) {
+  static String print(Message message) {
     try {
       return PRINTER.print(message);
     } catch (InvalidProtocolBufferException e) {

@@ -84,6 +84,11 @@ public final class ArborServer implements AutoCloseable {
     ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     sb.meterRegistry(registry)
         .maxRequestLength(config.maxRequestBytes())
+        // An export is answered after its commit; under load that can take seconds, and a timeout here
+        // would only make the exporter send the same spans again.
+        .requestTimeout(java.time.Duration.ofSeconds(60))
+        // On stop, requests in flight are still answered once their spans are committed.
+        .gracefulShutdownTimeout(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(30))
         .decorator((delegate, ctx, req) -> {
           ctx.addAdditionalResponseHeader(Version.PHOENIX_VERSION_HEADER, Version.PHOENIX_COMPATIBLE);
           return delegate.serve(ctx, req);
@@ -100,7 +105,7 @@ public final class ArborServer implements AutoCloseable {
         .exceptionHandlers(new ApiExceptionHandler())
         .build(new PhoenixApi(QueryService.create(store)));
     sb.service("/healthz", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
-        .service("/readyz", (ctx, req) -> HttpResponse.from(() -> ready(store), ctx.blockingTaskExecutor()))
+        .service("/readyz", (ctx, req) -> HttpResponse.from(() -> ready(store, pipeline), ctx.blockingTaskExecutor()))
         .service("/arize_phoenix_version",
             (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, Version.PHOENIX_COMPATIBLE))
         .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
@@ -110,13 +115,16 @@ public final class ArborServer implements AutoCloseable {
                 + " on this port (OTLP/HTTP) or to the gRPC port.\nRead them at /v1/projects.\n"));
   }
 
-  private static HttpResponse ready(SpanStore store) {
+  private static HttpResponse ready(SpanStore store, IngestPipeline pipeline) {
+    if (!pipeline.isWriterAlive()) {
+      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, "ingest writer stopped");
+    }
     try {
       store.checkHealth();
       return HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready");
     } catch (RuntimeException e) {
-      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8,
-          "store unavailable: " + e.getMessage());
+      log.warn("Readiness check failed: {}", e.getMessage());
+      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, "store unavailable");
     }
   }
 

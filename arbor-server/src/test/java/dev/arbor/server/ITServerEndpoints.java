@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbor.server.config.ArborConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,16 +47,32 @@ class ITServerEndpoints {
     assertThat(api.get("/no/such/page").headers().firstValue("x-phoenix-server-version")).isPresent();
   }
 
+  private static double metric(String name) {
+    for (String line : ApiClient.text(api.get("/metrics")).split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1));
+      }
+    }
+    throw new AssertionError("no metric " + name);
+  }
+
   @Test
   void metrics_countSpansAndCommits() {
+    double received = metric("arbor_spans_received_total");
+    double stored = metric("arbor_spans_stored_total");
+    double duplicates = metric("arbor_spans_duplicate_total");
+    double commits = metric("arbor_commit_batch_spans_count");
     byte[] body = OtlpRequests.llmSpans("metrics", 0, 10, 10).toByteArray();
-    api.post("/v1/traces", "application/x-protobuf", body);
 
-    String metrics = ApiClient.text(api.get("/metrics"));
+    assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+    assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
 
-    assertThat(metrics).contains("arbor_spans_received_total", "arbor_spans_stored_total",
-        "arbor_spans_rejected_total{reason=\"queue_full\"}", "arbor_ingest_queue_bytes",
-        "arbor_commit_batch_spans_count", "arbor_commit_latency_seconds");
+    assertThat(metric("arbor_spans_received_total")).isEqualTo(received + 20);
+    assertThat(metric("arbor_spans_stored_total")).isEqualTo(stored + 10);
+    assertThat(metric("arbor_spans_duplicate_total")).isEqualTo(duplicates + 10);
+    assertThat(metric("arbor_commit_batch_spans_count")).isEqualTo(commits + 2);
+    assertThat(ApiClient.text(api.get("/metrics"))).contains("arbor_spans_rejected_total{reason=\"queue_full\"}",
+        "arbor_ingest_queue_bytes", "arbor_commit_latency_seconds");
   }
 
   @Test
@@ -69,13 +83,12 @@ class ITServerEndpoints {
     }
 
     Set<String> seen = new HashSet<>();
-    List<String> order = new ArrayList<>();
     String cursor = null;
     do {
-      JsonNode page = api.getJson("/v1/projects/paging/spans?limit=333" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page = api.getJson("/v1/projects/paging/spans?limit=333"
+          + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)));
       for (JsonNode span : page.get("data")) {
         assertThat(seen.add(span.get("context").get("span_id").asText())).isTrue();
-        order.add(span.get("id").asText());
       }
       cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
     } while (cursor != null);

@@ -18,8 +18,4 @@ public record SpanQuery(String project, PageRequest page, Long startTimeUnixNano
   public static SpanQuery of(String project, int limit) {
     return new SpanQuery(project, PageRequest.first(limit), null, null);
   }
-
-  public SpanQuery withPage(PageRequest page) {
-    return new SpanQuery(project, page, startTimeUnixNano, endTimeUnixNano);
-  }
 }

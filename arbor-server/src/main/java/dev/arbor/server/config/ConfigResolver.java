@@ -118,14 +118,19 @@ public final class ConfigResolver {
     if (value.equals("~") || value.startsWith("~/")) {
       value = System.getProperty("user.home") + value.substring(1);
     }
-    return Path.of(value).toAbsolutePath().normalize();
+    try {
+      return Path.of(value).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw bad(raw, "not a valid path: " + e.getReason());
+    }
   }
 
   private Path duckDbFile(Path workingDir) {
     String[] raw = raw(Setting.DATABASE_URL);
     String url = raw[0];
-    // Never echo a password: errors show the URL with its credentials masked.
-    raw = new String[] {url.replaceFirst("//[^/@]*@", "//***@"), raw[1]};
+    // Never echo a password: errors show only the URL's scheme.
+    int schemeEnd = url.indexOf(':');
+    raw = new String[] {(schemeEnd < 0 ? "" : url.substring(0, schemeEnd + 1)) + "…", raw[1]};
     if (url.isEmpty()) {
       return workingDir.resolve("arbor.duckdb");
     }
@@ -134,7 +139,11 @@ public final class ConfigResolver {
       if (file.isBlank()) {
         throw bad(raw, "duckdb: must be followed by a file path");
       }
-      return workingDir.resolve(file).toAbsolutePath().normalize();
+      try {
+        return workingDir.resolve(file).toAbsolutePath().normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        throw bad(raw, "not a valid path: " + e.getReason());
+      }
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
       throw bad(raw, "PostgreSQL storage is not available in this version of Arbor; leave it empty for the embedded DuckDB store");
@@ -144,9 +153,9 @@ public final class ConfigResolver {
 
   private String checkpointThreshold() {
     String[] raw = raw(Setting.DUCKDB_CHECKPOINT_THRESHOLD);
-    if (!raw[0].matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {
+    if (!raw[0].matches("(?i)\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {
       throw bad(raw, "must be a size such as 256MB");
     }
-    return raw[0];
+    return raw[0].toUpperCase(java.util.Locale.ROOT).replace("IB", "iB");
   }
 }

@@ -44,7 +44,8 @@ final class BatchWriter implements Runnable {
       try {
         batch = queue.drain(maxBatchSpans, POLL_MILLIS);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        // Only close() interrupts, after its wait ran out: answer what is left rather than leave it hanging.
+        failRemaining(new IllegalStateException("Arbor is stopping"));
         return;
       }
       if (batch.isEmpty()) {
@@ -61,10 +62,22 @@ final class BatchWriter implements Runnable {
     }
   }
 
+  private void failRemaining(RuntimeException reason) {
+    try {
+      List<PendingExport> left;
+      while (!(left = queue.drain(Integer.MAX_VALUE, 0)).isEmpty()) {
+        left.forEach(export -> export.done().completeExceptionally(reason));
+        queue.release(left);
+      }
+    } catch (InterruptedException ignored) {
+      // draining with no wait does not block
+    }
+  }
+
   private void commit(List<PendingExport> batch) {
     try {
       write(batch);
-    } catch (RuntimeException groupFailure) {
+    } catch (Throwable groupFailure) {
       if (batch.size() == 1) {
         fail(batch.get(0), groupFailure);
         return;
@@ -74,7 +87,7 @@ final class BatchWriter implements Runnable {
       for (PendingExport export : batch) {
         try {
           write(List.of(export));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           fail(export, e);
         }
       }
@@ -93,11 +106,12 @@ final class BatchWriter implements Runnable {
     metrics.stored.increment(result.stored());
     metrics.duplicates.increment(result.duplicates());
     for (PendingExport export : exports) {
-      export.done().complete(new IngestOutcome(export.spans().size(), export.rejected(), export.rejectionMessage()));
+      export.done().complete(new IngestOutcome(export.rejected(), export.rejectionMessage()));
     }
   }
 
-  private void fail(PendingExport export, RuntimeException e) {
+  /** Answers an export that could not be stored; the writer itself keeps going, whatever the failure. */
+  private void fail(PendingExport export, Throwable e) {
     log.error("Could not commit {} spans: {}", export.spans().size(), e.getMessage());
     metrics.rejectedStoreError.increment(export.spans().size());
     export.done().completeExceptionally(e);

@@ -1,7 +1,7 @@
 package dev.arbor.server.ingest;
 
 /**
- * What became of one export request once committed: spans accepted (stored or already present) and
- * spans rejected as invalid, with the message for OTLP's {@code partial_success}.
+ * What became of one export request once committed: how many of its spans were rejected as invalid, with
+ * the message for OTLP's {@code partial_success}; all the others are stored.
  */
-public record IngestOutcome(int accepted, int rejected, String rejectionMessage) {}
+public record IngestOutcome(int rejected, String rejectionMessage) {}

@@ -40,6 +40,11 @@ public final class IngestPipeline implements AutoCloseable {
     return pipeline;
   }
 
+  /** False if the writer thread has ended: nothing queued would ever be committed. */
+  public boolean isWriterAlive() {
+    return writerThread.isAlive();
+  }
+
   /** True when new work would be refused; lets transports refuse before spending time decoding. */
   public boolean isFull() {
     return queue.isFull();
@@ -51,7 +56,7 @@ public final class IngestPipeline implements AutoCloseable {
     metrics.rejectedInvalid.increment(batch.rejected());
     metrics.truncatedValues.increment(batch.truncatedValues());
     if (batch.spans().isEmpty()) {
-      return CompletableFuture.completedFuture(new IngestOutcome(0, batch.rejected(), batch.rejectionMessage()));
+      return CompletableFuture.completedFuture(new IngestOutcome(batch.rejected(), batch.rejectionMessage()));
     }
     List<Span> spans = new ArrayList<>(batch.spans().size());
     for (Span span : batch.spans()) {
@@ -72,6 +77,10 @@ public final class IngestPipeline implements AutoCloseable {
     writer.stop();
     try {
       writerThread.join(TimeUnit.SECONDS.toMillis(30));
+      if (writerThread.isAlive()) {
+        writerThread.interrupt();
+        writerThread.join(TimeUnit.SECONDS.toMillis(5));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -2,11 +2,11 @@ package dev.arbor.server.otlp;
 
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.otlp.OtlpResponses;
 import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.ingest.QueueFullException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -33,22 +33,19 @@ public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase
       return;
     }
     String project = ServiceRequestContext.current().request().headers().get(OtlpHttpService.PROJECT_HEADER);
-    pipeline.submit(decoder.decode(request, project), request.getSerializedSize()).whenComplete((outcome, error) -> {
+    ServiceRequestContext ctx = ServiceRequestContext.current();
+    // Answered off the writer thread, which must get back to committing.
+    pipeline.submit(decoder.decode(request, project), request.getSerializedSize()).whenCompleteAsync((outcome, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         String message = cause instanceof QueueFullException
             ? "Arbor is busy: the ingest queue is full; retry later"
-            : "spans could not be stored; retry: " + cause.getMessage();
+            : "spans could not be stored; retry later";
         observer.onError(Status.UNAVAILABLE.withDescription(message).asRuntimeException());
         return;
       }
-      ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-      if (outcome.rejected() > 0) {
-        response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-            .setRejectedSpans(outcome.rejected()).setErrorMessage(outcome.rejectionMessage()));
-      }
-      observer.onNext(response.build());
+      observer.onNext(OtlpResponses.export(outcome.rejected(), outcome.rejectionMessage()));
       observer.onCompleted();
-    });
+    }, ctx.blockingTaskExecutor());
   }
 }

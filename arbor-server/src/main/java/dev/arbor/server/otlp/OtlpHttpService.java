@@ -1,7 +1,5 @@
 package dev.arbor.server.otlp;
 
-import com.google.protobuf.Message;
-import com.google.rpc.Status;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -16,14 +14,12 @@ import dev.arbor.otlp.DecodedBatch;
 import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.otlp.OtlpFormatException;
 import dev.arbor.otlp.OtlpJson;
+import dev.arbor.otlp.OtlpResponses;
 import dev.arbor.server.ingest.IngestOutcome;
 import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.ingest.QueueFullException;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,7 +67,9 @@ public final class OtlpHttpService implements HttpService {
         .thenApplyAsync(agg -> decode(agg, encoding), ctx.blockingTaskExecutor())
         .thenCompose(decoded -> decoded.response != null
             ? CompletableFuture.completedFuture(decoded.response)
-            : pipeline.submit(decoded.batch, decoded.bytes).handle((outcome, error) -> answer(encoding, outcome, error)));
+            // Answered off the writer thread, which must get back to committing.
+            : pipeline.submit(decoded.batch, decoded.bytes)
+                .handleAsync((outcome, error) -> answer(encoding, outcome, error), ctx.blockingTaskExecutor()));
     return HttpResponse.of(response);
   }
 
@@ -112,14 +110,10 @@ public final class OtlpHttpService implements HttpService {
       if (cause instanceof QueueFullException) {
         return queueFull(encoding);
       }
-      return retryable(encoding, "spans could not be stored; retry: " + cause.getMessage());
+      return retryable(encoding, "spans could not be stored; retry later");
     }
-    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-    if (outcome.rejected() > 0) {
-      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-          .setRejectedSpans(outcome.rejected()).setErrorMessage(outcome.rejectionMessage()));
-    }
-    return body(encoding, HttpStatus.OK, response.build());
+    return body(encoding, HttpStatus.OK,
+        OtlpResponses.exportBody(outcome.rejected(), outcome.rejectionMessage(), encoding == Encoding.JSON));
   }
 
   private static HttpResponse queueFull(Encoding encoding) {
@@ -127,26 +121,20 @@ public final class OtlpHttpService implements HttpService {
   }
 
   private static HttpResponse retryable(Encoding encoding, String message) {
-    Status status = Status.newBuilder().setCode(io.grpc.Status.Code.UNAVAILABLE.value()).setMessage(message).build();
     ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
         .contentType(encoding.mediaType).add(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
-    return HttpResponse.of(headers, serialize(encoding, status));
+    return HttpResponse.of(headers,
+        HttpData.wrap(OtlpResponses.statusBody(OtlpResponses.UNAVAILABLE, message, encoding == Encoding.JSON)));
   }
 
   private static HttpResponse error(Encoding encoding, HttpStatus httpStatus, String message) {
     int code = httpStatus == HttpStatus.REQUEST_ENTITY_TOO_LARGE
-        ? io.grpc.Status.Code.RESOURCE_EXHAUSTED.value() : io.grpc.Status.Code.INVALID_ARGUMENT.value();
-    return body(encoding, httpStatus, Status.newBuilder().setCode(code).setMessage(message).build());
+        ? OtlpResponses.RESOURCE_EXHAUSTED : OtlpResponses.INVALID_ARGUMENT;
+    return body(encoding, httpStatus, OtlpResponses.statusBody(code, message, encoding == Encoding.JSON));
   }
 
-  private static HttpResponse body(Encoding encoding, HttpStatus status, Message message) {
-    return HttpResponse.of(status, encoding.mediaType, serialize(encoding, message));
-  }
-
-  private static HttpData serialize(Encoding encoding, Message message) {
-    return encoding == Encoding.JSON
-        ? HttpData.of(StandardCharsets.UTF_8, OtlpJson.print(message))
-        : HttpData.wrap(message.toByteArray());
+  private static HttpResponse body(Encoding encoding, HttpStatus status, byte[] body) {
+    return HttpResponse.of(status, encoding.mediaType, HttpData.wrap(body));
   }
 
   private static Encoding encodingOf(MediaType contentType) {

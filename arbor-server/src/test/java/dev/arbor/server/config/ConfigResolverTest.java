@@ -39,6 +39,12 @@ class ConfigResolverTest {
   }
 
   @Test
+  void checkpointThreshold_anyCase() {
+    assertThat(resolve(Map.of(Setting.DUCKDB_CHECKPOINT_THRESHOLD, "1gb"), Map.of()).duckDbCheckpointThreshold())
+        .isEqualTo("1GB");
+  }
+
+  @Test
   void sizes_acceptUnits() {
     assertThat(resolve(Map.of(Setting.MAX_REQUEST_SIZE, "8MiB"), Map.of()).maxRequestBytes()).isEqualTo(8L << 20);
     assertThat(resolve(Map.of(Setting.INGEST_QUEUE_SIZE, "2gb"), Map.of()).ingestQueueBytes()).isEqualTo(2_000_000_000L);
@@ -53,9 +59,13 @@ class ConfigResolverTest {
     assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_MAX_REQUEST_SIZE", "lots")))
         .hasMessageStartingWith("ARBOR_MAX_REQUEST_SIZE=lots: must be a size");
     assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "mysql://x")))
-        .hasMessageStartingWith("ARBOR_DATABASE_URL=mysql://x: ");
+        .hasMessageStartingWith("ARBOR_DATABASE_URL=mysql:…: ");
     assertThatThrownBy(() -> resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "postgresql://u:p@h/db")))
-        .hasMessageContaining("PostgreSQL").hasMessageStartingWith("PHOENIX_SQL_DATABASE_URL=postgresql://***@h/db")
+        .hasMessageContaining("PostgreSQL").hasMessageStartingWith("PHOENIX_SQL_DATABASE_URL=postgresql:…: ")
         .hasMessageNotContaining("u:p");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "jdbc:x://h/db?password=secret")))
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> resolve(Map.of(Setting.WORKING_DIR, "bad\0path"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("--working-dir=");
   }
 }

@@ -14,7 +14,7 @@ public record DuckDbSettings(Path file, String checkpointThreshold, String memor
   public DuckDbSettings {
     Objects.requireNonNull(file, "file");
     checkpointThreshold = checkpointThreshold == null ? DEFAULT_CHECKPOINT_THRESHOLD : checkpointThreshold;
-    if (!checkpointThreshold.matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {
+    if (!checkpointThreshold.matches("(?i)\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {
       throw new IllegalArgumentException("checkpointThreshold must be a size like 256MB: " + checkpointThreshold);
     }
     if (memoryLimit != null && !memoryLimit.matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB|%)")) {

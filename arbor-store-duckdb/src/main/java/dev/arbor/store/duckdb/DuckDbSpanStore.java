@@ -132,11 +132,15 @@ public final class DuckDbSpanStore implements SpanStore {
         seen.add(span.traceId(), span.spanId());
       }
       return WriteResult.of(fresh.size(), spans.size() - fresh.size());
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // Whatever failed, nothing of this batch may reach the next commit: roll back before anything else.
       try {
         writer.rollback();
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
+      }
+      if (e instanceof Error error) {
+        throw error;
       }
       throw new StoreWriteException("could not store " + spans.size() + " spans: " + e.getMessage(), e);
     }

@@ -1,6 +1,9 @@
 package dev.arbor.store.duckdb;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +24,14 @@ import java.util.Map;
  * model with value types kept (whole numbers as longs, decimals as doubles).
  */
 final class SpanFieldJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** Reads back whatever it wrote: no length limits beyond the server's own, NaN and infinities kept. */
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE).build())
+          .build())
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
       .build();
 
   private SpanFieldJson() {}

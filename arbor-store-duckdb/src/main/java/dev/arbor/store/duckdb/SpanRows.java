@@ -14,7 +14,8 @@ import org.duckdb.DuckDBAppender;
 
 /**
  * A span as a row of the {@code spans} table: appended column by column in table order, and read back
- * from a result set of {@link #COLUMNS}.
+ * from a result set of {@link #COLUMNS}. Public only so that the ingest benchmark's raw-Appender baseline
+ * writes exactly the rows the store writes.
  */
 public final class SpanRows {
   /** The columns read back, in the order {@link #read} expects. */
