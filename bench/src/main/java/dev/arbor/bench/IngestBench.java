@@ -80,6 +80,9 @@ public final class IngestBench {
     return ConfigResolver.resolve(flags, Map.of());
   }
 
+  /** Enough senders that their requests in flight (about 3× their wire size each) exceed the queue budget. */
+  private static final int OVERLOAD_SENDERS = 256;
+
   /** Many more senders than the server can serve for a long time; heap after GC sampled every 10 s. */
   private static String overloadRun(Path dir, String checkpoint, double seconds, int batch) throws Exception {
     List<Long> heap = new ArrayList<>();
@@ -96,14 +99,14 @@ public final class IngestBench {
           heap.add(heapAfterGc());
         }
       });
-      result = LoadRun.run(sender, new LlmSpanGenerator("overload", 3), 64, batch, seconds, 0);
+      result = LoadRun.run(sender, new LlmSpanGenerator("overload", 3), OVERLOAD_SENDERS, batch, seconds, 0);
       sampler.interrupt();
     }
     long min = heap.stream().mapToLong(Long::longValue).min().orElse(0);
     long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
-    return String.format(Locale.ROOT, "%nOverload: 64 gRPC senders for %.0f s: %.0f spans/s stored, %d exports "
+    return String.format(Locale.ROOT, "%nOverload: %d gRPC senders for %.0f s: %.0f spans/s stored, %d exports "
         + "refused with UNAVAILABLE; heap after GC over %d samples: min %d MB, max %d MB, last %d MB%n",
-        seconds, result.spansPerSecond(), result.refused(), heap.size(), min >> 20, max >> 20,
+        OVERLOAD_SENDERS, seconds, result.spansPerSecond(), result.refused(), heap.size(), min >> 20, max >> 20,
         heap.isEmpty() ? 0 : heap.get(heap.size() - 1) >> 20);
   }
 
