@@ -97,7 +97,7 @@ public final class ArborServer implements AutoCloseable {
             .addService(new OtlpGrpcService(pipeline, decoder))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
             .useBlockingTaskExecutor(true)
-            .build())
+            .build(), OtlpGrpcService.refuseWhenFull(pipeline))
         .service(OTLP_HTTP_PATH, otlpHttp)
         .service(LANGFUSE_OTLP_PATH, otlpHttp)
         .annotatedService()

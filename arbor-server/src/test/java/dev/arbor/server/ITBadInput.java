@@ -3,36 +3,27 @@ package dev.arbor.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
-import dev.arbor.server.config.ArborConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every kind of bad request gets a clear answer, nothing valid is lost, and the server keeps serving. */
 class ITBadInput {
   private static final int MAX_REQUEST = 1 << 20;
-  @TempDir
-  static Path dir;
-  static ArborServer server;
+  @RegisterExtension
+  static final RunningServer running = RunningServer.create(config -> config.withMaxRequestBytes(MAX_REQUEST));
   static ApiClient api;
+  static ArborServer server;
 
   @BeforeAll
-  static void start() {
-    server = ArborServer.start(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next())
-        .withMaxRequestBytes(MAX_REQUEST));
-    api = new ApiClient(server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+  static void clients() {
+    server = running.server();
+    api = running.api();
   }
 
   @AfterEach

@@ -23,27 +23,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real OpenTelemetry SDK exporters and OTLP/JSON fixtures against a real server; every span read back. */
 class ITOtlpIngest {
-  @TempDir
-  static Path dir;
-  static ArborServer server;
+  @RegisterExtension
+  static final RunningServer running = RunningServer.create();
   static ApiClient api;
+  static ArborServer server;
 
   @BeforeAll
-  static void start() {
-    server = ArborServer.start(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next()));
-    api = new ApiClient(server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+  static void clients() {
+    server = running.server();
+    api = running.api();
   }
 
   /** Sends a small agent trace (agent → LLM call with an exception) through {@code exporter}. */
@@ -206,8 +201,8 @@ class ITOtlpIngest {
   }
 
   @Test
-  void hugeAttributeValue_isTruncatedWithAVisibleMarker() {
-    ArborConfig config = ArborConfig.forTest(dir.resolve("small-attrs"), FreePorts.next(), FreePorts.next())
+  void hugeAttributeValue_isTruncatedWithAVisibleMarker(@TempDir Path dir) {
+    ArborConfig config = ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next())
         .withMaxAttributeChars(2048);
     try (ArborServer small = ArborServer.start(config)) {
       ApiClient client = new ApiClient(small.httpPort());

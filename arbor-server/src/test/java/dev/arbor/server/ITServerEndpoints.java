@@ -3,32 +3,24 @@ package dev.arbor.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arbor.server.config.ArborConfig;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health, readiness, the Phoenix version, metrics, and the projects/spans read API. */
 class ITServerEndpoints {
-  @TempDir
-  static Path dir;
-  static ArborServer server;
+  @RegisterExtension
+  static final RunningServer running = RunningServer.create();
   static ApiClient api;
+  static ArborServer server;
 
   @BeforeAll
-  static void start() {
-    server = ArborServer.start(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next()));
-    api = new ApiClient(server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+  static void clients() {
+    server = running.server();
+    api = running.api();
   }
 
   @Test

@@ -49,6 +49,9 @@ public final class IngestBench {
         + "| refused | paced at | paced ack p50 ms | paced ack p99 ms |\n");
     report.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (String transport : options.get("transports").split(",")) {
+      if (transport.isBlank() || transport.equals("none")) {
+        continue;
+      }
       Path dir = work.resolve(transport);
       try (ArborServer server = ArborServer.start(config(dir, checkpoint))) {
         Senders.Sender sender = Senders.of(transport, server.httpPort(), server.grpcPort());
@@ -105,9 +108,11 @@ public final class IngestBench {
     long min = heap.stream().mapToLong(Long::longValue).min().orElse(0);
     long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
     return String.format(Locale.ROOT, "%nOverload: %d gRPC senders for %.0f s: %.0f spans/s stored, %d exports "
-        + "refused with UNAVAILABLE; heap after GC over %d samples: min %d MB, max %d MB, last %d MB%n",
+        + "refused with UNAVAILABLE; heap after GC over %d samples: min %d MB, max %d MB, last %d MB%n"
+        + "heap after GC every 10 s, MB: %s%n",
         OVERLOAD_SENDERS, seconds, result.spansPerSecond(), result.refused(), heap.size(), min >> 20, max >> 20,
-        heap.isEmpty() ? 0 : heap.get(heap.size() - 1) >> 20);
+        heap.isEmpty() ? 0 : heap.get(heap.size() - 1) >> 20,
+        heap.stream().map(bytes -> String.valueOf(bytes >> 20)).collect(java.util.stream.Collectors.joining(" ")));
   }
 
   private static int freePort() {

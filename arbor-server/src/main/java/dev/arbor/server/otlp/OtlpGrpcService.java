@@ -1,5 +1,11 @@
 package dev.arbor.server.otlp;
 
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.otlp.OtlpResponses;
@@ -11,6 +17,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * OTLP/gRPC {@code TraceService/Export}. The answer comes after commit; a full queue or a failed commit
@@ -23,6 +30,24 @@ public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase
   public OtlpGrpcService(IngestPipeline pipeline, OtlpDecoder decoder) {
     this.pipeline = pipeline;
     this.decoder = decoder;
+  }
+
+  /**
+   * Refuses exports with {@code UNAVAILABLE} while the queue is full, before their message is read and
+   * parsed: under overload, refusing must cost next to nothing.
+   */
+  public static Function<? super HttpService, ? extends HttpService> refuseWhenFull(IngestPipeline pipeline) {
+    DecoratingHttpServiceFunction refuse = (delegate, ctx, req) -> {
+      if (!pipeline.isFull()) {
+        return delegate.serve(ctx, req);
+      }
+      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
+          .contentType(MediaType.parse("application/grpc"))
+          .add("grpc-status", String.valueOf(Status.Code.UNAVAILABLE.value()))
+          .add("grpc-message", "Arbor is busy: the ingest queue is full; retry later")
+          .build());
+    };
+    return service -> service.decorate(refuse);
   }
 
   @Override

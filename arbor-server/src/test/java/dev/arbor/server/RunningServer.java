@@ -1,0 +1,65 @@
+package dev.arbor.server;
+
+import dev.arbor.server.config.ArborConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Arbor server in this JVM for one test class, on free loopback ports and a fresh working
+ * directory: {@code @RegisterExtension static final RunningServer server = RunningServer.create();}.
+ */
+final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+  private final UnaryOperator<ArborConfig> customize;
+  private Path dir;
+  private ArborServer server;
+  private ApiClient api;
+
+  private RunningServer(UnaryOperator<ArborConfig> customize) {
+    this.customize = customize;
+  }
+
+  static RunningServer create() {
+    return new RunningServer(UnaryOperator.identity());
+  }
+
+  static RunningServer create(UnaryOperator<ArborConfig> customize) {
+    return new RunningServer(customize);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("arbor-it");
+    server = ArborServer.start(customize.apply(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next())));
+    api = new ApiClient(server.httpPort());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    server.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.delete(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  ArborServer server() {
+    return server;
+  }
+
+  ApiClient api() {
+    return api;
+  }
+}
