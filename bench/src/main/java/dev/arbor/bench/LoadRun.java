@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Drives one transport with {@code concurrency} senders for a fixed time, closed-loop (each sender sends
  * as soon as its previous export is acknowledged) or paced to a target rate. A refused export ("retry
- * later") is retried after a short pause, as an OTLP exporter would, and counted.
+ * later") is counted and retried with the OpenTelemetry exporters' default back-off (1 s, ×1.5, at most
+ * 5 s, with jitter).
  */
 final class LoadRun {
   record Result(long spans, long wireBytes, double seconds, long refused, List<Long> latencyNanos) {
@@ -64,6 +65,7 @@ final class LoadRun {
           }
           ExportTraceServiceRequest request = generator.request(batch);
           long sent = System.nanoTime();
+          long backoffMillis = 1000;
           while (true) {
             try {
               long wire = sender.send(request);
@@ -76,7 +78,9 @@ final class LoadRun {
               break;
             } catch (Senders.RetryLater e) {
               refused.incrementAndGet();
-              LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+              long jittered = (long) (backoffMillis * (0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+              LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(jittered));
+              backoffMillis = Math.min(5000, (long) (backoffMillis * 1.5));
             } catch (Exception e) {
               System.err.println("export failed: " + e);
               break;
