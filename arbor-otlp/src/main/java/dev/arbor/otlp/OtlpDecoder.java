@@ -124,6 +124,11 @@ public final class OtlpDecoder {
     if (Long.compareUnsigned(s.getEndTimeUnixNano(), s.getStartTimeUnixNano()) < 0) {
       return "end time is before start time (span '" + s.getName() + "')";
     }
+    for (io.opentelemetry.proto.trace.v1.Span.Link link : s.getLinksList()) {
+      if (!validId(link.getTraceId(), 16) || !validId(link.getSpanId(), 8)) {
+        return "a link's trace id must be 16 bytes and its span id 8 bytes, not all zero (span '" + s.getName() + "')";
+      }
+    }
     return null;
   }
 

@@ -71,6 +71,18 @@ class OtlpDecoderTest {
   }
 
   @Test
+  void invalidLinkId_rejectsTheSpan() {
+    Span s = span("b7ad6b7169203331").addLinks(Span.Link.newBuilder()
+        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(TRACE)))
+        .setSpanId(ByteString.copyFrom(new byte[] {1}))).build();
+
+    DecodedBatch batch = OtlpDecoder.create(10).decode(request(Resource.getDefaultInstance(), s), null);
+
+    assertThat(batch.spans()).isEmpty();
+    assertThat(batch.rejectionMessage()).contains("link");
+  }
+
+  @Test
   void parseProtobuf_garbageIsAFormatError() {
     assertThatThrownBy(() -> OtlpDecoder.parseProtobuf(new byte[] {(byte) 0xff, 0x01, 0x02}))
         .isInstanceOf(OtlpFormatException.class).hasMessageStartingWith("body is not a protobuf");

@@ -1,0 +1,71 @@
+package dev.arbor.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The schema the migrations build from an empty database is the checked-in snapshot. A change to the
+ * schema must change the snapshot too ({@code target/duckdb-schema.actual.txt} holds what was built).
+ */
+class ITDuckDbSchema {
+  @TempDir
+  Path dir;
+
+  @Test
+  void migrationsFromEmpty_buildTheSnapshotSchema() throws Exception {
+    Path file = dir.resolve("schema.duckdb");
+    DuckDbSpanStore.open(DuckDbSettings.of(file)).close();
+
+    String actual = describe(file);
+
+    Files.writeString(Path.of("target", "duckdb-schema.actual.txt"), actual);
+    assertThat(actual).isEqualTo(snapshot());
+  }
+
+  @Test
+  void reopening_appliesNoMigrationTwice() throws Exception {
+    Path file = dir.resolve("again.duckdb");
+    DuckDbSpanStore.open(DuckDbSettings.of(file)).close();
+    DuckDbSpanStore.open(DuckDbSettings.of(file)).close();
+
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+         Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(Migrations.SCRIPTS.size());
+      assertThat(rs.getInt(2)).isEqualTo(Migrations.SCRIPTS.size());
+    }
+  }
+
+  private static String describe(Path file) throws Exception {
+    StringBuilder schema = new StringBuilder();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+         Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type, is_nullable, column_default"
+             + " FROM information_schema.columns WHERE table_schema = 'main'"
+             + " ORDER BY table_name, ordinal_position")) {
+      while (rs.next()) {
+        schema.append(rs.getString(1)).append('.').append(rs.getString(2)).append(' ').append(rs.getString(3))
+            .append("NO".equals(rs.getString(4)) ? " NOT NULL" : "")
+            .append(rs.getString(5) == null ? "" : " DEFAULT " + rs.getString(5)).append('\n');
+      }
+    }
+    return schema.toString();
+  }
+
+  private static String snapshot() throws Exception {
+    try (InputStream in = ITDuckDbSchema.class.getResourceAsStream("/schema/duckdb-schema.txt")) {
+      return in == null ? "(no snapshot checked in)" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
