@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,19 +16,11 @@ class ITBadInput {
   private static final int MAX_REQUEST = 1 << 20;
   @RegisterExtension
   static final RunningServer running = RunningServer.create(config -> config.withMaxRequestBytes(MAX_REQUEST));
-  static ApiClient api;
-  static ArborServer server;
-
-  @BeforeAll
-  static void clients() {
-    server = running.server();
-    api = running.api();
-  }
 
   @AfterEach
   void serverStillServes() {
     byte[] body = OtlpRequests.llmSpans("still-ok", System.nanoTime() & 0xffffff, 1, 10).toByteArray();
-    assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+    assertThat(running.api().post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
   }
 
   private static byte[] gzip(byte[] bytes) throws Exception {
@@ -42,7 +33,7 @@ class ITBadInput {
 
   @Test
   void malformedJson_is400WithAStatusSayingWhy() {
-    HttpResponse<byte[]> response = api.post("/v1/traces", "application/json",
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "application/json",
         "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8));
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -51,7 +42,7 @@ class ITBadInput {
 
   @Test
   void garbageProtobuf_is400WithAProtobufStatus() throws Exception {
-    HttpResponse<byte[]> response = api.post("/v1/traces", "application/x-protobuf",
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "application/x-protobuf",
         new byte[] {(byte) 0xff, (byte) 0xff, 0x01, 0x02});
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -60,7 +51,7 @@ class ITBadInput {
 
   @Test
   void unsupportedContentType_is415() {
-    HttpResponse<byte[]> response = api.post("/v1/traces", "text/plain", "hello".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "text/plain", "hello".getBytes(StandardCharsets.UTF_8));
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(ApiClient.text(response)).contains("application/x-protobuf");
@@ -68,7 +59,7 @@ class ITBadInput {
 
   @Test
   void unsupportedContentEncoding_is415() {
-    HttpResponse<byte[]> response = api.post("/v1/traces", "application/json", "{}".getBytes(StandardCharsets.UTF_8),
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "application/json", "{}".getBytes(StandardCharsets.UTF_8),
         "Content-Encoding", "br");
 
     assertThat(response.statusCode()).isEqualTo(415);
@@ -79,7 +70,7 @@ class ITBadInput {
     byte[] body = OtlpRequests.llmSpans("big", 0, 200, 5000).toByteArray();
     assertThat(body.length).isGreaterThan(MAX_REQUEST);
 
-    assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(413);
+    assertThat(running.api().post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(413);
   }
 
   @Test
@@ -87,7 +78,7 @@ class ITBadInput {
     byte[] bomb = gzip(new byte[MAX_REQUEST * 8]);
     assertThat(bomb.length).isLessThan(MAX_REQUEST);
 
-    HttpResponse<byte[]> response = api.post("/v1/traces", "application/x-protobuf", bomb, "Content-Encoding", "gzip");
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "application/x-protobuf", bomb, "Content-Encoding", "gzip");
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(Status.parseFrom(response.body()).getMessage()).contains("inflates past the limit");
@@ -95,7 +86,7 @@ class ITBadInput {
 
   @Test
   void brokenGzip_is400() {
-    HttpResponse<byte[]> response = api.post("/v1/traces", "application/json",
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "application/json",
         "not gzip at all".getBytes(StandardCharsets.UTF_8), "Content-Encoding", "gzip");
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -106,21 +97,21 @@ class ITBadInput {
   void gzippedJson_isAccepted() throws Exception {
     byte[] fixture = ITOtlpIngest.fixture("llm-trace.json", "2b8efff798038103d269b633813fc60c");
 
-    HttpResponse<byte[]> response = api.post("/v1/traces", "application/json", gzip(fixture),
+    HttpResponse<byte[]> response = running.api().post("/v1/traces", "application/json", gzip(fixture),
         "Content-Encoding", "gzip", "x-project-name", "gzipped-json");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(api.allSpans("gzipped-json")).hasSize(2);
+    assertThat(running.api().allSpans("gzipped-json")).hasSize(2);
   }
 
   @Test
   void restApi_unknownProjectIs404_badCursorAndLimitAre422() {
-    assertThat(api.get("/v1/projects/nobody/spans").statusCode()).isEqualTo(404);
-    assertThat(ApiClient.text(api.get("/v1/projects/nobody/spans"))).contains("nobody");
-    assertThat(api.get("/v1/projects?cursor=garbage").statusCode()).isEqualTo(422);
-    assertThat(api.get("/v1/projects?limit=0").statusCode()).isEqualTo(422);
-    assertThat(api.get("/v1/projects?limit=100000").statusCode()).isEqualTo(422);
-    assertThat(ApiClient.text(api.get("/v1/projects?limit=abc"))).contains("limit must be");
-    assertThat(api.get("/v1/projects/still-ok/spans?start_time=yesterday").statusCode()).isEqualTo(422);
+    assertThat(running.api().get("/v1/projects/nobody/spans").statusCode()).isEqualTo(404);
+    assertThat(ApiClient.text(running.api().get("/v1/projects/nobody/spans"))).contains("nobody");
+    assertThat(running.api().get("/v1/projects?cursor=garbage").statusCode()).isEqualTo(422);
+    assertThat(running.api().get("/v1/projects?limit=0").statusCode()).isEqualTo(422);
+    assertThat(running.api().get("/v1/projects?limit=100000").statusCode()).isEqualTo(422);
+    assertThat(ApiClient.text(running.api().get("/v1/projects?limit=abc"))).contains("limit must be");
+    assertThat(running.api().get("/v1/projects/still-ok/spans?start_time=yesterday").statusCode()).isEqualTo(422);
   }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ITOtlpIngest {
   @RegisterExtension
   static final RunningServer running = RunningServer.create();
-  static ApiClient api;
-  static ArborServer server;
-
-  @BeforeAll
-  static void clients() {
-    server = running.server();
-    api = running.api();
-  }
 
   /** Sends a small agent trace (agent → LLM call with an exception) through {@code exporter}. */
   private static void sendAgentTrace(SpanExporter exporter, String project) {
@@ -75,7 +66,7 @@ class ITOtlpIngest {
   }
 
   private static void assertAgentTrace(String project) {
-    Map<String, JsonNode> spans = byName(api.allSpans(project));
+    Map<String, JsonNode> spans = byName(running.api().allSpans(project));
     assertThat(spans).containsOnlyKeys("agent", "ChatCompletion");
     JsonNode agent = spans.get("agent");
     JsonNode llm = spans.get("ChatCompletion");
@@ -98,7 +89,7 @@ class ITOtlpIngest {
 
   @Test
   void grpcExporter_spansReadBackWithAttributes() {
-    sendAgentTrace(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + server.grpcPort())
+    sendAgentTrace(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + running.server().grpcPort())
         .setCompression("gzip").build(), "via-grpc");
 
     assertAgentTrace("via-grpc");
@@ -107,7 +98,7 @@ class ITOtlpIngest {
   @Test
   void httpProtobufExporter_spansReadBackWithAttributes() {
     sendAgentTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.httpPort() + "/v1/traces").build(), "via-http");
+        .setEndpoint("http://127.0.0.1:" + running.server().httpPort() + "/v1/traces").build(), "via-http");
 
     assertAgentTrace("via-http");
   }
@@ -115,7 +106,7 @@ class ITOtlpIngest {
   @Test
   void httpProtobufExporter_gzip() {
     sendAgentTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.httpPort() + "/v1/traces").setCompression("gzip").build(),
+        .setEndpoint("http://127.0.0.1:" + running.server().httpPort() + "/v1/traces").setCompression("gzip").build(),
         "via-http-gzip");
 
     assertAgentTrace("via-http-gzip");
@@ -124,18 +115,18 @@ class ITOtlpIngest {
   @Test
   void langfusePath_takesTheLangfuseExporter() {
     sendAgentTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.httpPort() + "/api/public/otel/v1/traces").build(), "via-langfuse");
+        .setEndpoint("http://127.0.0.1:" + running.server().httpPort() + "/api/public/otel/v1/traces").build(), "via-langfuse");
 
     assertAgentTrace("via-langfuse");
   }
 
   @Test
   void projectHeader_winsOverTheResourceAttribute() {
-    sendAgentTrace(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + server.grpcPort())
+    sendAgentTrace(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + running.server().grpcPort())
         .addHeader("x-project-name", "from-header").build(), "from-resource");
 
     assertAgentTrace("from-header");
-    assertThat(api.getJson("/v1/projects?limit=1000").get("data").findValuesAsText("name"))
+    assertThat(running.api().getJson("/v1/projects?limit=1000").get("data").findValuesAsText("name"))
         .contains("from-header").doesNotContain("from-resource");
   }
 
@@ -151,12 +142,12 @@ class ITOtlpIngest {
   void otlpJsonFixture_isStoredAndAnsweredInJson() throws Exception {
     byte[] fixture = fixture("llm-trace.json", FIXTURE_TRACE_ID);
 
-    var response = api.post("/v1/traces", "application/json", fixture, "x-project-name", "json-fixture");
+    var response = running.api().post("/v1/traces", "application/json", fixture, "x-project-name", "json-fixture");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
     assertThat(ApiClient.text(response)).isEqualTo("{}");
-    Map<String, JsonNode> spans = byName(api.allSpans("json-fixture"));
+    Map<String, JsonNode> spans = byName(running.api().allSpans("json-fixture"));
     assertThat(spans).containsOnlyKeys("Process Tickets", "ChatCompletion");
     JsonNode llm = spans.get("ChatCompletion");
     assertThat(llm.get("context").get("trace_id").asText()).isEqualTo("5b8efff798038103d269b633813fc60c");
@@ -168,23 +159,23 @@ class ITOtlpIngest {
   void otlpJsonOnTheLangfusePath() throws Exception {
     byte[] fixture = fixture("llm-trace.json", "1b8efff798038103d269b633813fc60c");
 
-    var response = api.post("/api/public/otel/v1/traces", "application/json", fixture, "x-project-name", "lf-json");
+    var response = running.api().post("/api/public/otel/v1/traces", "application/json", fixture, "x-project-name", "lf-json");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(api.allSpans("lf-json")).hasSize(2);
+    assertThat(running.api().allSpans("lf-json")).hasSize(2);
   }
 
   @Test
   void invalidSpans_areCountedInPartialSuccess_andTheRestStored() throws Exception {
     byte[] fixture = Files.readAllBytes(Path.of("../arbor-otlp/src/test/resources/otlp-json/invalid-spans.json"));
 
-    var response = api.post("/v1/traces", "application/json", fixture, "x-project-name", "partial");
+    var response = running.api().post("/v1/traces", "application/json", fixture, "x-project-name", "partial");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     assertThat(body.get("partialSuccess").get("rejectedSpans").asText()).isEqualTo("4");
     assertThat(body.get("partialSuccess").get("errorMessage").asText()).contains("trace id");
-    assertThat(api.allSpans("partial")).extracting(s -> s.get("name").asText()).containsExactly("valid");
+    assertThat(running.api().allSpans("partial")).extracting(s -> s.get("name").asText()).containsExactly("valid");
   }
 
   @Test
@@ -192,12 +183,12 @@ class ITOtlpIngest {
     byte[] body = OtlpRequests.llmSpans("resent", 0, 50, 100).toByteArray();
 
     for (int i = 0; i < 3; i++) {
-      assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+      assertThat(running.api().post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
     }
     byte[] overlapping = OtlpRequests.llmSpans("resent", 25, 50, 100).toByteArray();
-    assertThat(api.post("/v1/traces", "application/x-protobuf", overlapping).statusCode()).isEqualTo(200);
+    assertThat(running.api().post("/v1/traces", "application/x-protobuf", overlapping).statusCode()).isEqualTo(200);
 
-    assertThat(api.allSpans("resent")).hasSize(75);
+    assertThat(running.api().allSpans("resent")).hasSize(75);
   }
 
   @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,33 +13,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ITServerEndpoints {
   @RegisterExtension
   static final RunningServer running = RunningServer.create();
-  static ApiClient api;
-  static ArborServer server;
-
-  @BeforeAll
-  static void clients() {
-    server = running.server();
-    api = running.api();
-  }
 
   @Test
   void healthAndReadiness() {
-    assertThat(api.get("/healthz").statusCode()).isEqualTo(200);
-    assertThat(api.get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(running.api().get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(running.api().get("/readyz").statusCode()).isEqualTo(200);
   }
 
   @Test
   void phoenixVersion_plainTextAndOnEveryResponse() {
-    HttpResponse<byte[]> version = api.get("/arize_phoenix_version");
+    HttpResponse<byte[]> version = running.api().get("/arize_phoenix_version");
 
     assertThat(ApiClient.text(version)).matches("20\\.\\d+\\.\\d+");
     assertThat(version.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
-    assertThat(api.get("/v1/projects").headers().firstValue("x-phoenix-server-version")).hasValue(ApiClient.text(version));
-    assertThat(api.get("/no/such/page").headers().firstValue("x-phoenix-server-version")).isPresent();
+    assertThat(running.api().get("/v1/projects").headers().firstValue("x-phoenix-server-version")).hasValue(ApiClient.text(version));
+    assertThat(running.api().get("/no/such/page").headers().firstValue("x-phoenix-server-version")).isPresent();
   }
 
   private static double metric(String name) {
-    for (String line : ApiClient.text(api.get("/metrics")).split("\n")) {
+    for (String line : ApiClient.text(running.api().get("/metrics")).split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1));
       }
@@ -56,14 +47,14 @@ class ITServerEndpoints {
     double commits = metric("arbor_commit_batch_spans_count");
     byte[] body = OtlpRequests.llmSpans("metrics", 0, 10, 10).toByteArray();
 
-    assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
-    assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+    assertThat(running.api().post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+    assertThat(running.api().post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
 
     assertThat(metric("arbor_spans_received_total")).isEqualTo(received + 20);
     assertThat(metric("arbor_spans_stored_total")).isEqualTo(stored + 10);
     assertThat(metric("arbor_spans_duplicate_total")).isEqualTo(duplicates + 10);
     assertThat(metric("arbor_commit_batch_spans_count")).isEqualTo(commits + 2);
-    assertThat(ApiClient.text(api.get("/metrics"))).contains("arbor_spans_rejected_total{reason=\"queue_full\"}",
+    assertThat(ApiClient.text(running.api().get("/metrics"))).contains("arbor_spans_rejected_total{reason=\"queue_full\"}",
         "arbor_ingest_queue_bytes", "arbor_commit_latency_seconds");
   }
 
@@ -71,13 +62,13 @@ class ITServerEndpoints {
   void spans_pageThroughThousandsWithoutLossOrRepetition() {
     for (int batch = 0; batch < 5; batch++) {
       byte[] body = OtlpRequests.llmSpans("paging", batch * 500L, 500, 20).toByteArray();
-      assertThat(api.post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
+      assertThat(running.api().post("/v1/traces", "application/x-protobuf", body).statusCode()).isEqualTo(200);
     }
 
     Set<String> seen = new HashSet<>();
     String cursor = null;
     do {
-      JsonNode page = api.getJson("/v1/projects/paging/spans?limit=333"
+      JsonNode page = running.api().getJson("/v1/projects/paging/spans?limit=333"
           + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)));
       for (JsonNode span : page.get("data")) {
         assertThat(seen.add(span.get("context").get("span_id").asText())).isTrue();
@@ -90,17 +81,17 @@ class ITServerEndpoints {
 
   @Test
   void projects_byNameAndByGlobalId() {
-    api.post("/v1/traces", "application/x-protobuf", OtlpRequests.llmSpans("lookup", 0, 3, 10).toByteArray());
+    running.api().post("/v1/traces", "application/x-protobuf", OtlpRequests.llmSpans("lookup", 0, 3, 10).toByteArray());
     JsonNode project = null;
-    for (JsonNode p : api.getJson("/v1/projects?limit=1000").get("data")) {
+    for (JsonNode p : running.api().getJson("/v1/projects?limit=1000").get("data")) {
       if (p.get("name").asText().equals("lookup")) {
         project = p;
       }
     }
     assertThat(project).isNotNull();
 
-    assertThat(api.getJson("/v1/projects/" + project.get("id").asText() + "/spans").get("data")).hasSize(3);
-    assertThat(api.getJson("/v1/projects/lookup/spans?start_time=2023-11-14T22:13:20Z&end_time=2023-11-14T22:13:20.002Z")
+    assertThat(running.api().getJson("/v1/projects/" + project.get("id").asText() + "/spans").get("data")).hasSize(3);
+    assertThat(running.api().getJson("/v1/projects/lookup/spans?start_time=2023-11-14T22:13:20Z&end_time=2023-11-14T22:13:20.002Z")
         .get("data")).hasSize(2);
   }
 }
