@@ -40,27 +40,6 @@ public record LlmFields(
     return new Builder();
   }
 
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.spanKind = spanKind == SpanKind.UNKNOWN ? null : spanKind;
-    b.modelName = modelName;
-    b.provider = provider;
-    b.tokens = tokens;
-    b.inputValue = inputValue;
-    b.inputMimeType = inputMimeType;
-    b.outputValue = outputValue;
-    b.outputMimeType = outputMimeType;
-    b.inputMessages = inputMessages;
-    b.outputMessages = outputMessages;
-    b.documents = documents;
-    b.sessionId = sessionId;
-    b.userId = userId;
-    b.metadata = metadata;
-    b.tags = tags;
-    b.invocationParameters = invocationParameters;
-    return b;
-  }
-
   /**
    * Collects fields from several conventions: every {@code …IfAbsent} setter keeps the first non-empty
    * value it is given, so the convention applied first wins.

@@ -49,15 +49,6 @@ public record Span(
     llm = llm == null ? LlmFields.NONE : llm;
   }
 
-  /** Wall time from start to end in milliseconds (fractional). */
-  public double latencyMs() {
-    return (endTimeUnixNano - startTimeUnixNano) / 1_000_000.0;
-  }
-
-  public boolean isRoot() {
-    return parentSpanId == null;
-  }
-
   public static Builder builder() {
     return new Builder();
   }

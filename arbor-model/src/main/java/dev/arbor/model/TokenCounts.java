@@ -7,17 +7,6 @@ package dev.arbor.model;
 public record TokenCounts(Long prompt, Long completion, Long total, Long cacheRead, Long cacheWrite, Long reasoning) {
   public static final TokenCounts NONE = new TokenCounts(null, null, null, null, null, null);
 
-  /** The total as reported, else prompt plus completion when either is known. */
-  public Long effectiveTotal() {
-    if (total != null) {
-      return total;
-    }
-    if (prompt == null && completion == null) {
-      return null;
-    }
-    return (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
-  }
-
   /** Fields of {@code this} where set, else those of {@code other}. */
   public TokenCounts orElse(TokenCounts other) {
     return new TokenCounts(

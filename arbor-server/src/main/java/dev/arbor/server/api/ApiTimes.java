@@ -19,10 +19,6 @@ final class ApiTimes {
     return FORMAT.format(instant.atOffset(ZoneOffset.UTC));
   }
 
-  static String format(Instant instant) {
-    return FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
-  }
-
   /** A query parameter as epoch nanoseconds; a time without a zone is taken as UTC. */
   static Long parseNanos(String name, String value) {
     if (value == null || value.isEmpty()) {
