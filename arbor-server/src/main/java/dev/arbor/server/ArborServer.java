@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
@@ -16,6 +17,7 @@ import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.PhoenixApi;
 import dev.arbor.server.config.ArborConfig;
 import dev.arbor.server.ingest.IngestPipeline;
+import dev.arbor.server.otlp.InflightLimit;
 import dev.arbor.server.otlp.OtlpGrpcService;
 import dev.arbor.server.otlp.OtlpHttpService;
 import dev.arbor.server.query.QueryService;
@@ -80,7 +82,10 @@ public final class ArborServer implements AutoCloseable {
   static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, IngestPipeline pipeline,
       PrometheusMeterRegistry registry) {
     OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
-    OtlpHttpService otlpHttp = new OtlpHttpService(pipeline, decoder, config.maxRequestBytes());
+    // Bodies being read are bounded like the spans waiting to commit; both refuse with "retry later".
+    InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
+    HttpService otlpHttp = inflight.decorator(pipeline::isFull, OtlpHttpService::busy)
+        .apply(new OtlpHttpService(pipeline, decoder, config.maxRequestBytes()));
     ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     sb.meterRegistry(registry)
         .maxRequestLength(config.maxRequestBytes())
@@ -97,7 +102,7 @@ public final class ArborServer implements AutoCloseable {
             .addService(new OtlpGrpcService(pipeline, decoder))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
             .useBlockingTaskExecutor(true)
-            .build(), OtlpGrpcService.refuseWhenFull(pipeline))
+            .build(), inflight.decorator(pipeline::isFull, OtlpGrpcService::busy))
         .service(OTLP_HTTP_PATH, otlpHttp)
         .service(LANGFUSE_OTLP_PATH, otlpHttp)
         .annotatedService()

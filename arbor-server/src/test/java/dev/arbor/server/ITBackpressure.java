@@ -94,6 +94,8 @@ class ITBackpressure {
     assertThat(refused).isNotEmpty().allSatisfy(r -> assertThat(r.headers().firstValue("retry-after")).hasValue("1"));
     assertThat(api.allSpans("pressure")).hasSize((int) accepted * SPANS_PER_REQUEST);
     assertQueueDrains();
+    assertThat(ApiClient.text(api.get("/metrics"))).contains("arbor_exports_refused_total ")
+        .doesNotContain("arbor_exports_refused_total 0.0");
   }
 
   @Test

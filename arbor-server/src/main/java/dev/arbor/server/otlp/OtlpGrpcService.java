@@ -1,11 +1,10 @@
 package dev.arbor.server.otlp;
 
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
-import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
-import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.otlp.OtlpResponses;
@@ -17,13 +16,13 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * OTLP/gRPC {@code TraceService/Export}. The answer comes after commit; a full queue or a failed commit
  * is {@code UNAVAILABLE}, which OTLP exporters retry with back-off.
  */
 public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
+  private static final String BUSY = "Arbor is busy: the ingest queue is full; retry later";
   private final IngestPipeline pipeline;
   private final OtlpDecoder decoder;
 
@@ -32,31 +31,17 @@ public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase
     this.decoder = decoder;
   }
 
-  /**
-   * Refuses exports with {@code UNAVAILABLE} while the queue is full, before their message is read and
-   * parsed: under overload, refusing must cost next to nothing.
-   */
-  public static Function<? super HttpService, ? extends HttpService> refuseWhenFull(IngestPipeline pipeline) {
-    DecoratingHttpServiceFunction refuse = (delegate, ctx, req) -> {
-      if (!pipeline.isFull()) {
-        return delegate.serve(ctx, req);
-      }
-      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-          .contentType(MediaType.parse("application/grpc"))
-          .add("grpc-status", String.valueOf(Status.Code.UNAVAILABLE.value()))
-          .add("grpc-message", "Arbor is busy: the ingest queue is full; retry later")
-          .build());
-    };
-    return service -> service.decorate(refuse);
+  /** The trailers-only {@code UNAVAILABLE} answer, for refusing an export before reading it. */
+  public static HttpResponse busy(HttpRequest unread) {
+    return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
+        .contentType(MediaType.parse("application/grpc"))
+        .add("grpc-status", String.valueOf(Status.Code.UNAVAILABLE.value()))
+        .add("grpc-message", BUSY)
+        .build());
   }
 
   @Override
   public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-    if (pipeline.isFull()) {
-      observer.onError(Status.UNAVAILABLE.withDescription("Arbor is busy: the ingest queue is full; retry later")
-          .asRuntimeException());
-      return;
-    }
     String project = ServiceRequestContext.current().request().headers().get(OtlpHttpService.PROJECT_HEADER);
     ServiceRequestContext ctx = ServiceRequestContext.current();
     // Answered off the writer thread, which must get back to committing.
@@ -64,7 +49,7 @@ public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase
       if (error != null) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         String message = cause instanceof QueueFullException
-            ? "Arbor is busy: the ingest queue is full; retry later"
+            ? BUSY
             : "spans could not be stored; retry later";
         observer.onError(Status.UNAVAILABLE.withDescription(message).asRuntimeException());
         return;

@@ -60,9 +60,6 @@ public final class OtlpHttpService implements HttpService {
       return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
           "content type must be application/x-protobuf or application/json, not " + req.contentType());
     }
-    if (pipeline.isFull()) {
-      return queueFull(encoding);
-    }
     CompletableFuture<HttpResponse> response = req.aggregate()
         .thenApplyAsync(agg -> decode(agg, encoding), ctx.blockingTaskExecutor())
         .thenCompose(decoded -> decoded.response != null
@@ -114,6 +111,12 @@ public final class OtlpHttpService implements HttpService {
     }
     return body(encoding, HttpStatus.OK,
         OtlpResponses.exportBody(outcome.rejected(), outcome.rejectionMessage(), encoding == Encoding.JSON));
+  }
+
+  /** The "retry later" answer for an export refused before its body is read, in the request's encoding. */
+  public static HttpResponse busy(HttpRequest unread) {
+    Encoding encoding = encodingOf(unread.contentType());
+    return queueFull(encoding == null ? Encoding.PROTOBUF : encoding);
   }
 
   private static HttpResponse queueFull(Encoding encoding) {
