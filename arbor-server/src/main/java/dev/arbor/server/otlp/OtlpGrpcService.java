@@ -42,8 +42,8 @@ public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase
 
   @Override
   public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-    String project = ServiceRequestContext.current().request().headers().get(OtlpHttpService.PROJECT_HEADER);
     ServiceRequestContext ctx = ServiceRequestContext.current();
+    String project = ctx.request().headers().get(OtlpHttpService.PROJECT_HEADER);
     // Answered off the writer thread, which must get back to committing.
     pipeline.submit(decoder.decode(request, project), request.getSerializedSize()).whenCompleteAsync((outcome, error) -> {
       if (error != null) {
