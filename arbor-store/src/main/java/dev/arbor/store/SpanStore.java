@@ -5,17 +5,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where spans live. One instance per process; all methods may be called from any thread.
+ * Where spans, projects and annotations live. One instance per process; all methods may be called from
+ * any thread.
  *
- * <p>Contract (checked by {@code SpanStoreContract} for every backend):
+ * <p>Contract (checked by {@code SpanStoreContract} and {@code FilterContract} for every backend):
  * <ul>
  *   <li>{@link #write} is durable when it returns: a crash after that loses nothing. It is all or
  *       nothing: when it throws, none of the batch is stored, and the caller may retry it.
  *   <li>Writes are idempotent on (trace id, span id): exporters retry, so a span that is already
  *       stored, or appears twice in one batch, is stored once (the first copy wins).
- *   <li>A span's project is created on first use.
+ *   <li>A span's project is created on first use, and so is its session (from {@code session.id}).
  *   <li>Reads return spans exactly as written: attributes with their value types, events, links,
  *       resource and canonical fields.
+ *   <li>A filter selects exactly the rows {@code FilterEvaluator} selects.
+ *   <li>Roll-ups (trace and session totals) cover every stored span, whatever order they arrived in.
+ *   <li>Deleting a span, trace, session or project deletes the annotations on it too.
  * </ul>
  *
  * <p>Example: {@code store.write(List.of(span)); store.findSpans(SpanQuery.of("default", 100))}.
@@ -25,13 +29,60 @@ public interface SpanStore extends AutoCloseable {
   /** Stores a batch in one transaction and reports how many were new and how many were repeats. */
   WriteResult write(List<Span> spans);
 
-  /** Projects, newest first. */
-  Page<Project> listProjects(PageRequest request);
+  /** Projects, newest first; only those whose name contains {@code nameContains} when it is not null. */
+  Page<Project> listProjects(PageRequest request, String nameContains);
 
   Optional<Project> findProject(String name);
 
+  Optional<Project> findProject(long id);
+
+  /** Creates an empty project; throws {@link ProjectExistsException} if the name is taken. */
+  Project createProject(String name, String description);
+
+  /** Sets a project's description; empty if there is no such project. */
+  Optional<Project> updateProject(String name, String description);
+
+  /** Deletes a project with all its spans, sessions and annotations; false if there was none. */
+  boolean deleteProject(String name);
+
   /** Spans of a project, most recently stored first. An unknown project gives an empty page. */
   Page<StoredSpan> findSpans(SpanQuery query);
+
+  /** A span by its hex span id (in any project). */
+  Optional<StoredSpan> findSpan(String spanId);
+
+  /** A span by its store id. */
+  Optional<StoredSpan> findSpan(long id);
+
+  /** Traces of a project with their roll-ups; the page cursor is a root span's store id. */
+  Page<TraceSummary> findTraces(TraceQuery query);
+
+  /** One trace with all its spans in start order; empty if no span of it is stored. */
+  List<StoredSpan> traceSpans(String traceId);
+
+  Page<SessionSummary> findSessions(SessionQuery query);
+
+  Optional<SessionSummary> findSession(String sessionId);
+
+  Optional<SessionSummary> findSession(long id);
+
+  /** Deletes one span (its children stay, as orphans); false if there was none. */
+  boolean deleteSpan(String spanId);
+
+  /** Deletes every span of a trace; false if there was none. */
+  boolean deleteTrace(String traceId);
+
+  /** Deletes sessions with every trace that has a span in them; returns how many sessions were deleted. */
+  int deleteSessions(List<String> sessionIds);
+
+  /**
+   * Writes annotations in one transaction, each replacing the one with the same target, position, name and
+   * identifier; returns their ids in order. Throws {@link UnknownTargetException} (storing nothing) if a
+   * target does not exist.
+   */
+  List<Long> upsertAnnotations(List<AnnotationInput> annotations);
+
+  Page<Annotation> findAnnotations(AnnotationQuery query);
 
   /** Throws if the store cannot serve; used by readiness checks. */
   void checkHealth();

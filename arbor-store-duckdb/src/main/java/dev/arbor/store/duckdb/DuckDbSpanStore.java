@@ -1,19 +1,26 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.model.Span;
+import dev.arbor.store.Annotation;
+import dev.arbor.store.AnnotationInput;
+import dev.arbor.store.AnnotationQuery;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.Project;
+import dev.arbor.store.SessionQuery;
+import dev.arbor.store.SessionSummary;
 import dev.arbor.store.SpanQuery;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.StoreWriteException;
 import dev.arbor.store.StoredSpan;
+import dev.arbor.store.TraceQuery;
+import dev.arbor.store.TraceSummary;
 import dev.arbor.store.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
+import java.time.Clock;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -42,15 +48,27 @@ public final class DuckDbSpanStore implements SpanStore {
   private static final Logger log = LoggerFactory.getLogger(DuckDbSpanStore.class);
   private static final int IN_LIST_CHUNK = 1000;
 
-  private final DuckDBConnection writer;
+  private final DuckDbAccess db;
   private final SeenSpanKeys seen;
-  private final Map<String, Long> projectIds = new ConcurrentHashMap<>();
-  private long nextSpanId;
+  private final ProjectTable projects;
+  private final SpanReads spanReads;
+  private final TraceReads traceReads;
+  private final SessionReads sessionReads;
+  private final AnnotationTable annotationTable;
+  private final Deletions deletions;
+  /** The store id of the next span; written only inside the writer's transaction, under its lock. */
+  private volatile long nextSpanId;
 
   private DuckDbSpanStore(DuckDBConnection writer, SeenSpanKeys seen, long nextSpanId) {
-    this.writer = writer;
+    this.db = new DuckDbAccess(writer);
     this.seen = seen;
     this.nextSpanId = nextSpanId;
+    this.projects = new ProjectTable(db);
+    this.spanReads = new SpanReads(db, projects);
+    this.traceReads = new TraceReads(db, projects, spanReads);
+    this.sessionReads = new SessionReads(db, projects);
+    this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
+    this.deletions = new Deletions(db);
   }
 
   /** Opens (creating if needed) the database file and migrates it to the current schema. */
@@ -92,7 +110,7 @@ public final class DuckDbSpanStore implements SpanStore {
     }
   }
 
-  private static long[] countAndMaxId(Connection connection) throws SQLException {
+  private static long[] countAndMaxId(java.sql.Connection connection) throws SQLException {
     try (Statement st = connection.createStatement();
          ResultSet rs = st.executeQuery("SELECT count(*), coalesce(max(id), 0) FROM spans")) {
       rs.next();
@@ -101,53 +119,69 @@ public final class DuckDbSpanStore implements SpanStore {
   }
 
   @Override
-  public synchronized WriteResult write(List<Span> spans) {
+  public WriteResult write(List<Span> spans) {
     Map<String, Span> unique = new LinkedHashMap<>(spans.size() * 2);
     for (Span span : spans) {
       unique.putIfAbsent(span.traceId() + span.spanId(), span);
     }
+    Map<String, Long> projectIds = new HashMap<>();
     try {
-      Set<String> stored = storedKeys(unique.values());
-      List<Span> fresh = new ArrayList<>(unique.size());
-      for (Span span : unique.values()) {
-        if (!stored.contains(span.traceId() + span.spanId())) {
-          fresh.add(span);
+      List<Span> fresh = db.write(writer -> {
+        Set<String> stored = storedKeys(writer, unique.values());
+        List<Span> toStore = new ArrayList<>(unique.size());
+        for (Span span : unique.values()) {
+          if (!stored.contains(span.traceId() + span.spanId())) {
+            toStore.add(span);
+          }
         }
-      }
-      if (fresh.isEmpty()) {
-        writer.rollback();
-        return WriteResult.of(0, spans.size());
-      }
-      Map<String, Long> newProjects = new HashMap<>();
-      long id = nextSpanId;
-      try (DuckDBAppender appender = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
-        for (Span span : fresh) {
-          SpanRows.append(appender, id++, projectId(span.project(), newProjects), span);
+        if (toStore.isEmpty()) {
+          return toStore;
         }
-      }
-      writer.commit();
-      nextSpanId = id;
-      projectIds.putAll(newProjects);
+        for (Span span : toStore) {
+          if (!projectIds.containsKey(span.project())) {
+            projectIds.put(span.project(), projects.idForWrite(writer, span.project()));
+          }
+        }
+        long id = nextSpanId;
+        try (DuckDBAppender appender = ((DuckDBConnection) writer).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+            "spans")) {
+          for (Span span : toStore) {
+            SpanRows.append(appender, id++, projectIds.get(span.project()), span);
+          }
+        }
+        registerSessions(writer, toStore, projectIds);
+        nextSpanId = id; // ids of a batch that then fails to commit are never used: gaps are fine
+        return toStore;
+      });
+      projectIds.forEach(projects::remember);
       for (Span span : fresh) {
         seen.add(span.traceId(), span.spanId());
       }
       return WriteResult.of(fresh.size(), spans.size() - fresh.size());
-    } catch (SQLException | RuntimeException | Error e) {
-      // Whatever failed, nothing of this batch may reach the next commit: roll back before anything else.
-      try {
-        writer.rollback();
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
-      if (e instanceof Error error) {
-        throw error;
-      }
+    } catch (RuntimeException e) {
       throw new StoreWriteException("could not store " + spans.size() + " spans: " + e.getMessage(), e);
     }
   }
 
+  /** Gives each session seen for the first time its id (sessions are listed in the order first seen). */
+  private static void registerSessions(java.sql.Connection writer, List<Span> spans, Map<String, Long> projectIds)
+      throws SQLException {
+    Set<String> done = new HashSet<>();
+    try (PreparedStatement insert = writer.prepareStatement(
+        "INSERT INTO sessions (project_id, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      for (Span span : spans) {
+        String session = span.llm().sessionId();
+        if (session != null && done.add(span.project() + "\u0000" + session)) {
+          insert.setLong(1, projectIds.get(span.project()));
+          insert.setString(2, session);
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
   /** The keys of {@code spans} already in the table; asks the database only for keys the filter may have seen. */
-  private Set<String> storedKeys(java.util.Collection<Span> spans) throws SQLException {
+  private Set<String> storedKeys(java.sql.Connection writer, java.util.Collection<Span> spans) throws SQLException {
     List<Span> candidates = new ArrayList<>();
     for (Span span : spans) {
       if (seen.mightContain(span.traceId(), span.spanId())) {
@@ -173,112 +207,109 @@ public final class DuckDbSpanStore implements SpanStore {
     return stored;
   }
 
-  private long projectId(String name, Map<String, Long> created) throws SQLException {
-    Long id = projectIds.get(name);
-    if (id == null) {
-      id = created.get(name);
-    }
-    if (id != null) {
-      return id;
-    }
-    try (PreparedStatement insert = writer.prepareStatement(
-        "INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
-      insert.setString(1, name);
-      insert.executeUpdate();
-    }
-    try (PreparedStatement select = writer.prepareStatement("SELECT id FROM projects WHERE name = ?")) {
-      select.setString(1, name);
-      try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        id = rs.getLong(1);
-      }
-    }
-    created.put(name, id);
-    return id;
-  }
-
   @Override
-  public Page<Project> listProjects(PageRequest request) {
-    String sql = "SELECT id, name, description, created_at FROM projects"
-        + (request.cursor() == null ? "" : " WHERE id <= ?") + " ORDER BY id DESC LIMIT ?";
-    return read(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        int i = 1;
-        if (request.cursor() != null) {
-          ps.setLong(i++, request.cursor());
-        }
-        ps.setInt(i, request.limit() + 1);
-        List<Project> projects = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            projects.add(project(rs));
-          }
-        }
-        return Page.fromOverRead(projects, request.limit(), Project::id);
-      }
-    });
+  public Page<Project> listProjects(PageRequest request, String nameContains) {
+    return projects.list(request, nameContains);
   }
 
   @Override
   public Optional<Project> findProject(String name) {
-    return read(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT id, name, description, created_at FROM projects WHERE name = ?")) {
-        ps.setString(1, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(project(rs)) : Optional.empty();
-        }
-      }
-    });
+    return projects.find(name);
   }
 
-  private static Project project(ResultSet rs) throws SQLException {
-    return new Project(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
-        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
+  @Override
+  public Optional<Project> findProject(long id) {
+    return projects.find(id);
+  }
+
+  @Override
+  public Project createProject(String name, String description) {
+    return projects.create(name, description);
+  }
+
+  @Override
+  public Optional<Project> updateProject(String name, String description) {
+    return projects.update(name, description);
+  }
+
+  @Override
+  public boolean deleteProject(String name) {
+    Optional<Project> project = projects.find(name);
+    project.ifPresent(p -> {
+      deletions.project(p);
+      projects.forget(p);
+    });
+    return project.isPresent();
   }
 
   @Override
   public Page<StoredSpan> findSpans(SpanQuery query) {
-    Optional<Project> project = findProject(query.project());
-    if (project.isEmpty()) {
-      return Page.of(List.of(), java.util.OptionalLong.empty());
-    }
-    StringBuilder sql = new StringBuilder("SELECT " + SpanRows.COLUMNS + " FROM spans WHERE project_id = ?");
-    List<Long> args = new ArrayList<>();
-    args.add(project.get().id());
-    if (query.page().cursor() != null) {
-      sql.append(" AND id <= ?");
-      args.add(query.page().cursor());
-    }
-    if (query.startTimeUnixNano() != null) {
-      sql.append(" AND start_time_ns >= ?");
-      args.add(query.startTimeUnixNano());
-    }
-    if (query.endTimeUnixNano() != null) {
-      sql.append(" AND start_time_ns < ?");
-      args.add(query.endTimeUnixNano());
-    }
-    sql.append(" ORDER BY id DESC LIMIT ?");
-    args.add((long) query.page().limit() + 1);
-    return read(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setLong(i + 1, args.get(i));
-        }
-        List<StoredSpan> spans = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            spans.add(new StoredSpan(rs.getLong("id"), SpanRows.read(rs, query.project())));
-          }
-        }
-        return Page.fromOverRead(spans, query.page().limit(), StoredSpan::id);
-      }
-    });
+    return spanReads.find(query);
+  }
+
+  @Override
+  public Optional<StoredSpan> findSpan(String spanId) {
+    return spanReads.bySpanId(spanId);
+  }
+
+  @Override
+  public Optional<StoredSpan> findSpan(long id) {
+    return spanReads.byId(id);
+  }
+
+  @Override
+  public Page<TraceSummary> findTraces(TraceQuery query) {
+    return traceReads.find(query);
+  }
+
+  @Override
+  public List<StoredSpan> traceSpans(String traceId) {
+    return spanReads.ofTrace(traceId);
+  }
+
+  @Override
+  public Page<SessionSummary> findSessions(SessionQuery query) {
+    return sessionReads.find(query);
+  }
+
+  @Override
+  public Optional<SessionSummary> findSession(String sessionId) {
+    return sessionReads.bySessionId(sessionId);
+  }
+
+  @Override
+  public Optional<SessionSummary> findSession(long id) {
+    return sessionReads.byId(id);
+  }
+
+  @Override
+  public boolean deleteSpan(String spanId) {
+    return deletions.span(spanId);
+  }
+
+  @Override
+  public boolean deleteTrace(String traceId) {
+    return deletions.trace(traceId);
+  }
+
+  @Override
+  public int deleteSessions(List<String> sessionIds) {
+    return deletions.sessions(sessionIds);
+  }
+
+  @Override
+  public List<Long> upsertAnnotations(List<AnnotationInput> annotations) {
+    return annotationTable.upsert(annotations);
+  }
+
+  @Override
+  public Page<Annotation> findAnnotations(AnnotationQuery query) {
+    return annotationTable.find(query);
   }
 
   @Override
   public void checkHealth() {
-    read(connection -> {
+    db.read(connection -> {
       try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
         rs.next();
         return null;
@@ -286,25 +317,16 @@ public final class DuckDbSpanStore implements SpanStore {
     });
   }
 
-  private interface Read<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T read(Read<T> read) {
-    try (Connection connection = writer.duplicate()) {
-      return read.run(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException("DuckDB read failed: " + e.getMessage(), e);
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    try {
+  public void close() {
+    db.write(writer -> {
       try (Statement st = writer.createStatement()) {
         st.execute("CHECKPOINT");
       }
-      writer.close();
+      return null;
+    });
+    try {
+      db.writer().close();
     } catch (SQLException e) {
       log.warn("Closing DuckDB failed: {}", e.getMessage());
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * transaction, recording each in {@code schema_version}. A database newer than this build is refused.
  */
 final class Migrations {
-  static final List<String> SCRIPTS = List.of("V001__spans.sql");
+  static final List<String> SCRIPTS = List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql");
 
   private Migrations() {}
 

@@ -1,6 +1,7 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -25,6 +26,14 @@ class ITDuckDbStore {
     @Override
     protected SpanStore reopen(SpanStore store) {
       store.close();
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class FilterTest extends FilterContract {
+    @Override
+    protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());
     }
   }

@@ -46,7 +46,7 @@ public abstract class SpanStoreContract {
     List<Span> spans = new ArrayList<>();
     PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
     while (true) {
-      Page<StoredSpan> result = store.findSpans(new SpanQuery(project, page, null, null));
+      Page<StoredSpan> result = store.findSpans(new SpanQuery(project, page, null, null, null));
       result.items().forEach(s -> spans.add(s.span()));
       if (result.nextCursor().isEmpty()) {
         return spans;
@@ -133,7 +133,7 @@ public abstract class SpanStoreContract {
     store.write(List.of(TestSpans.span("alpha", 1, 1)));
     store.write(List.of(TestSpans.span("beta", 2, 2), TestSpans.span("alpha", 3, 3)));
 
-    Page<Project> projects = store.listProjects(PageRequest.first(10));
+    Page<Project> projects = store.listProjects(PageRequest.first(10), null);
 
     assertThat(projects.items()).extracting(Project::name).containsExactly("beta", "alpha");
     assertThat(store.findProject("alpha")).isPresent();
@@ -146,9 +146,9 @@ public abstract class SpanStoreContract {
       store.write(List.of(TestSpans.span("project-" + i, i, i)));
     }
 
-    Page<Project> first = store.listProjects(PageRequest.first(2));
-    Page<Project> second = store.listProjects(PageRequest.of(first.nextCursor().orElseThrow(), 2));
-    Page<Project> third = store.listProjects(PageRequest.of(second.nextCursor().orElseThrow(), 2));
+    Page<Project> first = store.listProjects(PageRequest.first(2), null);
+    Page<Project> second = store.listProjects(PageRequest.of(first.nextCursor().orElseThrow(), 2), null);
+    Page<Project> third = store.listProjects(PageRequest.of(second.nextCursor().orElseThrow(), 2), null);
 
     assertThat(first.items()).extracting(Project::name).containsExactly("project-4", "project-3");
     assertThat(second.items()).extracting(Project::name).containsExactly("project-2", "project-1");
@@ -166,7 +166,7 @@ public abstract class SpanStoreContract {
     List<Long> ids = new ArrayList<>();
     PageRequest page = PageRequest.first(37);
     while (true) {
-      Page<StoredSpan> result = store.findSpans(new SpanQuery("p", page, null, null));
+      Page<StoredSpan> result = store.findSpans(new SpanQuery("p", page, null, null, null));
       result.items().forEach(s -> {
         assertThat(seen.add(s.span().spanId())).as("repeated %s", s.span().spanId()).isTrue();
         ids.add(s.id());
@@ -197,7 +197,7 @@ public abstract class SpanStoreContract {
     long start = TestSpans.span("p", 3, 3).startTimeUnixNano();
     long end = TestSpans.span("p", 6, 6).startTimeUnixNano();
 
-    Page<StoredSpan> page = store.findSpans(new SpanQuery("p", PageRequest.first(100), start, end));
+    Page<StoredSpan> page = store.findSpans(new SpanQuery("p", PageRequest.first(100), start, end, null));
 
     assertThat(page.items()).extracting(s -> s.span().name()).containsExactlyInAnyOrder("span-3", "span-4", "span-5");
   }
@@ -205,7 +205,7 @@ public abstract class SpanStoreContract {
   @Test
   public void query_badValuesFailWithTheFieldNamed() {
     assertThatThrownBy(() -> PageRequest.first(0)).hasMessage("limit must be between 1 and 1000: 0");
-    assertThatThrownBy(() -> new SpanQuery("p", PageRequest.first(1), 10L, 5L)).hasMessageContaining("end_time");
+    assertThatThrownBy(() -> new SpanQuery("p", PageRequest.first(1), 10L, 5L, null)).hasMessageContaining("end_time");
   }
 
   @Test

@@ -1,0 +1,88 @@
+package dev.arbor.store.duckdb;
+
+import dev.arbor.store.Project;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deletes spans, traces, sessions and projects, each with the annotations on what it deletes, in one transaction. */
+final class Deletions {
+  private static final String SPAN_ANNOTATIONS = "target IN ('SPAN', 'DOCUMENT')";
+
+  private final DuckDbAccess db;
+
+  Deletions(DuckDbAccess db) {
+    this.db = db;
+  }
+
+  boolean span(String spanId) {
+    return db.write(c -> {
+      run(c, "DELETE FROM annotations WHERE " + SPAN_ANNOTATIONS + " AND target_id = ?", List.of(spanId));
+      return run(c, "DELETE FROM spans WHERE span_id = ?", List.of(spanId)) > 0;
+    });
+  }
+
+  boolean trace(String traceId) {
+    return db.write(c -> deleteTraces(c, List.of(traceId)) > 0);
+  }
+
+  int sessions(List<String> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return 0;
+    }
+    return db.write(c -> {
+      String marks = DuckDbAccess.marks(sessionIds.size());
+      List<String> traceIds = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT DISTINCT trace_id FROM spans WHERE session_id IN (" + marks + ")")) {
+        DuckDbAccess.bind(ps, sessionIds);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            traceIds.add(rs.getString(1));
+          }
+        }
+      }
+      deleteTraces(c, traceIds);
+      run(c, "DELETE FROM annotations WHERE target = 'SESSION' AND target_id IN (" + marks + ")", sessionIds);
+      return run(c, "DELETE FROM sessions WHERE session_id IN (" + marks + ")", sessionIds);
+    });
+  }
+
+  void project(Project project) {
+    db.write(c -> {
+      List<Long> id = List.of(project.id());
+      run(c, "DELETE FROM annotations WHERE project_id = ?", id);
+      run(c, "DELETE FROM spans WHERE project_id = ?", id);
+      run(c, "DELETE FROM sessions WHERE project_id = ?", id);
+      return run(c, "DELETE FROM projects WHERE id = ?", id);
+    });
+  }
+
+  private static int deleteTraces(Connection c, List<String> traceIds) throws SQLException {
+    int deleted = 0;
+    for (int from = 0; from < traceIds.size(); from += 500) {
+      List<String> chunk = traceIds.subList(from, Math.min(traceIds.size(), from + 500));
+      String marks = DuckDbAccess.marks(chunk.size());
+      run(c, "DELETE FROM annotations WHERE (target = 'TRACE' AND target_id IN (" + marks + ")) OR ("
+          + SPAN_ANNOTATIONS + " AND target_id IN (SELECT span_id FROM spans WHERE trace_id IN (" + marks + ")))",
+          concat(chunk, chunk));
+      deleted += run(c, "DELETE FROM spans WHERE trace_id IN (" + marks + ")", chunk);
+    }
+    return deleted;
+  }
+
+  private static List<Object> concat(List<?> a, List<?> b) {
+    List<Object> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static int run(Connection c, String sql, List<?> args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      DuckDbAccess.bind(ps, args);
+      return ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.arbor.store.duckdb;
+
+import dev.arbor.store.Page;
+import dev.arbor.store.PageRequest;
+import dev.arbor.store.Project;
+import dev.arbor.store.ProjectExistsException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@code projects} table, with the name-to-id cache the span writer uses. */
+final class ProjectTable {
+  private static final String COLUMNS = "id, name, description, created_at";
+
+  private final DuckDbAccess db;
+  private final Map<String, Long> ids = new ConcurrentHashMap<>();
+  private final Map<Long, String> names = new ConcurrentHashMap<>();
+
+  ProjectTable(DuckDbAccess db) {
+    this.db = db;
+  }
+
+  /** The id of the project called {@code name}, creating it on the writer's open transaction if needed. */
+  long idForWrite(Connection writer, String name) throws SQLException {
+    Long id = ids.get(name);
+    if (id != null) {
+      return id;
+    }
+    try (PreparedStatement insert = writer.prepareStatement(
+        "INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
+      insert.setString(1, name);
+      insert.executeUpdate();
+    }
+    try (PreparedStatement select = writer.prepareStatement("SELECT id FROM projects WHERE name = ?")) {
+      select.setString(1, name);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Caches ids once the transaction that may have created them is committed. */
+  void remember(String name, long id) {
+    ids.put(name, id);
+    names.put(id, name);
+  }
+
+  /** The name of a project id (projects are never renamed, so the cache stays true until a delete). */
+  String name(long id) {
+    String name = names.get(id);
+    if (name == null) {
+      name = find(id).map(Project::name).orElse("");
+      names.put(id, name);
+    }
+    return name;
+  }
+
+  Page<Project> list(PageRequest request, String nameContains) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM projects WHERE true");
+    List<Object> args = new ArrayList<>();
+    if (request.cursor() != null) {
+      sql.append(" AND id <= ?");
+      args.add(request.cursor());
+    }
+    if (nameContains != null) {
+      sql.append(" AND contains(name, ?)");
+      args.add(nameContains);
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    args.add(request.limit() + 1);
+    return db.read(c -> Page.fromOverRead(query(c, sql.toString(), args), request.limit(), Project::id));
+  }
+
+  Optional<Project> find(String name) {
+    return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM projects WHERE name = ?", List.of(name)))
+        .stream().findFirst();
+  }
+
+  Optional<Project> find(long id) {
+    return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM projects WHERE id = ?", List.of(id)))
+        .stream().findFirst();
+  }
+
+  Project create(String name, String description) {
+    Project created = db.write(c -> {
+      if (!query(c, "SELECT " + COLUMNS + " FROM projects WHERE name = ?", List.of(name)).isEmpty()) {
+        throw new ProjectExistsException(name);
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO projects (name, description) VALUES (?, ?) RETURNING " + COLUMNS)) {
+        ps.setString(1, name);
+        ps.setString(2, description);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return project(rs);
+        }
+      }
+    });
+    remember(created.name(), created.id());
+    return created;
+  }
+
+  Optional<Project> update(String name, String description) {
+    return db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE projects SET description = ? WHERE name = ? RETURNING " + COLUMNS)) {
+        ps.setString(1, description);
+        ps.setString(2, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(project(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Forgets a deleted project, so that its name may be created again. */
+  void forget(Project project) {
+    ids.remove(project.name());
+    names.remove(project.id());
+  }
+
+  private static List<Project> query(Connection c, String sql, List<?> args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      DuckDbAccess.bind(ps, args);
+      List<Project> projects = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          projects.add(project(rs));
+        }
+      }
+      return projects;
+    }
+  }
+
+  private static Project project(ResultSet rs) throws SQLException {
+    return new Project(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  }
+}
