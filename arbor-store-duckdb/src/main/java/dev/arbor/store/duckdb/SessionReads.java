@@ -129,7 +129,10 @@ final class SessionReads {
   }
 
   private static Long plus(Long a, Long b) {
-    return a == null ? b : b == null ? a : a + b;
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return Long.valueOf(a + b);
   }
 
   private record Trace(SessionSummary.TraceRef ref, long spanCount, long errorCount, TokenCounts tokens) {}

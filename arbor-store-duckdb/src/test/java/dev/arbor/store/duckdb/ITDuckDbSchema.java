@@ -33,6 +33,28 @@ class ITDuckDbSchema {
   }
 
   @Test
+  void migrationsFromTheFirstRelease_keepItsSpans_andBuildTheSnapshotSchema() throws Exception {
+    Path file = dir.resolve("v001.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, script VARCHAR NOT NULL,"
+          + " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)");
+      String v001 = new String(ITDuckDbSchema.class.getResourceAsStream("/db/duckdb/V001__spans.sql").readAllBytes(),
+          StandardCharsets.UTF_8);
+      for (String sql : v001.replaceAll("(?m)^--.*$", "").split(";\\s*\n")) {
+        if (!sql.isBlank()) {
+          st.execute(sql);
+        }
+      }
+      st.execute("INSERT INTO schema_version (version, script) VALUES (1, 'V001__spans.sql')");
+    }
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(DuckDbSettings.of(file))) {
+      store.write(java.util.List.of(dev.arbor.store.tests.TestSpans.llmSpan("p")));
+    }
+
+    assertThat(describe(file)).isEqualTo(snapshot());
+  }
+
+  @Test
   void reopening_appliesNoMigrationTwice() throws Exception {
     Path file = dir.resolve("again.duckdb");
     DuckDbSpanStore.open(DuckDbSettings.of(file)).close();
@@ -58,6 +80,11 @@ class ITDuckDbSchema {
         schema.append(rs.getString(1)).append('.').append(rs.getString(2)).append(' ').append(rs.getString(3))
             .append("NO".equals(rs.getString(4)) ? " NOT NULL" : "")
             .append(rs.getString(5) == null ? "" : " DEFAULT " + rs.getString(5)).append('\n');
+      }
+      try (ResultSet indexes = st.executeQuery("SELECT sql FROM duckdb_indexes() ORDER BY table_name, index_name")) {
+        while (indexes.next()) {
+          schema.append(indexes.getString(1)).append('\n');
+        }
       }
     }
     return schema.toString();

@@ -2,6 +2,7 @@ package dev.arbor.store.duckdb;
 
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.tests.FilterContract;
+import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -32,6 +33,14 @@ class ITDuckDbStore {
 
   @Nested
   class FilterTest extends FilterContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class QueryTest extends QueryContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

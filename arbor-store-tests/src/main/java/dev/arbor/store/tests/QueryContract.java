@@ -1,0 +1,210 @@
+package dev.arbor.store.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbor.model.LlmFields;
+import dev.arbor.model.Span;
+import dev.arbor.model.SpanKind;
+import dev.arbor.model.StatusCode;
+import dev.arbor.model.TokenCounts;
+import dev.arbor.store.Annotation;
+import dev.arbor.store.AnnotationInput;
+import dev.arbor.store.AnnotationQuery;
+import dev.arbor.store.AnnotationTarget;
+import dev.arbor.store.Page;
+import dev.arbor.store.PageRequest;
+import dev.arbor.store.ProjectExistsException;
+import dev.arbor.store.SessionQuery;
+import dev.arbor.store.SessionSummary;
+import dev.arbor.store.SpanQuery;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.StoredSpan;
+import dev.arbor.store.TraceQuery;
+import dev.arbor.store.TraceSummary;
+import dev.arbor.store.UnknownTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Traces, sessions, annotations, deletions and projects: the read and change side of the store SPI. */
+public abstract class QueryContract {
+  protected SpanStore store;
+
+  protected abstract SpanStore newStore();
+
+  @BeforeEach
+  void openStore() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  /** Span {@code n} of trace {@code trace}: an LLM call with tokens, in a session, optionally failed. */
+  private static Span llm(long trace, long n, String parent, String session, boolean error) {
+    Span base = TestSpans.span("p", trace, n);
+    return base.toBuilder().parentSpanId(parent).statusCode(error ? StatusCode.ERROR : StatusCode.OK)
+        .llm(LlmFields.builder().spanKindIfAbsent(SpanKind.LLM).sessionIdIfAbsent(session)
+            .tokensIfAbsent(new TokenCounts(10L, 5L, 15L, null, null, null)).build())
+        .build();
+  }
+
+  @Test
+  public void traceRollups_coverEverySpan_evenWhenChildrenArriveBeforeTheirParent() {
+    String root = TestSpans.spanId(1);
+    store.write(List.of(llm(1, 3, TestSpans.spanId(2), null, true)));
+    assertThat(store.findTraces(TraceQuery.newest("p", 10)).items()).as("no root yet").isEmpty();
+    store.write(List.of(llm(1, 2, root, null, false)));
+    store.write(List.of(llm(1, 1, null, null, false)));
+
+    TraceSummary trace = store.findTraces(TraceQuery.newest("p", 10)).items().get(0);
+
+    assertThat(trace.root().span().spanId()).isEqualTo(root);
+    assertThat(trace.spanCount()).isEqualTo(3);
+    assertThat(trace.errorCount()).isEqualTo(1);
+    assertThat(trace.tokens()).isEqualTo(new TokenCounts(30L, 15L, 45L, null, null, null));
+    assertThat(trace.startTimeUnixNano()).isEqualTo(TestSpans.span("p", 1, 1).startTimeUnixNano());
+    assertThat(trace.endTimeUnixNano()).isEqualTo(TestSpans.span("p", 1, 3).endTimeUnixNano());
+  }
+
+  @Test
+  public void traces_pageNewestFirst_withoutLossOrRepeat_andCarryTheirSpansOnRequest() {
+    List<Span> spans = new ArrayList<>();
+    for (long t = 0; t < 25; t++) {
+      spans.add(llm(t, t * 10, null, null, false));
+      spans.add(llm(t, t * 10 + 1, TestSpans.spanId(t * 10), null, false));
+    }
+    store.write(spans);
+    List<String> seen = new ArrayList<>();
+    TraceQuery query = TraceQuery.newest("p", 7);
+    while (true) {
+      Page<TraceSummary> page = store.findTraces(query);
+      page.items().forEach(t -> seen.add(t.traceId()));
+      if (page.nextCursor().isEmpty()) {
+        break;
+      }
+      query = query.withPage(PageRequest.of(page.nextCursor().getAsLong(), 7));
+    }
+    List<String> expected = new ArrayList<>();
+    for (long t = 24; t >= 0; t--) {
+      expected.add(TestSpans.traceId(t));
+    }
+    assertThat(seen).isEqualTo(expected);
+
+    TraceQuery withSpans = new TraceQuery("p", PageRequest.first(1), null, null, null, List.of(),
+        TraceQuery.Sort.START_TIME, true, true);
+    TraceSummary oldest = store.findTraces(withSpans).items().get(0);
+    assertThat(oldest.traceId()).isEqualTo(TestSpans.traceId(0));
+    assertThat(oldest.spans()).extracting(s -> s.span().spanId())
+        .containsExactly(TestSpans.spanId(0), TestSpans.spanId(1));
+  }
+
+  @Test
+  public void sessions_areListedInTheOrderFirstSeen_withRollupsOverTheirTraces() {
+    store.write(List.of(llm(1, 1, null, "s-a", false), llm(1, 2, TestSpans.spanId(1), null, true),
+        llm(2, 3, null, "s-b", false), llm(3, 4, null, "s-a", false)));
+
+    Page<SessionSummary> sessions = store.findSessions(new SessionQuery("p", PageRequest.first(10), false));
+
+    assertThat(sessions.items()).extracting(SessionSummary::sessionId).containsExactly("s-a", "s-b");
+    SessionSummary a = sessions.items().get(0);
+    assertThat(a.traces()).extracting(SessionSummary.TraceRef::traceId)
+        .containsExactly(TestSpans.traceId(1), TestSpans.traceId(3));
+    assertThat(a.spanCount()).as("the child without session.id counts too").isEqualTo(3);
+    assertThat(a.errorCount()).isEqualTo(1);
+    assertThat(a.tokens().total()).isEqualTo(45L);
+    assertThat(store.findSession("s-b")).get().extracting(SessionSummary::id).isEqualTo(sessions.items().get(1).id());
+    assertThat(store.findSession(a.id())).get().extracting(SessionSummary::sessionId).isEqualTo("s-a");
+    assertThat(store.findSessions(new SessionQuery("p", PageRequest.first(1), true)).items())
+        .extracting(SessionSummary::sessionId).containsExactly("s-b");
+  }
+
+  @Test
+  public void traces_canBeLimitedToSessions() {
+    store.write(List.of(llm(1, 1, null, "s-a", false), llm(2, 2, null, "s-b", false)));
+
+    TraceQuery query = new TraceQuery("p", PageRequest.first(10), null, null, null, List.of("s-b"),
+        TraceQuery.Sort.START_TIME, false, false);
+
+    assertThat(store.findTraces(query).items()).extracting(TraceSummary::traceId).containsExactly(TestSpans.traceId(2));
+  }
+
+  private static AnnotationInput annotation(String spanId, String name, String identifier, double score) {
+    return new AnnotationInput(AnnotationTarget.SPAN, spanId, null, name, "CODE", "label", score, null,
+        Map.of("k", "v"), identifier, null);
+  }
+
+  @Test
+  public void annotations_upsertOnNameAndIdentifier_andFilterByNames() {
+    String span = TestSpans.spanId(1);
+    store.write(List.of(llm(1, 1, null, null, false)));
+
+    List<Long> first = store.upsertAnnotations(List.of(annotation(span, "quality", "", 0.1)));
+    List<Long> again = store.upsertAnnotations(List.of(annotation(span, "quality", "", 0.9),
+        annotation(span, "quality", "run-2", 0.5), annotation(span, "tone", "", 1.0)));
+
+    assertThat(again.get(0)).as("same name and identifier: updated in place").isEqualTo(first.get(0));
+    Page<Annotation> all = store.findAnnotations(new AnnotationQuery("p", AnnotationTarget.SPAN, List.of(span),
+        List.of(), List.of(), List.of(), PageRequest.first(10)));
+    assertThat(all.items()).hasSize(3);
+    assertThat(all.items()).filteredOn(a -> a.id() == first.get(0)).singleElement()
+        .satisfies(a -> assertThat(a.input().score()).isEqualTo(0.9));
+    assertThat(store.findAnnotations(new AnnotationQuery("p", AnnotationTarget.SPAN, List.of(), List.of(),
+        List.of(), List.of("quality"), PageRequest.first(10))).items())
+        .extracting(a -> a.input().name()).containsExactly("tone");
+  }
+
+  @Test
+  public void annotations_onUnknownTargets_storeNothing() {
+    store.write(List.of(llm(1, 1, null, null, false)));
+
+    assertThatThrownBy(() -> store.upsertAnnotations(List.of(annotation(TestSpans.spanId(1), "q", "", 1),
+        annotation("00000000000000ff", "q", "", 1))))
+        .isInstanceOf(UnknownTargetException.class).hasMessageContaining("00000000000000ff");
+    assertThat(store.findAnnotations(new AnnotationQuery("p", AnnotationTarget.SPAN, List.of(), List.of(), List.of(),
+        List.of(), PageRequest.first(10))).items()).isEmpty();
+  }
+
+  @Test
+  public void deletingASpanTraceOrSession_removesItAndItsAnnotations() {
+    store.write(List.of(llm(1, 1, null, "s-a", false), llm(1, 2, TestSpans.spanId(1), null, false),
+        llm(2, 3, null, "s-b", false), llm(3, 4, null, null, false)));
+    store.upsertAnnotations(List.of(annotation(TestSpans.spanId(4), "q", "", 1)));
+
+    assertThat(store.deleteSpan(TestSpans.spanId(4))).isTrue();
+    assertThat(store.deleteSpan(TestSpans.spanId(4))).isFalse();
+    assertThat(store.findAnnotations(new AnnotationQuery("p", AnnotationTarget.SPAN, List.of(), List.of(), List.of(),
+        List.of(), PageRequest.first(10))).items()).isEmpty();
+    assertThat(store.deleteTrace(TestSpans.traceId(2))).isTrue();
+    assertThat(store.deleteSessions(List.of("s-a", "unknown"))).isEqualTo(1);
+
+    assertThat(store.findSpans(SpanQuery.of("p", 100)).items()).isEmpty();
+    assertThat(store.findSession("s-a")).isEmpty();
+    assertThat(store.traceSpans(TestSpans.traceId(1))).isEmpty();
+  }
+
+  @Test
+  public void projects_areCreatedUpdatedAndDeletedWithEverythingInThem() {
+    store.createProject("empty", "nothing yet");
+    assertThatThrownBy(() -> store.createProject("empty", null)).isInstanceOf(ProjectExistsException.class);
+    assertThat(store.updateProject("empty", "described")).get().extracting(p -> p.description()).isEqualTo("described");
+    assertThat(store.updateProject("absent", "x")).isEmpty();
+    store.write(List.of(llm(1, 1, null, "s-a", false)));
+    assertThat(store.listProjects(PageRequest.first(10), "emp").items()).extracting(p -> p.name())
+        .containsExactly("empty");
+
+    assertThat(store.deleteProject("p")).isTrue();
+
+    assertThat(store.findProject("p")).isEmpty();
+    assertThat(store.findSpan(TestSpans.spanId(1))).isEmpty();
+    assertThat(store.findSession("s-a")).isEmpty();
+    store.write(List.of(llm(5, 5, null, null, false)));
+    assertThat(store.findSpans(SpanQuery.of("p", 10)).items()).extracting(StoredSpan::id).hasSize(1);
+  }
+}
