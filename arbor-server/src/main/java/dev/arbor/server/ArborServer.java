@@ -1,8 +1,5 @@
 package dev.arbor.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -13,8 +10,15 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.server.api.AnnotationsApi;
 import dev.arbor.server.api.ApiExceptionHandler;
-import dev.arbor.server.api.PhoenixApi;
+import dev.arbor.server.api.ApiJson;
+import dev.arbor.server.api.ProjectsApi;
+import dev.arbor.server.api.SessionsApi;
+import dev.arbor.server.api.SpanSearchApi;
+import dev.arbor.server.api.SpansApi;
+import dev.arbor.server.api.TracesApi;
+import dev.arbor.server.change.ChangeService;
 import dev.arbor.server.config.ArborConfig;
 import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.otlp.InflightLimit;
@@ -27,6 +31,7 @@ import dev.arbor.store.duckdb.DuckDbSpanStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +91,6 @@ public final class ArborServer implements AutoCloseable {
     InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
     HttpService otlpHttp = inflight.decorator(pipeline::isFull, OtlpHttpService::busy)
         .apply(new OtlpHttpService(pipeline, decoder, config.maxRequestBytes()));
-    ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     sb.meterRegistry(registry)
         .maxRequestLength(config.maxRequestBytes())
         // An export is answered after its commit; under load that can take seconds, and a timeout here
@@ -104,11 +108,17 @@ public final class ArborServer implements AutoCloseable {
             .useBlockingTaskExecutor(true)
             .build(), inflight.decorator(pipeline::isFull, OtlpGrpcService::busy))
         .service(OTLP_HTTP_PATH, otlpHttp)
-        .service(LANGFUSE_OTLP_PATH, otlpHttp)
-        .annotatedService()
-        .responseConverters(new JacksonResponseConverterFunction(json))
-        .exceptionHandlers(new ApiExceptionHandler())
-        .build(new PhoenixApi(QueryService.create(store)));
+        .service(LANGFUSE_OTLP_PATH, otlpHttp);
+    QueryService queries = QueryService.create(store);
+    ChangeService changes = ChangeService.create(store);
+    for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
+        new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
+        new AnnotationsApi(queries, changes))) {
+      sb.annotatedService()
+          .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
+          .exceptionHandlers(new ApiExceptionHandler())
+          .build(api);
+    }
     sb.service("/healthz", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
         .service("/readyz", (ctx, req) -> HttpResponse.from(() -> ready(store, pipeline), ctx.blockingTaskExecutor()))
         .service("/arize_phoenix_version",

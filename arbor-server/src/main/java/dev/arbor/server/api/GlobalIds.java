@@ -29,6 +29,11 @@ final class GlobalIds {
     return null;
   }
 
+  /** The global id of the next page's cursor, or null on the last page. */
+  static String next(String type, dev.arbor.store.Page<?> page) {
+    return page.nextCursor().isPresent() ? of(type, page.nextCursor().getAsLong()) : null;
+  }
+
   /** A cursor parameter: a global id of {@code type}, else a 422 naming the parameter. */
   static Long cursor(String type, String cursor) {
     if (cursor == null || cursor.isEmpty()) {

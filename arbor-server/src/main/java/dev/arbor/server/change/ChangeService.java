@@ -1,0 +1,58 @@
+package dev.arbor.server.change;
+
+import dev.arbor.store.AnnotationInput;
+import dev.arbor.store.Project;
+import dev.arbor.store.SpanStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Changes to stored data made through the API. Spans themselves arrive through the ingest pipeline only
+ * (REST span logging included), so this service never writes a span.
+ */
+public final class ChangeService {
+  /** The project every span without another project lands in; Phoenix refuses to delete it too. */
+  public static final String DEFAULT_PROJECT = "default";
+
+  private final SpanStore store;
+
+  private ChangeService(SpanStore store) {
+    this.store = store;
+  }
+
+  public static ChangeService create(SpanStore store) {
+    return new ChangeService(store);
+  }
+
+  public Project createProject(String name, String description) {
+    return store.createProject(name, description);
+  }
+
+  public Optional<Project> updateProject(String name, String description) {
+    return store.updateProject(name, description);
+  }
+
+  /** Deletes a project and everything in it; the default project cannot be deleted. */
+  public boolean deleteProject(String name) {
+    if (DEFAULT_PROJECT.equals(name)) {
+      throw new IllegalStateException("The default project cannot be deleted");
+    }
+    return store.deleteProject(name);
+  }
+
+  public boolean deleteSpan(String spanId) {
+    return store.deleteSpan(spanId);
+  }
+
+  public boolean deleteTrace(String traceId) {
+    return store.deleteTrace(traceId);
+  }
+
+  public int deleteSessions(List<String> sessionIds) {
+    return store.deleteSessions(sessionIds);
+  }
+
+  public List<Long> annotate(List<AnnotationInput> annotations) {
+    return store.upsertAnnotations(annotations);
+  }
+}
