@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.file.HttpFile;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
@@ -123,11 +124,13 @@ public final class ArborServer implements AutoCloseable {
         .service("/readyz", (ctx, req) -> HttpResponse.from(() -> ready(store, pipeline), ctx.blockingTaskExecutor()))
         .service("/arize_phoenix_version",
             (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, Version.PHOENIX_COMPATIBLE))
+        .service("/openapi.json", HttpFile.of(ArborServer.class.getClassLoader(), "api/openapi.json").asService())
+        .service("/docs", HttpFile.of(ArborServer.class.getClassLoader(), "api/docs.html").asService())
         .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
             MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
         .service("/", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8,
             "Arbor " + Version.ARBOR + " is running.\nSend OpenTelemetry traces to " + OTLP_HTTP_PATH
-                + " on this port (OTLP/HTTP) or to the gRPC port.\nRead them at /v1/projects.\n"));
+                + " on this port (OTLP/HTTP) or to the gRPC port.\nRead them at /v1/projects; the API is described at /docs.\n"));
   }
 
   private static HttpResponse ready(SpanStore store, IngestPipeline pipeline) {
@@ -153,6 +156,13 @@ public final class ArborServer implements AutoCloseable {
       root = root.getCause();
     }
     return root.getMessage();
+  }
+
+  /** Every route the server answers, as {@code METHOD /path/{param}}, for the test that checks the API document. */
+  List<String> routes() {
+    return server.serviceConfigs().stream()
+        .flatMap(c -> c.route().methods().stream().map(m -> m + " " + c.route().patternString()))
+        .distinct().sorted().toList();
   }
 
   public int httpPort() {
