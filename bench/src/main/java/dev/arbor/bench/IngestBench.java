@@ -115,7 +115,7 @@ public final class IngestBench {
         heap.stream().map(bytes -> String.valueOf(bytes >> 20)).collect(java.util.stream.Collectors.joining(" ")));
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {

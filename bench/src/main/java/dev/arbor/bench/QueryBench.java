@@ -1,0 +1,180 @@
+package dev.arbor.bench;
+
+import dev.arbor.server.ArborServer;
+import dev.arbor.server.config.ArborConfig;
+import dev.arbor.server.config.ConfigResolver;
+import dev.arbor.server.config.Setting;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The query benchmark: a store of N generated spans, each query timed through Arbor's HTTP API and, as the
+ * baseline of the same run, the same result computed by hand-written SQL on the same database (read
+ * fully, all columns, before the server opens the file). Prints a Markdown report.
+ *
+ * <p>{@code ./arbor bench query [--spans 1000000] [--runs 20] [--warmup 3] [--dir PATH]}; an existing
+ * {@code --dir} with a filled store is reused.
+ */
+public final class QueryBench {
+  private static final String ROLLUPS = "min(s.start_time_ns), max(s.end_time_ns), count(*),"
+      + " count(*) FILTER (WHERE s.status_code = 'ERROR'), sum(s.prompt_tokens), sum(s.completion_tokens),"
+      + " sum(s.total_tokens)";
+
+  /** One query: its API path and the hand-written SQL that computes the same result. */
+  record Case(String name, String target, String apiPath, String sql, List<Object> args) {}
+
+  private static List<Case> cases(long projectId) {
+    String traceList = "WITH roots AS (SELECT id, trace_id FROM spans WHERE project_id = ? AND parent_span_id IS NULL"
+        + " %s ORDER BY start_time_ns DESC, id DESC LIMIT 50),"
+        + " agg AS (SELECT s.trace_id, " + ROLLUPS + " FROM spans s WHERE s.project_id = ?"
+        + " AND s.trace_id IN (SELECT trace_id FROM roots) GROUP BY s.trace_id)"
+        + " SELECT s.*, agg.* FROM roots JOIN spans s ON s.id = roots.id JOIN agg ON agg.trace_id = s.trace_id"
+        + " ORDER BY s.start_time_ns DESC, s.id DESC";
+    String spans = "SELECT * FROM spans WHERE project_id = ? AND %s ORDER BY id DESC LIMIT 50";
+    String traces = "/v1/projects/bench/traces?limit=50";
+    return List.of(
+        new Case("trace list, first page", "≤ 50 ms at 1M, ≤ 100 ms at 10M", traces,
+            traceList.formatted(""), List.of(projectId, projectId)),
+        new Case("trace list, root status ERROR", "", traces + "&filter=" + q("status_code == 'ERROR'"),
+            traceList.formatted("AND status_code = 'ERROR'"), List.of(projectId, projectId)),
+        new Case("trace list, root attribute ticket_id (one match)", "",
+            traces + "&filter=" + q("attributes['ticket_id'] == 'T-100042'"),
+            traceList.formatted("AND json_extract_string(attributes, '$.ticket_id') = 'T-100042'"),
+            List.of(projectId, projectId)),
+        new Case("trace list, substring of input/output (absent)", "≤ 1 s at 1M",
+            traces + "&filter=" + q("'zebra' in input.value or 'zebra' in output.value"),
+            traceList.formatted("AND (contains(input_value, 'zebra') OR contains(output_value, 'zebra'))"),
+            List.of(projectId, projectId)),
+        new Case("one trace of 1,000 spans", "≤ 20 ms",
+            "/v1/projects/bench/spans?limit=1000&trace_id=" + BenchStore.BIG_TRACE,
+            "SELECT * FROM spans WHERE trace_id = ? ORDER BY id DESC", List.of(BenchStore.BIG_TRACE)),
+        new Case("span search, model attribute (canonical)", "",
+            "/v1/projects/bench/spans?limit=50&attribute=" + q("llm.model_name:\"claude-sonnet-4\""),
+            spans.formatted("model_name = 'claude-sonnet-4'"), List.of(projectId)),
+        new Case("span search, JSON attribute ticket_id (8 matches)", "",
+            "/v1/projects/bench/spans?limit=50&attribute=" + q("ticket_id:\"T-100042\""),
+            spans.formatted("json_extract_string(attributes, '$.ticket_id') = 'T-100042'"), List.of(projectId)),
+        new Case("span search, kind LLM and status ERROR", "",
+            "/v1/projects/bench/spans?limit=50&span_kind=LLM&status_code=ERROR",
+            spans.formatted("span_kind = 'LLM' AND status_code = 'ERROR'"), List.of(projectId)),
+        new Case("session list, first page", "", "/v1/projects/bench/sessions?limit=50",
+            "WITH ss AS (SELECT id, session_id FROM sessions WHERE project_id = ? ORDER BY id LIMIT 50),"
+                + " st AS (SELECT DISTINCT session_id, trace_id FROM spans WHERE project_id = ?"
+                + " AND session_id IN (SELECT session_id FROM ss))"
+                + " SELECT st.session_id, s.trace_id, max(CASE WHEN s.parent_span_id IS NULL THEN s.id END), " + ROLLUPS
+                + " FROM st JOIN spans s ON s.trace_id = st.trace_id AND s.project_id = ?"
+                + " GROUP BY st.session_id, s.trace_id ORDER BY 4", List.of(projectId, projectId, projectId)));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>(Map.of("spans", "1000000", "runs", "20", "warmup", "3"));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    long total = Long.parseLong(options.get("spans"));
+    int runs = Integer.parseInt(options.get("runs"));
+    int warmup = Integer.parseInt(options.get("warmup"));
+    Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : Files.createTempDirectory("arbor-qbench");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("arbor.duckdb");
+    if (!Files.exists(file)) {
+      double seconds = BenchStore.fill(file, total);
+      System.err.printf("Filled %s with %,d spans in %.0f s (%.0f spans/s)%n", file, total, seconds, total / seconds);
+    }
+    long projectId;
+    Map<String, Timings> baseline = new HashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+      projectId = projectId(c);
+      for (Case k : cases(projectId)) {
+        baseline.put(k.name(), Timings.of(warmup, runs, () -> readAll(c, k)));
+      }
+    }
+    StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+        "Query benchmark: %,d spans in %s (%d MB), %d runs after %d warm-up, %d cores, JDK %s%n%n", total,
+        file.getFileName(), Files.size(file) >> 20, runs, warmup, Runtime.getRuntime().availableProcessors(),
+        Runtime.version()));
+    report.append("| query | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | API/SQL p50 | API/SQL p95 | target |\n");
+    report.append("|---|---|---|---|---|---|---|---|\n");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (ArborServer server = ArborServer.start(config(dir))) {
+      String base = "http://127.0.0.1:" + server.httpPort();
+      for (Case k : cases(projectId)) {
+        Timings api = Timings.of(warmup, runs, () -> get(http, base + k.apiPath()));
+        Timings sql = baseline.get(k.name());
+        report.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s |%n", k.name(),
+            api.percentile(0.5), api.percentile(0.95), sql.percentile(0.5), sql.percentile(0.95),
+            api.percentile(0.5) / sql.percentile(0.5), api.percentile(0.95) / sql.percentile(0.95), k.target()));
+      }
+    }
+    System.out.print(report);
+  }
+
+  private static long projectId(Connection c) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM projects WHERE name = ?")) {
+      ps.setString(1, BenchStore.PROJECT);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void readAll(Connection c, Case k) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(k.sql())) {
+      for (int i = 0; i < k.args().size(); i++) {
+        ps.setObject(i + 1, k.args().get(i));
+      }
+      int rows = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int col = 1; col <= columns; col++) {
+            rs.getObject(col);
+          }
+          rows++;
+        }
+      }
+      if (rows == 0 && !k.name().contains("absent")) {
+        throw new IllegalStateException("baseline of '" + k.name() + "' found nothing");
+      }
+    }
+  }
+
+  private static void get(HttpClient http, String url) throws Exception {
+    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(url + " answered " + response.statusCode() + ": "
+          + new String(response.body(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String q(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static ArborConfig config(Path dir) {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.WORKING_DIR, dir.toString());
+    flags.put(Setting.PORT, String.valueOf(IngestBench.freePort()));
+    flags.put(Setting.GRPC_PORT, String.valueOf(IngestBench.freePort()));
+    return ConfigResolver.resolve(flags, Map.of());
+  }
+
+  private QueryBench() {}
+}
