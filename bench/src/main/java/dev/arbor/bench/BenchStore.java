@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Fills a DuckDB store for the query benchmark with the ingest generator's spans, written through the
- * store (so the data is exactly what ingest stores), varied for filters: every 50th span failed, sessions of
+ * store (so the data is exactly what ingest stores), varied for filters: every 49th span failed (roots and children alike), sessions of
  * five traces, and one trace of 1,000 spans in the middle.
  */
 final class BenchStore {
@@ -53,7 +53,7 @@ final class BenchStore {
   private static Span vary(Span span, long n) {
     long trace = n / 8;
     Span.Builder b = span.toBuilder();
-    if (n % 50 == 7) {
+    if (n % 49 == 1) {
       b.statusCode(StatusCode.ERROR).statusMessage("RateLimitError: 429 Too Many Requests");
     }
     LlmFields llm = span.llm();

@@ -19,8 +19,19 @@ final class Deletions {
 
   boolean span(String spanId) {
     return db.write(c -> {
+      List<String> traceIds = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT trace_id FROM spans WHERE span_id = ?")) {
+        ps.setString(1, spanId);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            traceIds.add(rs.getString(1));
+          }
+        }
+      }
       run(c, "DELETE FROM annotations WHERE " + SPAN_ANNOTATIONS + " AND target_id = ?", List.of(spanId));
-      return run(c, "DELETE FROM spans WHERE span_id = ?", List.of(spanId)) > 0;
+      boolean deleted = run(c, "DELETE FROM spans WHERE span_id = ?", List.of(spanId)) > 0;
+      TraceTable.rebuild(c, traceIds);
+      return deleted;
     });
   }
 
@@ -55,6 +66,7 @@ final class Deletions {
       List<Long> id = List.of(project.id());
       run(c, "DELETE FROM annotations WHERE project_id = ?", id);
       run(c, "DELETE FROM spans WHERE project_id = ?", id);
+      run(c, "DELETE FROM traces WHERE project_id = ?", id);
       run(c, "DELETE FROM sessions WHERE project_id = ?", id);
       return run(c, "DELETE FROM projects WHERE id = ?", id);
     });
@@ -69,6 +81,7 @@ final class Deletions {
           + SPAN_ANNOTATIONS + " AND target_id IN (SELECT span_id FROM spans WHERE trace_id IN (" + marks + ")))",
           concat(chunk, chunk));
       deleted += run(c, "DELETE FROM spans WHERE trace_id IN (" + marks + ")", chunk);
+      run(c, "DELETE FROM traces WHERE trace_id IN (" + marks + ")", chunk);
     }
     return deleted;
   }

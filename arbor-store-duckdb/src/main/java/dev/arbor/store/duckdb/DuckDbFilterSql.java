@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a filter to a DuckDB SQL condition over the {@code spans} row {@code s} (and, in the trace
- * scope, the trace roll-up row {@code t}). Every value the user typed becomes a bind parameter, each cast
+ * Compiles a filter to a DuckDB SQL condition over the {@code spans} row {@code s} (in the trace scope,
+ * the root span, with the trace's {@code traces} row as {@code t}). Every value the user typed becomes a bind parameter, each cast
  * to its type; the SQL text holds only what this class writes. The generated SQL is snapshot-tested.
  */
 final class DuckDbFilterSql {
@@ -30,28 +30,6 @@ final class DuckDbFilterSql {
     compiler.emit(filter.root());
     return new Compiled(compiler.sql.toString(), List.copyOf(compiler.args));
   }
-
-  /** Whether the filter reads the trace roll-ups (and so needs them computed for every trace). */
-  static boolean readsRollups(Expr e) {
-    return switch (e) {
-      case Expr.FieldRef ref -> ROLLUPS.contains(ref.field());
-      case Expr.Coerce c -> readsRollups(c.value());
-      case Expr.Compare c -> readsRollups(c.left()) || readsRollups(c.right());
-      case Expr.And a -> readsRollups(a.left()) || readsRollups(a.right());
-      case Expr.Or o -> readsRollups(o.left()) || readsRollups(o.right());
-      case Expr.Not n -> readsRollups(n.operand());
-      case Expr.In in -> readsRollups(in.needle()) || readsRollups(in.haystack());
-      case Expr.IsNull n -> readsRollups(n.operand());
-      case Expr.Arith a -> readsRollups(a.left()) || readsRollups(a.right());
-      case Expr.Negate n -> readsRollups(n.operand());
-      case Expr.Convert c -> readsRollups(c.operand());
-      default -> false;
-    };
-  }
-
-  private static final java.util.Set<Field> ROLLUPS = java.util.EnumSet.of(Field.SPAN_COUNT, Field.ERROR_COUNT,
-      Field.PROMPT_TOKENS, Field.COMPLETION_TOKENS, Field.TOTAL_TOKENS, Field.CACHE_READ_TOKENS,
-      Field.CACHE_WRITE_TOKENS, Field.REASONING_TOKENS);
 
   private void emit(Expr e) {
     switch (e) {
@@ -100,12 +78,12 @@ final class DuckDbFilterSql {
       case END_TIME -> "s.end_time_ns";
       case MODEL_NAME -> "s.model_name";
       case PROVIDER -> "s.provider";
-      case PROMPT_TOKENS -> trace ? "t.t_prompt_tokens" : "s.prompt_tokens";
-      case COMPLETION_TOKENS -> trace ? "t.t_completion_tokens" : "s.completion_tokens";
-      case TOTAL_TOKENS -> trace ? "t.t_total_tokens" : "s.total_tokens";
-      case CACHE_READ_TOKENS -> trace ? "t.t_cache_read_tokens" : "s.cache_read_tokens";
-      case CACHE_WRITE_TOKENS -> trace ? "t.t_cache_write_tokens" : "s.cache_write_tokens";
-      case REASONING_TOKENS -> trace ? "t.t_reasoning_tokens" : "s.reasoning_tokens";
+      case PROMPT_TOKENS -> trace ? "t.prompt_tokens" : "s.prompt_tokens";
+      case COMPLETION_TOKENS -> trace ? "t.completion_tokens" : "s.completion_tokens";
+      case TOTAL_TOKENS -> trace ? "t.total_tokens" : "s.total_tokens";
+      case CACHE_READ_TOKENS -> trace ? "t.cache_read_tokens" : "s.cache_read_tokens";
+      case CACHE_WRITE_TOKENS -> trace ? "t.cache_write_tokens" : "s.cache_write_tokens";
+      case REASONING_TOKENS -> trace ? "t.reasoning_tokens" : "s.reasoning_tokens";
       case INPUT_VALUE -> "s.input_value";
       case INPUT_MIME_TYPE -> "s.input_mime_type";
       case OUTPUT_VALUE -> "s.output_value";
@@ -113,8 +91,8 @@ final class DuckDbFilterSql {
       case SESSION_ID -> "s.session_id";
       case USER_ID -> "s.user_id";
       case TAGS -> "s.tags";
-      case SPAN_COUNT -> "t.t_span_count";
-      case ERROR_COUNT -> "t.t_error_count";
+      case SPAN_COUNT -> "t.span_count";
+      case ERROR_COUNT -> "t.error_count";
     };
   }
 

@@ -143,12 +143,16 @@ public final class DuckDbSpanStore implements SpanStore {
           }
         }
         long id = nextSpanId;
-        try (DuckDBAppender appender = ((DuckDBConnection) writer).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
-            "spans")) {
+        TraceTable.Batch traces = new TraceTable.Batch();
+        DuckDBConnection duck = (DuckDBConnection) writer;
+        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
           for (Span span : toStore) {
-            SpanRows.append(appender, id++, projectIds.get(span.project()), span);
+            long projectId = projectIds.get(span.project());
+            traces.add(id, projectId, span);
+            SpanRows.append(appender, id++, projectId, span);
           }
         }
+        traces.merge(duck);
         registerSessions(writer, toStore, projectIds);
         nextSpanId = id; // ids of a batch that then fails to commit are never used: gaps are fine
         return toStore;

@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Sessions: a page of the {@code sessions} table, then roll-ups over every span of every trace that has a
- * span in the session (so a session's totals include children that carry no {@code session.id}).
+ * Sessions: a page of the {@code sessions} table, then the totals of their traces from the {@code traces}
+ * table (a trace belongs to the first session any of its spans names, so children without a
+ * {@code session.id} count too).
  */
 final class SessionReads {
   private final DuckDbAccess db;
@@ -78,29 +79,15 @@ final class SessionReads {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Map<String, List<Trace>> tracesBySession = new HashMap<>();
+    Map<String, List<TraceReads.Row>> tracesBySession = new HashMap<>();
     for (long projectId : rows.stream().map(Row::projectId).distinct().toList()) {
       List<String> sessionIds = rows.stream().filter(r -> r.projectId == projectId).map(Row::sessionId).toList();
       List<Object> args = new ArrayList<>(List.of(projectId));
       args.addAll(sessionIds);
-      args.add(projectId);
-      String sql = "WITH st AS (SELECT DISTINCT session_id, trace_id FROM spans WHERE project_id = ?"
-          + " AND session_id IN (" + DuckDbAccess.marks(sessionIds.size()) + "))"
-          + " SELECT st.session_id, s.trace_id, max(CASE WHEN s.parent_span_id IS NULL THEN s.id END) AS root_id, "
-          + SpanReads.ROLLUP_COLUMNS
-          + " FROM st JOIN spans s ON s.trace_id = st.trace_id AND s.project_id = ?"
-          + " GROUP BY st.session_id, s.trace_id ORDER BY t_start, s.trace_id";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        DuckDbAccess.bind(ps, args);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Object rootId = rs.getObject("root_id");
-            tracesBySession.computeIfAbsent(rs.getString("session_id"), k -> new ArrayList<>()).add(new Trace(
-                new SessionSummary.TraceRef(rs.getString("trace_id"),
-                    rootId == null ? null : ((Number) rootId).longValue(), rs.getLong("t_start"), rs.getLong("t_end")),
-                rs.getLong("t_span_count"), rs.getLong("t_error_count"), SpanReads.tokens(rs)));
-          }
-        }
+      for (TraceReads.Row trace : TraceReads.rows(c, "SELECT " + TraceReads.TRACE_COLUMNS + " FROM traces t"
+          + " WHERE t.project_id = ? AND t.session_id IN (" + DuckDbAccess.marks(sessionIds.size()) + ")"
+          + " ORDER BY t.start_ns, t.trace_id", args)) {
+        tracesBySession.computeIfAbsent(trace.sessionId(), k -> new ArrayList<>()).add(trace);
       }
     }
     List<SessionSummary> summaries = new ArrayList<>(rows.size());
@@ -110,30 +97,23 @@ final class SessionReads {
     return summaries;
   }
 
-  private SessionSummary summary(Row row, List<Trace> traces) {
-    long start = traces.stream().mapToLong(t -> t.ref.startTimeUnixNano()).min().orElse(0);
-    long end = traces.stream().mapToLong(t -> t.ref.endTimeUnixNano()).max().orElse(0);
+  private SessionSummary summary(Row row, List<TraceReads.Row> traces) {
+    long start = traces.stream().mapToLong(TraceReads.Row::start).min().orElse(0);
+    long end = traces.stream().mapToLong(TraceReads.Row::end).max().orElse(0);
     TokenCounts tokens = TokenCounts.NONE;
-    for (Trace t : traces) {
-      tokens = add(tokens, t.tokens);
+    for (TraceReads.Row t : traces) {
+      tokens = add(tokens, t.tokens());
     }
     return new SessionSummary(row.id, projects.name(row.projectId), row.sessionId, start, end,
-        traces.stream().mapToLong(Trace::spanCount).sum(), traces.stream().mapToLong(Trace::errorCount).sum(),
-        tokens, traces.stream().map(Trace::ref).toList());
+        traces.stream().mapToLong(TraceReads.Row::spanCount).sum(),
+        traces.stream().mapToLong(TraceReads.Row::errorCount).sum(), tokens,
+        traces.stream().map(t -> new SessionSummary.TraceRef(t.traceId(), t.rootId() < 0 ? null : t.rootId(),
+            t.start(), t.end())).toList());
   }
 
   static TokenCounts add(TokenCounts a, TokenCounts b) {
-    return new TokenCounts(plus(a.prompt(), b.prompt()), plus(a.completion(), b.completion()),
-        plus(a.total(), b.total()), plus(a.cacheRead(), b.cacheRead()), plus(a.cacheWrite(), b.cacheWrite()),
-        plus(a.reasoning(), b.reasoning()));
+    return new TokenCounts(TraceTable.plus(a.prompt(), b.prompt()), TraceTable.plus(a.completion(), b.completion()),
+        TraceTable.plus(a.total(), b.total()), TraceTable.plus(a.cacheRead(), b.cacheRead()),
+        TraceTable.plus(a.cacheWrite(), b.cacheWrite()), TraceTable.plus(a.reasoning(), b.reasoning()));
   }
-
-  private static Long plus(Long a, Long b) {
-    if (a == null || b == null) {
-      return a == null ? b : a;
-    }
-    return Long.valueOf(a + b);
-  }
-
-  private record Trace(SessionSummary.TraceRef ref, long spanCount, long errorCount, TokenCounts tokens) {}
 }

@@ -1,6 +1,5 @@
 package dev.arbor.store.duckdb;
 
-import dev.arbor.model.TokenCounts;
 import dev.arbor.store.Page;
 import dev.arbor.store.Project;
 import dev.arbor.store.SpanQuery;
@@ -32,7 +31,7 @@ final class SpanReads {
     if (project.isEmpty()) {
       return Page.of(List.of(), OptionalLong.empty());
     }
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM spans s WHERE s.project_id = ?");
+    StringBuilder sql = new StringBuilder("SELECT s.id FROM spans s WHERE s.project_id = ?");
     List<Object> args = new ArrayList<>(List.of(project.get().id()));
     if (query.page().cursor() != null) {
       sql.append(" AND s.id <= ?");
@@ -46,8 +45,43 @@ final class SpanReads {
     }
     sql.append(" ORDER BY s.id DESC LIMIT ?");
     args.add((long) query.page().limit() + 1);
-    return Page.fromOverRead(db.read(c -> spans(c, sql.toString(), args)), query.page().limit(), StoredSpan::id);
+    return Page.fromOverRead(db.read(c -> byIds(c, ids(c, sql.toString(), args), "s.id DESC")),
+        query.page().limit(), StoredSpan::id);
   }
+
+  /**
+   * The ids of the rows a query selects. Reads go in two steps, ids first and then the rows of those ids:
+   * DuckDB then decompresses the wide text columns of the few rows wanted instead of every row the filter
+   * and sort look at (measured 10x faster for a page of 50 out of 1M spans).
+   */
+  static List<Long> ids(Connection c, String sql, List<?> args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      DuckDbAccess.bind(ps, args);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** The spans with these ids, in {@code order} (an ORDER BY over {@code s}). */
+  List<StoredSpan> byIds(Connection c, List<Long> ids, String order) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<StoredSpan> spans = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      spans.addAll(spans(c, "SELECT " + COLUMNS + " FROM spans s WHERE s.id IN (" + DuckDbAccess.marks(chunk.size())
+          + ") ORDER BY " + order, chunk));
+    }
+    return spans;
+  }
+
+  private static final int CHUNK = 1000;
 
   static void window(StringBuilder sql, List<Object> args, Long start, Long end) {
     if (start != null) {
@@ -71,8 +105,16 @@ final class SpanReads {
   }
 
   List<StoredSpan> ofTrace(String traceId) {
-    return db.read(c -> spans(c, "SELECT " + COLUMNS + " FROM spans s WHERE s.trace_id = ?"
-        + " ORDER BY s.start_time_ns, s.id", List.of(traceId)));
+    return db.read(c -> ofTrace(c, traceId));
+  }
+
+  /** The spans of one trace in start order: their ids from the trace id index, then their rows. */
+  List<StoredSpan> ofTrace(Connection c, String traceId) throws SQLException {
+    List<StoredSpan> spans = new ArrayList<>(byIds(c, ids(c, "SELECT s.id FROM spans s WHERE s.trace_id = ?",
+        List.of(traceId)), "s.id"));
+    spans.sort(java.util.Comparator.comparingLong((StoredSpan s) -> s.span().startTimeUnixNano())
+        .thenComparingLong(StoredSpan::id));
+    return spans;
   }
 
   List<StoredSpan> spans(Connection c, String sql, List<?> args) throws SQLException {
@@ -86,22 +128,5 @@ final class SpanReads {
       }
       return spans;
     }
-  }
-
-  /** The roll-up columns over spans {@code s} that trace and session queries share, named {@code t_…}. */
-  static final String ROLLUP_COLUMNS = "min(s.start_time_ns) AS t_start, max(s.end_time_ns) AS t_end,"
-      + " count(*) AS t_span_count, count(*) FILTER (WHERE s.status_code = 'ERROR') AS t_error_count,"
-      + " sum(s.prompt_tokens) AS t_prompt_tokens, sum(s.completion_tokens) AS t_completion_tokens,"
-      + " sum(s.total_tokens) AS t_total_tokens, sum(s.cache_read_tokens) AS t_cache_read_tokens,"
-      + " sum(s.cache_write_tokens) AS t_cache_write_tokens, sum(s.reasoning_tokens) AS t_reasoning_tokens";
-
-  static TokenCounts tokens(ResultSet rs) throws SQLException {
-    return new TokenCounts(sum(rs, "t_prompt_tokens"), sum(rs, "t_completion_tokens"), sum(rs, "t_total_tokens"),
-        sum(rs, "t_cache_read_tokens"), sum(rs, "t_cache_write_tokens"), sum(rs, "t_reasoning_tokens"));
-  }
-
-  private static Long sum(ResultSet rs, String column) throws SQLException {
-    Object value = rs.getObject(column);
-    return value == null ? null : ((Number) value).longValue();
   }
 }

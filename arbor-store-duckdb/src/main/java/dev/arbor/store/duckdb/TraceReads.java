@@ -12,18 +12,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The trace list. A page is found among root spans first (newest first, by keyset on the sort key and id),
- * and its roll-ups are then computed for just the traces on the page; only a filter that reads roll-ups
- * makes the query aggregate every trace of the project.
+ * The trace list, read from the {@code traces} table (one narrow row of totals per trace) ordered by the
+ * root's start or latency, by keyset on (sort key, root id). The root span's own columns are joined only
+ * when a filter reads them; the page's root spans are then read by id.
  */
 final class TraceReads {
+  /** The columns of a traces row that a summary needs, over alias {@code t}. */
+  static final String TRACE_COLUMNS = "t.trace_id, t.root_id, t.session_id, t.start_ns, t.end_ns, t.span_count,"
+      + " t.error_count, t.prompt_tokens, t.completion_tokens, t.total_tokens, t.cache_read_tokens,"
+      + " t.cache_write_tokens, t.reasoning_tokens";
+
   private final DuckDbAccess db;
   private final ProjectTable projects;
   private final SpanReads spans;
@@ -39,23 +43,24 @@ final class TraceReads {
     if (project.isEmpty()) {
       return Page.of(List.of(), OptionalLong.empty());
     }
-    long projectId = project.get().id();
-    boolean rollups = query.filter() != null && DuckDbFilterSql.readsRollups(query.filter().root());
-    String key = query.sort() == TraceQuery.Sort.LATENCY ? "(s.end_time_ns - s.start_time_ns)" : "s.start_time_ns";
-    StringBuilder sql = new StringBuilder("SELECT s.id FROM spans s");
+    String key = query.sort() == TraceQuery.Sort.LATENCY ? "t.root_latency_ns" : "t.root_start_ns";
+    StringBuilder sql = new StringBuilder("SELECT " + TRACE_COLUMNS + " FROM traces t");
     List<Object> args = new ArrayList<>();
-    if (rollups) {
-      sql.append(" JOIN (SELECT s.trace_id, ").append(SpanReads.ROLLUP_COLUMNS)
-          .append(" FROM spans s WHERE s.project_id = ? GROUP BY s.trace_id) t ON t.trace_id = s.trace_id");
-      args.add(projectId);
+    if (query.filter() != null) {
+      sql.append(" JOIN spans s ON s.id = t.root_id");
     }
-    sql.append(" WHERE s.project_id = ? AND s.parent_span_id IS NULL");
-    args.add(projectId);
-    SpanReads.window(sql, args, query.startTimeUnixNano(), query.endTimeUnixNano());
+    sql.append(" WHERE t.project_id = ? AND t.root_id IS NOT NULL");
+    args.add(project.get().id());
+    if (query.startTimeUnixNano() != null) {
+      sql.append(" AND t.root_start_ns >= ?");
+      args.add(query.startTimeUnixNano());
+    }
+    if (query.endTimeUnixNano() != null) {
+      sql.append(" AND t.root_start_ns < ?");
+      args.add(query.endTimeUnixNano());
+    }
     if (!query.sessionIds().isEmpty()) {
-      sql.append(" AND s.trace_id IN (SELECT trace_id FROM spans WHERE project_id = ? AND session_id IN (")
-          .append(DuckDbAccess.marks(query.sessionIds().size())).append("))");
-      args.add(projectId);
+      sql.append(" AND t.session_id IN (").append(DuckDbAccess.marks(query.sessionIds().size())).append(')');
       args.addAll(query.sessionIds());
     }
     if (query.filter() != null) {
@@ -66,78 +71,62 @@ final class TraceReads {
     String direction = query.ascending() ? "ASC" : "DESC";
     if (query.page().cursor() != null) {
       String beyond = query.ascending() ? ">" : "<";
-      String cursorKey = key.replace("s.", "c.");
-      sql.append(" AND (").append(key).append(' ').append(beyond).append(" (SELECT ").append(cursorKey)
-          .append(" FROM spans c WHERE c.id = ?) OR (").append(key).append(" = (SELECT ").append(cursorKey)
-          .append(" FROM spans c WHERE c.id = ?) AND s.id ").append(beyond).append("= ?))");
+      String cursorKey = "(SELECT " + key.replace("t.", "c.") + " FROM traces c WHERE c.root_id = ?)";
+      sql.append(" AND (").append(key).append(' ').append(beyond).append(' ').append(cursorKey).append(" OR (")
+          .append(key).append(" = ").append(cursorKey).append(" AND t.root_id ").append(beyond).append("= ?))");
       args.add(query.page().cursor());
       args.add(query.page().cursor());
       args.add(query.page().cursor());
     }
-    sql.append(" ORDER BY ").append(key).append(' ').append(direction).append(", s.id ").append(direction)
+    sql.append(" ORDER BY ").append(key).append(' ').append(direction).append(", t.root_id ").append(direction)
         .append(" LIMIT ?");
     args.add((long) query.page().limit() + 1);
     return db.read(c -> {
-      List<Long> rootIds = ids(c, sql.toString(), args);
-      Page<Long> page = Page.fromOverRead(rootIds, query.page().limit(), id -> id);
-      return Page.of(summaries(c, projectId, page.items(), query.includeSpans()), page.nextCursor());
+      Page<Row> page = Page.fromOverRead(rows(c, sql.toString(), args), query.page().limit(), Row::rootId);
+      return Page.of(summaries(c, page.items(), query.includeSpans()), page.nextCursor());
     });
   }
 
-  private static List<Long> ids(Connection c, String sql, List<Object> args) throws SQLException {
+  /** A traces row. */
+  record Row(String traceId, long rootId, String sessionId, long start, long end, long spanCount, long errorCount,
+      TokenCounts tokens) {}
+
+  static List<Row> rows(Connection c, String sql, List<Object> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       DuckDbAccess.bind(ps, args);
-      List<Long> ids = new ArrayList<>();
+      List<Row> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getLong(1));
+          Object rootId = rs.getObject("root_id");
+          rows.add(new Row(rs.getString("trace_id"), rootId == null ? -1 : ((Number) rootId).longValue(),
+              rs.getString("session_id"), rs.getLong("start_ns"), rs.getLong("end_ns"), rs.getLong("span_count"),
+              rs.getLong("error_count"), new TokenCounts(number(rs, "prompt_tokens"), number(rs, "completion_tokens"),
+                  number(rs, "total_tokens"), number(rs, "cache_read_tokens"), number(rs, "cache_write_tokens"),
+                  number(rs, "reasoning_tokens"))));
         }
       }
-      return ids;
+      return rows;
     }
   }
 
-  /** The summaries of the traces whose roots have {@code rootIds}, in that order. */
-  private List<TraceSummary> summaries(Connection c, long projectId, List<Long> rootIds, boolean includeSpans)
-      throws SQLException {
-    if (rootIds.isEmpty()) {
+  private static Long number(ResultSet rs, String column) throws SQLException {
+    Object value = rs.getObject(column);
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  /** The summaries of these traces, in order, with their root spans (and all their spans if asked). */
+  private List<TraceSummary> summaries(Connection c, List<Row> rows, boolean includeSpans) throws SQLException {
+    if (rows.isEmpty()) {
       return List.of();
     }
-    List<StoredSpan> roots = spans.spans(c, "SELECT " + SpanReads.COLUMNS + " FROM spans s WHERE s.id IN ("
-        + DuckDbAccess.marks(rootIds.size()) + ")", rootIds);
-    Map<Long, StoredSpan> rootById = new HashMap<>();
-    roots.forEach(r -> rootById.put(r.id(), r));
-    List<String> traceIds = roots.stream().map(r -> r.span().traceId()).distinct().toList();
-    List<Object> args = new ArrayList<>(List.of(projectId));
-    args.addAll(traceIds);
-    Map<String, Rollup> rollups = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT s.trace_id, " + SpanReads.ROLLUP_COLUMNS
-        + " FROM spans s WHERE s.project_id = ? AND s.trace_id IN (" + DuckDbAccess.marks(traceIds.size())
-        + ") GROUP BY s.trace_id")) {
-      DuckDbAccess.bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rollups.put(rs.getString("trace_id"), new Rollup(rs.getLong("t_start"), rs.getLong("t_end"),
-              rs.getLong("t_span_count"), rs.getLong("t_error_count"), SpanReads.tokens(rs)));
-        }
-      }
-    }
-    Map<String, List<StoredSpan>> spansByTrace = new LinkedHashMap<>();
-    if (includeSpans) {
-      for (StoredSpan span : spans.spans(c, "SELECT " + SpanReads.COLUMNS + " FROM spans s WHERE s.project_id = ?"
-          + " AND s.trace_id IN (" + DuckDbAccess.marks(traceIds.size()) + ") ORDER BY s.start_time_ns, s.id", args)) {
-        spansByTrace.computeIfAbsent(span.span().traceId(), k -> new ArrayList<>()).add(span);
-      }
-    }
-    List<TraceSummary> summaries = new ArrayList<>(rootIds.size());
-    for (long rootId : rootIds) {
-      StoredSpan root = rootById.get(rootId);
-      Rollup r = rollups.get(root.span().traceId());
-      summaries.add(new TraceSummary(root.span().traceId(), root, r.start, r.end, r.spanCount, r.errorCount, r.tokens,
-          spansByTrace.getOrDefault(root.span().traceId(), List.of())));
+    Map<Long, StoredSpan> roots = new HashMap<>();
+    spans.byIds(c, rows.stream().map(Row::rootId).toList(), "s.id").forEach(r -> roots.put(r.id(), r));
+    List<TraceSummary> summaries = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      List<StoredSpan> traceSpans = includeSpans ? spans.ofTrace(c, r.traceId()) : List.of();
+      summaries.add(new TraceSummary(r.traceId(), roots.get(r.rootId()), r.start(), r.end(), r.spanCount(),
+          r.errorCount(), r.tokens(), traceSpans));
     }
     return summaries;
   }
-
-  private record Rollup(long start, long end, long spanCount, long errorCount, TokenCounts tokens) {}
 }

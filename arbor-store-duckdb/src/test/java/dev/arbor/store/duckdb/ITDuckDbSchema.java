@@ -46,8 +46,23 @@ class ITDuckDbSchema {
         }
       }
       st.execute("INSERT INTO schema_version (version, script) VALUES (1, 'V001__spans.sql')");
+      st.execute("INSERT INTO projects (name) VALUES ('p')");
+      for (String span : java.util.List.of("1, 'r1', NULL, 'OK', 's-1'", "2, 'c1', 'r1', 'ERROR', NULL")) {
+        st.execute("INSERT INTO spans (id, project_id, trace_id, span_id, parent_span_id, trace_state, name, otel_kind,"
+            + " span_kind, start_time_ns, end_time_ns, status_code, status_message, session_id, attributes, events,"
+            + " links, resource, scope_name, scope_version) SELECT v.id, 1, 't1', v.span, v.parent, '', 'n',"
+            + " 'INTERNAL', 'CHAIN', 10, 20, v.status, '', v.session, '{}', '[]', '[]', '{}', '', '' FROM (VALUES ("
+            + span + ")) v(id, span, parent, status, session)");
+      }
     }
     try (DuckDbSpanStore store = DuckDbSpanStore.open(DuckDbSettings.of(file))) {
+      var trace = store.findTraces(dev.arbor.store.TraceQuery.newest("p", 10)).items();
+      assertThat(trace).singleElement().satisfies(t -> {
+        assertThat(t.spanCount()).isEqualTo(2);
+        assertThat(t.errorCount()).isEqualTo(1);
+        assertThat(t.root().span().spanId()).isEqualTo("r1");
+      });
+      assertThat(store.findSession("s-1")).get().satisfies(s -> assertThat(s.traces()).hasSize(1));
       store.write(java.util.List.of(dev.arbor.store.tests.TestSpans.llmSpan("p")));
     }
 
