@@ -31,6 +31,28 @@ final class DuckDbFilterSql {
     return new Compiled(compiler.sql.toString(), List.copyOf(compiler.args));
   }
 
+  /** Whether a trace filter reads the trace's totals (the {@code traces} row) and not only its root span. */
+  static boolean readsTotals(Expr e) {
+    return switch (e) {
+      case Expr.FieldRef ref -> TOTALS.contains(ref.field());
+      case Expr.Coerce c -> readsTotals(c.value());
+      case Expr.Compare c -> readsTotals(c.left()) || readsTotals(c.right());
+      case Expr.And a -> readsTotals(a.left()) || readsTotals(a.right());
+      case Expr.Or o -> readsTotals(o.left()) || readsTotals(o.right());
+      case Expr.Not n -> readsTotals(n.operand());
+      case Expr.In in -> readsTotals(in.needle()) || readsTotals(in.haystack());
+      case Expr.IsNull n -> readsTotals(n.operand());
+      case Expr.Arith a -> readsTotals(a.left()) || readsTotals(a.right());
+      case Expr.Negate n -> readsTotals(n.operand());
+      case Expr.Convert c -> readsTotals(c.operand());
+      default -> false;
+    };
+  }
+
+  private static final java.util.Set<Field> TOTALS = java.util.EnumSet.of(Field.SPAN_COUNT, Field.ERROR_COUNT,
+      Field.PROMPT_TOKENS, Field.COMPLETION_TOKENS, Field.TOTAL_TOKENS, Field.CACHE_READ_TOKENS,
+      Field.CACHE_WRITE_TOKENS, Field.REASONING_TOKENS);
+
   private void emit(Expr e) {
     switch (e) {
       case Expr.Literal lit -> bind(lit.value(), lit.type());

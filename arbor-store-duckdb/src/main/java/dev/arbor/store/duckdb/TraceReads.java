@@ -43,24 +43,38 @@ final class TraceReads {
     if (project.isEmpty()) {
       return Page.of(List.of(), OptionalLong.empty());
     }
-    String key = query.sort() == TraceQuery.Sort.LATENCY ? "t.root_latency_ns" : "t.root_start_ns";
-    StringBuilder sql = new StringBuilder("SELECT " + TRACE_COLUMNS + " FROM traces t");
+    long projectId = project.get().id();
+    boolean byRoots = query.filter() != null && !DuckDbFilterSql.readsTotals(query.filter().root());
+    // A filter on the root span alone is answered from the spans (its root rows, with the filter pushed
+    // into the scan), then the page's traces rows are read; otherwise the traces table leads.
+    String key = byRoots
+        ? (query.sort() == TraceQuery.Sort.LATENCY ? "(s.end_time_ns - s.start_time_ns)" : "s.start_time_ns")
+        : (query.sort() == TraceQuery.Sort.LATENCY ? "t.root_latency_ns" : "t.root_start_ns");
+    String id = byRoots ? "s.id" : "t.root_id";
+    StringBuilder sql = new StringBuilder(byRoots ? "SELECT s.id FROM spans s" : "SELECT " + TRACE_COLUMNS
+        + " FROM traces t");
     List<Object> args = new ArrayList<>();
-    if (query.filter() != null) {
-      sql.append(" JOIN spans s ON s.id = t.root_id");
+    if (query.filter() != null && !byRoots) {
+      sql.append(" JOIN spans s ON s.id = t.root_id AND s.project_id = t.project_id AND s.parent_span_id IS NULL");
     }
-    sql.append(" WHERE t.project_id = ? AND t.root_id IS NOT NULL");
-    args.add(project.get().id());
+    sql.append(byRoots ? " WHERE s.project_id = ? AND s.parent_span_id IS NULL"
+        : " WHERE t.project_id = ? AND t.root_id IS NOT NULL");
+    args.add(projectId);
+    String start = byRoots ? "s.start_time_ns" : "t.root_start_ns";
     if (query.startTimeUnixNano() != null) {
-      sql.append(" AND t.root_start_ns >= ?");
+      sql.append(" AND ").append(start).append(" >= ?");
       args.add(query.startTimeUnixNano());
     }
     if (query.endTimeUnixNano() != null) {
-      sql.append(" AND t.root_start_ns < ?");
+      sql.append(" AND ").append(start).append(" < ?");
       args.add(query.endTimeUnixNano());
     }
     if (!query.sessionIds().isEmpty()) {
-      sql.append(" AND t.session_id IN (").append(DuckDbAccess.marks(query.sessionIds().size())).append(')');
+      sql.append(byRoots ? " AND s.trace_id IN (SELECT trace_id FROM traces WHERE project_id = ? AND session_id IN ("
+          : " AND t.session_id IN (").append(DuckDbAccess.marks(query.sessionIds().size())).append(byRoots ? "))" : ")");
+      if (byRoots) {
+        args.add(projectId);
+      }
       args.addAll(query.sessionIds());
     }
     if (query.filter() != null) {
@@ -71,20 +85,42 @@ final class TraceReads {
     String direction = query.ascending() ? "ASC" : "DESC";
     if (query.page().cursor() != null) {
       String beyond = query.ascending() ? ">" : "<";
-      String cursorKey = "(SELECT " + key.replace("t.", "c.") + " FROM traces c WHERE c.root_id = ?)";
+      String cursorKey = "(SELECT " + key.replace("s.", "c.").replace("t.root_", "c.root_") + " FROM "
+          + (byRoots ? "spans c WHERE c.id = ?)" : "traces c WHERE c.root_id = ?)");
       sql.append(" AND (").append(key).append(' ').append(beyond).append(' ').append(cursorKey).append(" OR (")
-          .append(key).append(" = ").append(cursorKey).append(" AND t.root_id ").append(beyond).append("= ?))");
+          .append(key).append(" = ").append(cursorKey).append(" AND ").append(id).append(' ').append(beyond)
+          .append("= ?))");
       args.add(query.page().cursor());
       args.add(query.page().cursor());
       args.add(query.page().cursor());
     }
-    sql.append(" ORDER BY ").append(key).append(' ').append(direction).append(", t.root_id ").append(direction)
-        .append(" LIMIT ?");
+    sql.append(" ORDER BY ").append(key).append(' ').append(direction).append(", ").append(id).append(' ')
+        .append(direction).append(" LIMIT ?");
     args.add((long) query.page().limit() + 1);
     return db.read(c -> {
-      Page<Row> page = Page.fromOverRead(rows(c, sql.toString(), args), query.page().limit(), Row::rootId);
+      List<Row> rows = byRoots ? rowsOfRoots(c, projectId, SpanReads.ids(c, sql.toString(), args))
+          : rows(c, sql.toString(), args);
+      Page<Row> page = Page.fromOverRead(rows, query.page().limit(), Row::rootId);
       return Page.of(summaries(c, page.items(), query.includeSpans()), page.nextCursor());
     });
+  }
+
+  /**
+   * The traces rows whose roots are {@code rootIds}, in that order. A root span that is not its trace's root
+   * (a trace with two parentless spans lists the first) is left out.
+   */
+  private static List<Row> rowsOfRoots(Connection c, long projectId, List<Long> rootIds) throws SQLException {
+    if (rootIds.isEmpty()) {
+      return List.of();
+    }
+    List<Object> args = new ArrayList<>(List.of(projectId));
+    args.addAll(rootIds);
+    Map<Long, Row> byRoot = new HashMap<>();
+    for (Row row : rows(c, "SELECT " + TRACE_COLUMNS + " FROM traces t WHERE t.project_id = ? AND t.root_id IN ("
+        + DuckDbAccess.marks(rootIds.size()) + ")", args)) {
+      byRoot.put(row.rootId(), row);
+    }
+    return rootIds.stream().map(byRoot::get).filter(java.util.Objects::nonNull).toList();
   }
 
   /** A traces row. */

@@ -81,21 +81,28 @@ public abstract class QueryContract {
       spans.add(llm(t, t * 10 + 1, TestSpans.spanId(t * 10), null, false));
     }
     store.write(spans);
-    List<String> seen = new ArrayList<>();
-    TraceQuery query = TraceQuery.newest("p", 7);
-    while (true) {
-      Page<TraceSummary> page = store.findTraces(query);
-      page.items().forEach(t -> seen.add(t.traceId()));
-      if (page.nextCursor().isEmpty()) {
-        break;
-      }
-      query = query.withPage(PageRequest.of(page.nextCursor().getAsLong(), 7));
-    }
     List<String> expected = new ArrayList<>();
     for (long t = 24; t >= 0; t--) {
       expected.add(TestSpans.traceId(t));
     }
-    assertThat(seen).isEqualTo(expected);
+    // Unfiltered, filtered on the root span, and filtered on the trace's totals: the three ways a store may
+    // answer the trace list page the same way.
+    for (String filter : new String[] {null, "status_code == 'OK'", "span_count == 2"}) {
+      List<String> seen = new ArrayList<>();
+      TraceQuery query = TraceQuery.newest("p", 7);
+      if (filter != null) {
+        query = query.withFilter(dev.arbor.store.filter.Filter.parse(dev.arbor.store.filter.Scope.TRACE, filter));
+      }
+      while (true) {
+        Page<TraceSummary> page = store.findTraces(query);
+        page.items().forEach(t -> seen.add(t.traceId()));
+        if (page.nextCursor().isEmpty()) {
+          break;
+        }
+        query = query.withPage(PageRequest.of(page.nextCursor().getAsLong(), 7));
+      }
+      assertThat(seen).as(filter == null ? "unfiltered" : filter).isEqualTo(expected);
+    }
 
     TraceQuery withSpans = new TraceQuery("p", PageRequest.first(1), null, null, null, List.of(),
         TraceQuery.Sort.START_TIME, true, true);
