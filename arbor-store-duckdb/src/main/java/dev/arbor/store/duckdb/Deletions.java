@@ -61,14 +61,17 @@ final class Deletions {
     });
   }
 
-  void project(Project project) {
+  /** Deletes the project; {@code deleted} runs inside the transaction, while no span can be written. */
+  void project(Project project, Runnable deleted) {
     db.write(c -> {
       List<Long> id = List.of(project.id());
       run(c, "DELETE FROM annotations WHERE project_id = ?", id);
       run(c, "DELETE FROM spans WHERE project_id = ?", id);
       run(c, "DELETE FROM traces WHERE project_id = ?", id);
       run(c, "DELETE FROM sessions WHERE project_id = ?", id);
-      return run(c, "DELETE FROM projects WHERE id = ?", id);
+      int rows = run(c, "DELETE FROM projects WHERE id = ?", id);
+      deleted.run();
+      return rows;
     });
   }
 

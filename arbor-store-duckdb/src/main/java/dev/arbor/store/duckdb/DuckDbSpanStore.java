@@ -239,10 +239,8 @@ public final class DuckDbSpanStore implements SpanStore {
   @Override
   public boolean deleteProject(String name) {
     Optional<Project> project = projects.find(name);
-    project.ifPresent(p -> {
-      deletions.project(p);
-      projects.forget(p);
-    });
+    // The writer's cache forgets the project inside the deleting transaction, so no batch can reuse its id.
+    project.ifPresent(p -> deletions.project(p, () -> projects.forget(p)));
     return project.isPresent();
   }
 

@@ -17,10 +17,14 @@ import java.util.Set;
  */
 final class FilterParser {
   private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "None", "True", "False");
+  /** Longer or deeper expressions are refused rather than risking the stack on hostile input. */
+  static final int MAX_LENGTH = 20_000;
+  static final int MAX_DEPTH = 200;
 
   private final Scope scope;
   private final List<Token> tokens;
   private int at;
+  private int depth;
 
   private FilterParser(Scope scope, List<Token> tokens) {
     this.scope = scope;
@@ -28,6 +32,9 @@ final class FilterParser {
   }
 
   static Expr parse(Scope scope, String text) {
+    if (text.length() > MAX_LENGTH) {
+      throw new FilterException("the filter is longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
+    }
     FilterParser parser = new FilterParser(scope, FilterLexer.tokens(text));
     Typed root = parser.or();
     if (parser.peek().kind() != Token.Kind.END) {
@@ -77,13 +84,22 @@ final class FilterParser {
     return t.kind() == Token.Kind.END ? "the end" : "'" + t.text() + "'";
   }
 
+  /** One level deeper into the expression; call {@code depth--} on the way out. */
+  private void deeper(int position) {
+    if (++depth > MAX_DEPTH) {
+      throw new FilterException("the filter nests deeper than " + MAX_DEPTH + " levels", position);
+    }
+  }
+
   private Typed or() {
+    deeper(peek().position());
     Typed left = and();
     while (peek().is("or")) {
       take();
       Typed right = and();
       left = new Typed(new Expr.Or(condition(left, "or"), condition(right, "or")), left.position);
     }
+    depth--;
     return left;
   }
 
@@ -100,7 +116,10 @@ final class FilterParser {
   private Typed not() {
     if (peek().is("not") && !peek(1).is("in")) {
       int position = take().position();
-      return new Typed(new Expr.Not(condition(not(), "not")), position);
+      deeper(position);
+      Typed operand = not();
+      depth--;
+      return new Typed(new Expr.Not(condition(operand, "not")), position);
     }
     return comparison();
   }
@@ -273,23 +292,22 @@ final class FilterParser {
   }
 
   private Typed sum() {
-    Typed left = product();
-    while (peek().is("+") || peek().is("-")) {
-      Token op = take();
-      Typed right = product();
-      left = new Typed(new Expr.Arith(op.is("+") ? ArithOp.ADD : ArithOp.SUBTRACT,
-          number(left, op.text()), number(right, op.text())), left.position);
-    }
-    return left;
+    return arithmetic(this::product, "+", ArithOp.ADD, "-", ArithOp.SUBTRACT);
   }
 
   private Typed product() {
-    Typed left = unary();
-    while (peek().is("*") || peek().is("/")) {
+    return arithmetic(this::unary, "*", ArithOp.MULTIPLY, "/", ArithOp.DIVIDE);
+  }
+
+  /** A left-associative run of two operators of one precedence over operands parsed by {@code operand}. */
+  private Typed arithmetic(java.util.function.Supplier<Typed> operand, String first, ArithOp firstOp, String second,
+      ArithOp secondOp) {
+    Typed left = operand.get();
+    while (peek().is(first) || peek().is(second)) {
       Token op = take();
-      Typed right = unary();
-      left = new Typed(new Expr.Arith(op.is("*") ? ArithOp.MULTIPLY : ArithOp.DIVIDE,
-          number(left, op.text()), number(right, op.text())), left.position);
+      Typed right = operand.get();
+      left = new Typed(new Expr.Arith(op.is(first) ? firstOp : secondOp, number(left, op.text()),
+          number(right, op.text())), left.position);
     }
     return left;
   }
@@ -308,7 +326,9 @@ final class FilterParser {
   private Typed unary() {
     if (peek().is("-")) {
       int position = take().position();
+      deeper(position);
       Typed operand = unary();
+      depth--;
       if (operand.expr instanceof Expr.Literal lit && lit.value() instanceof Long l) {
         return new Typed(new Expr.Literal(-l, ValueType.NUMBER), position);
       }

@@ -122,6 +122,19 @@ class FilterParserTest {
         .hasMessage(message);
   }
 
+  @Test
+  void hostileNesting_isRefusedWithoutExhaustingTheStack() {
+    String deep = "(".repeat(1000) + "name == 'a'" + ")".repeat(1000);
+    String nots = "not ".repeat(1000) + "name == 'a'";
+    String minus = "-".repeat(1000) + "latency_ms > 0";
+    for (String hostile : List.of(deep, nots, minus)) {
+      assertThatThrownBy(() -> Filter.parse(Scope.SPAN, hostile)).isInstanceOf(FilterException.class)
+          .hasMessageContaining("nests deeper than 200 levels");
+    }
+    assertThatThrownBy(() -> Filter.parse(Scope.SPAN, "x".repeat(20_001)))
+        .isInstanceOf(FilterException.class).hasMessageContaining("longer than 20000 characters");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "span_kind == 'LLM' and latency_ms > 1000",
