@@ -1,21 +1,15 @@
 package dev.arbor.store.duckdb;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.List;
+import dev.arbor.store.jdbc.SqlAccess;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The store's connections: one writer, used by one caller at a time, and a fresh duplicate of it per read
  * (DuckDB serves reads of one database from connections that share its instance).
  */
-final class DuckDbAccess {
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
+final class DuckDbAccess implements SqlAccess {
   private final DuckDBConnection writer;
 
   DuckDbAccess(DuckDBConnection writer) {
@@ -26,7 +20,8 @@ final class DuckDbAccess {
     return writer;
   }
 
-  <T> T read(Work<T> work) {
+  @Override
+  public <T> T read(Work<T> work) {
     try (Connection connection = writer.duplicate()) {
       return work.run(connection);
     } catch (SQLException e) {
@@ -35,7 +30,8 @@ final class DuckDbAccess {
   }
 
   /** Runs {@code work} in one transaction on the writer: committed if it returns, rolled back if it throws. */
-  synchronized <T> T write(Work<T> work) {
+  @Override
+  public synchronized <T> T write(Work<T> work) {
     try {
       T result = work.run(writer);
       writer.commit();
@@ -55,24 +51,5 @@ final class DuckDbAccess {
       }
       throw new IllegalStateException("DuckDB write failed: " + e.getMessage(), e);
     }
-  }
-
-  static void bind(PreparedStatement ps, List<?> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) {
-      Object arg = args.get(i);
-      switch (arg) {
-        case String s -> ps.setString(i + 1, s);
-        case Long l -> ps.setLong(i + 1, l);
-        case Integer n -> ps.setInt(i + 1, n);
-        case Double d -> ps.setDouble(i + 1, d);
-        case Boolean b -> ps.setBoolean(i + 1, b);
-        default -> throw new IllegalArgumentException("cannot bind " + arg.getClass());
-      }
-    }
-  }
-
-  /** {@code ?, ?, ?} for {@code n} values. */
-  static String marks(int n) {
-    return String.join(", ", Collections.nCopies(n, "?"));
   }
 }

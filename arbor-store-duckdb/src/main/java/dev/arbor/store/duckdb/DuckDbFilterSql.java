@@ -1,261 +1,60 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.store.filter.Expr;
-import dev.arbor.store.filter.Field;
 import dev.arbor.store.filter.Filter;
-import dev.arbor.store.filter.Scope;
 import dev.arbor.store.filter.ValueType;
-import java.util.ArrayList;
+import dev.arbor.store.jdbc.FilterSql;
 import java.util.List;
 
-/**
- * Compiles a filter to a DuckDB SQL condition over the {@code spans} row {@code s} (in the trace scope,
- * the root span, with the trace's {@code traces} row as {@code t}). Every value the user typed becomes a bind parameter, each cast
- * to its type; the SQL text holds only what this class writes. The generated SQL is snapshot-tested.
- */
-final class DuckDbFilterSql {
-  /** The SQL condition and its bind values in order. */
-  record Compiled(String sql, List<Object> args) {}
-
-  private final Scope scope;
-  private final StringBuilder sql = new StringBuilder();
-  private final List<Object> args = new ArrayList<>();
-
-  private DuckDbFilterSql(Scope scope) {
-    this.scope = scope;
+/** The filter compiler's DuckDB words: JSON Pointer paths into JSON text, {@code TRY_CAST}, list functions. */
+final class DuckDbFilterSql extends FilterSql {
+  private DuckDbFilterSql(Filter filter) {
+    super(filter.scope());
   }
 
   static Compiled compile(Filter filter) {
-    DuckDbFilterSql compiler = new DuckDbFilterSql(filter.scope());
-    compiler.emit(filter.root());
-    return new Compiled(compiler.sql.toString(), List.copyOf(compiler.args));
+    return new DuckDbFilterSql(filter).translate(filter);
   }
 
-  /** Whether a trace filter reads the trace's totals (the {@code traces} row) and not only its root span. */
-  static boolean readsTotals(Expr e) {
-    return switch (e) {
-      case Expr.FieldRef ref -> TOTALS.contains(ref.field());
-      case Expr.Coerce c -> readsTotals(c.value());
-      case Expr.Compare c -> readsTotals(c.left()) || readsTotals(c.right());
-      case Expr.And a -> readsTotals(a.left()) || readsTotals(a.right());
-      case Expr.Or o -> readsTotals(o.left()) || readsTotals(o.right());
-      case Expr.Not n -> readsTotals(n.operand());
-      case Expr.In in -> readsTotals(in.needle()) || readsTotals(in.haystack());
-      case Expr.IsNull n -> readsTotals(n.operand());
-      case Expr.Arith a -> readsTotals(a.left()) || readsTotals(a.right());
-      case Expr.Negate n -> readsTotals(n.operand());
-      case Expr.Convert c -> readsTotals(c.operand());
-      default -> false;
-    };
+  @Override
+  protected String doubleType() {
+    return "DOUBLE";
   }
 
-  private static final java.util.Set<Field> TOTALS = java.util.EnumSet.of(Field.SPAN_COUNT, Field.ERROR_COUNT,
-      Field.PROMPT_TOKENS, Field.COMPLETION_TOKENS, Field.TOTAL_TOKENS, Field.CACHE_READ_TOKENS,
-      Field.CACHE_WRITE_TOKENS, Field.REASONING_TOKENS);
-
-  private void emit(Expr e) {
-    switch (e) {
-      case Expr.Literal lit -> bind(lit.value(), lit.type());
-      case Expr.ListLiteral list -> throw new IllegalStateException("a list is compiled by 'in': " + list);
-      case Expr.FieldRef ref -> sql.append(column(ref.field()));
-      case Expr.JsonRef ref -> json("json_extract", ref);
-      case Expr.AnnotationRef ref -> annotation(ref);
-      case Expr.Coerce c -> coerce(c);
-      case Expr.Compare c -> binary(c.left(), compareOperator(c.op()), c.right());
-      case Expr.And a -> binary(a.left(), "AND", a.right());
-      case Expr.Or o -> binary(o.left(), "OR", o.right());
-      case Expr.Not n -> {
-        sql.append("(NOT ");
-        emit(n.operand());
-        sql.append(')');
-      }
-      case Expr.In in -> in(in);
-      case Expr.IsNull n -> {
-        sql.append('(');
-        emit(n.operand());
-        sql.append(n.negated() ? " IS NOT NULL)" : " IS NULL)");
-      }
-      case Expr.Arith a -> arith(a);
-      case Expr.Negate n -> {
-        sql.append("(- ");
-        emit(n.operand());
-        sql.append(')');
-      }
-      case Expr.Convert c -> convert(c);
-    }
+  @Override
+  protected String textType() {
+    return "VARCHAR";
   }
 
-  private String column(Field field) {
-    boolean trace = scope == Scope.TRACE;
-    return switch (field) {
-      case SPAN_ID -> "s.span_id";
-      case TRACE_ID -> "s.trace_id";
-      case PARENT_ID -> "s.parent_span_id";
-      case NAME -> "s.name";
-      case SPAN_KIND -> "s.span_kind";
-      case STATUS_CODE -> "s.status_code";
-      case STATUS_MESSAGE -> "s.status_message";
-      case LATENCY_MS -> "(CAST(s.end_time_ns - s.start_time_ns AS DOUBLE) / CAST(1000000 AS DOUBLE))";
-      case START_TIME -> "s.start_time_ns";
-      case END_TIME -> "s.end_time_ns";
-      case MODEL_NAME -> "s.model_name";
-      case PROVIDER -> "s.provider";
-      case PROMPT_TOKENS -> trace ? "t.prompt_tokens" : "s.prompt_tokens";
-      case COMPLETION_TOKENS -> trace ? "t.completion_tokens" : "s.completion_tokens";
-      case TOTAL_TOKENS -> trace ? "t.total_tokens" : "s.total_tokens";
-      case CACHE_READ_TOKENS -> trace ? "t.cache_read_tokens" : "s.cache_read_tokens";
-      case CACHE_WRITE_TOKENS -> trace ? "t.cache_write_tokens" : "s.cache_write_tokens";
-      case REASONING_TOKENS -> trace ? "t.reasoning_tokens" : "s.reasoning_tokens";
-      case INPUT_VALUE -> "s.input_value";
-      case INPUT_MIME_TYPE -> "s.input_mime_type";
-      case OUTPUT_VALUE -> "s.output_value";
-      case OUTPUT_MIME_TYPE -> "s.output_mime_type";
-      case SESSION_ID -> "s.session_id";
-      case USER_ID -> "s.user_id";
-      case TAGS -> "s.tags";
-      case SPAN_COUNT -> "t.span_count";
-      case ERROR_COUNT -> "t.error_count";
-    };
-  }
-
-  private void json(String function, Expr.JsonRef ref) {
-    sql.append(function).append('(')
-        .append(ref.source() == Expr.JsonSource.ATTRIBUTES ? "s.attributes" : "s.metadata").append(", ");
-    bind(pointer(ref.path()), ValueType.TEXT);
+  @Override
+  protected void json(String column, List<String> path, boolean asText) {
+    sql.append(asText ? "json_extract_string(" : "json_extract(").append(column).append(", ");
+    bind(pointer(path), ValueType.TEXT);
     sql.append(')');
   }
 
-  /** A JSON Pointer (RFC 6901) to the path, so that keys with dots or brackets need no quoting. */
-  static String pointer(List<String> path) {
-    StringBuilder p = new StringBuilder();
-    for (String key : path) {
-      p.append('/').append(key.replace("~", "~0").replace("/", "~1"));
-    }
-    return p.toString();
+  @Override
+  protected void textToDouble(Expr text) {
+    sql.append("TRY_CAST(");
+    emit(text);
+    sql.append(" AS DOUBLE)");
   }
 
-  private void coerce(Expr.Coerce c) {
-    if (!(c.value() instanceof Expr.JsonRef ref)) {
-      throw new IllegalStateException("only JSON values are coerced: " + c);
-    }
-    if (c.to() == ValueType.NUMBER) {
-      sql.append("TRY_CAST(");
-      json("json_extract_string", ref);
-      sql.append(" AS DOUBLE)");
-    } else {
-      json("json_extract_string", ref);
-    }
-  }
-
-  private void annotation(Expr.AnnotationRef ref) {
-    boolean trace = scope == Scope.TRACE;
-    sql.append("(SELECT a.").append(ref.score() ? "score" : "label")
-        .append(" FROM annotations a WHERE a.project_id = s.project_id AND a.target = '")
-        .append(trace ? "TRACE" : "SPAN").append("' AND a.target_id = ").append(trace ? "s.trace_id" : "s.span_id")
-        .append(" AND a.name = ");
-    bind(ref.name(), ValueType.TEXT);
-    sql.append(" ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)");
-  }
-
-  private static String compareOperator(Expr.CompareOp op) {
-    return switch (op) {
-      case EQ -> "=";
-      case NE -> "<>";
-      case LT -> "<";
-      case LE -> "<=";
-      case GT -> ">";
-      case GE -> ">=";
-    };
-  }
-
-  private void binary(Expr left, String operator, Expr right) {
-    sql.append('(');
-    emit(left);
-    sql.append(' ').append(operator).append(' ');
-    emit(right);
+  @Override
+  protected void substring(Expr haystack, Expr needle) {
+    sql.append("contains(");
+    emit(haystack);
+    sql.append(", ");
+    emit(needle);
     sql.append(')');
   }
 
-  private void in(Expr.In in) {
-    if (in.haystack() instanceof Expr.ListLiteral list) {
-      if (list.items().isEmpty()) {
-        sql.append("(CASE WHEN ");
-        emit(in.needle());
-        sql.append(" IS NULL THEN NULL ELSE ").append(in.negated() ? "TRUE" : "FALSE").append(" END)");
-        return;
-      }
-      sql.append('(');
-      emit(in.needle());
-      sql.append(in.negated() ? " NOT IN (" : " IN (");
-      for (int i = 0; i < list.items().size(); i++) {
-        sql.append(i == 0 ? "" : ", ");
-        bind(list.items().get(i).value(), list.elementType());
-      }
-      sql.append("))");
-      return;
-    }
-    sql.append(in.negated() ? "(NOT " : "(");
-    if (in.substring()) {
-      sql.append("contains(");
-      emit(in.haystack());
-      sql.append(", ");
-      emit(in.needle());
-      sql.append(')');
-    } else {
-      sql.append("list_contains(json_extract_string(");
-      emit(in.haystack());
-      sql.append(", '$[*]'), ");
-      emit(in.needle());
-      sql.append(')');
-    }
+  @Override
+  protected void listContains(Expr list, Expr item) {
+    sql.append("list_contains(json_extract_string(");
+    emit(list);
+    sql.append(", '$[*]'), ");
+    emit(item);
     sql.append(')');
-  }
-
-  private void arith(Expr.Arith a) {
-    if (a.op() == Expr.ArithOp.DIVIDE) {
-      sql.append("(CAST(");
-      emit(a.left());
-      sql.append(" AS DOUBLE) / NULLIF(CAST(");
-      emit(a.right());
-      sql.append(" AS DOUBLE), 0))");
-      return;
-    }
-    binary(a.left(), switch (a.op()) {
-      case ADD -> "+";
-      case SUBTRACT -> "-";
-      default -> "*";
-    }, a.right());
-  }
-
-  private void convert(Expr.Convert c) {
-    boolean text = c.operand().type() == ValueType.TEXT;
-    switch (c.to()) {
-      case STR -> {
-        sql.append("CAST(");
-        emit(c.operand());
-        sql.append(" AS VARCHAR)");
-      }
-      case FLOAT -> {
-        sql.append(text ? "TRY_CAST(" : "CAST(");
-        emit(c.operand());
-        sql.append(" AS DOUBLE)");
-      }
-      case INT -> {
-        sql.append(text ? "CAST(trunc(TRY_CAST(" : "CAST(trunc(");
-        emit(c.operand());
-        sql.append(text ? " AS DOUBLE)) AS BIGINT)" : ") AS BIGINT)");
-      }
-    }
-  }
-
-  private void bind(Object value, ValueType type) {
-    args.add(value);
-    sql.append(switch (type) {
-      case TEXT -> "CAST(? AS VARCHAR)";
-      case TIME -> "CAST(? AS BIGINT)";
-      case BOOL -> "CAST(? AS BOOLEAN)";
-      case NUMBER -> value instanceof Long ? "CAST(? AS BIGINT)" : "CAST(? AS DOUBLE)";
-      default -> throw new IllegalStateException("no literal of type " + type);
-    });
   }
 }

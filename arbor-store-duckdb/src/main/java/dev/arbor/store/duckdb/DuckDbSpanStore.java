@@ -1,26 +1,15 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.model.Span;
-import dev.arbor.store.Annotation;
-import dev.arbor.store.AnnotationInput;
-import dev.arbor.store.AnnotationQuery;
-import dev.arbor.store.Page;
-import dev.arbor.store.PageRequest;
-import dev.arbor.store.Project;
-import dev.arbor.store.SessionQuery;
-import dev.arbor.store.SessionSummary;
-import dev.arbor.store.SpanQuery;
-import dev.arbor.store.SpanStore;
 import dev.arbor.store.StoreWriteException;
-import dev.arbor.store.StoredSpan;
-import dev.arbor.store.TraceQuery;
-import dev.arbor.store.TraceSummary;
 import dev.arbor.store.WriteResult;
+import dev.arbor.store.jdbc.Migrations;
+import dev.arbor.store.jdbc.SqlSpanStore;
+import dev.arbor.store.jdbc.TraceTotals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -44,31 +32,22 @@ import org.slf4j.LoggerFactory;
  * one connection (callers are serialised), append with the Appender and commit once per batch; DuckDB
  * syncs its WAL on commit, so a returned write survives {@code kill -9}. Reads use their own connections.
  */
-public final class DuckDbSpanStore implements SpanStore {
+public final class DuckDbSpanStore extends SqlSpanStore {
   private static final Logger log = LoggerFactory.getLogger(DuckDbSpanStore.class);
   private static final int IN_LIST_CHUNK = 1000;
+  static final Migrations MIGRATIONS =
+      Migrations.of("db/duckdb", List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql"));
 
   private final DuckDbAccess db;
   private final SeenSpanKeys seen;
-  private final ProjectTable projects;
-  private final SpanReads spanReads;
-  private final TraceReads traceReads;
-  private final SessionReads sessionReads;
-  private final AnnotationTable annotationTable;
-  private final Deletions deletions;
   /** The store id of the next span; written only inside the writer's transaction, under its lock. */
   private volatile long nextSpanId;
 
-  private DuckDbSpanStore(DuckDBConnection writer, SeenSpanKeys seen, long nextSpanId) {
-    this.db = new DuckDbAccess(writer);
+  private DuckDbSpanStore(DuckDbAccess db, SeenSpanKeys seen, long nextSpanId) {
+    super(db, new DuckDbDialect());
+    this.db = db;
     this.seen = seen;
     this.nextSpanId = nextSpanId;
-    this.projects = new ProjectTable(db);
-    this.spanReads = new SpanReads(db, projects);
-    this.traceReads = new TraceReads(db, projects, spanReads);
-    this.sessionReads = new SessionReads(db, projects);
-    this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
-    this.deletions = new Deletions(db);
   }
 
   /** Opens (creating if needed) the database file and migrates it to the current schema. */
@@ -90,7 +69,7 @@ public final class DuckDbSpanStore implements SpanStore {
           st.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
         }
       }
-      Migrations.apply(connection);
+      MIGRATIONS.apply(connection);
       connection.setAutoCommit(false);
       long started = System.nanoTime();
       long[] countAndMax = countAndMaxId(connection);
@@ -104,7 +83,7 @@ public final class DuckDbSpanStore implements SpanStore {
       connection.commit();
       log.info("Opened {} with {} spans in {} ms", settings.file(), countAndMax[0],
           (System.nanoTime() - started) / 1_000_000);
-      return new DuckDbSpanStore(connection, seen, countAndMax[1] + 1);
+      return new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open DuckDB database " + settings.file() + ": " + e.getMessage(), e);
     }
@@ -139,11 +118,11 @@ public final class DuckDbSpanStore implements SpanStore {
         }
         for (Span span : toStore) {
           if (!projectIds.containsKey(span.project())) {
-            projectIds.put(span.project(), projects.idForWrite(writer, span.project()));
+            projectIds.put(span.project(), projects().idForWrite(writer, span.project()));
           }
         }
         long id = nextSpanId;
-        TraceTable.Batch traces = new TraceTable.Batch();
+        TraceTotals.Batch traces = new TraceTotals.Batch();
         DuckDBConnection duck = (DuckDBConnection) writer;
         try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
           for (Span span : toStore) {
@@ -152,12 +131,12 @@ public final class DuckDbSpanStore implements SpanStore {
             SpanRows.append(appender, id++, projectId, span);
           }
         }
-        traces.merge(duck);
+        TraceTable.merge(duck, traces);
         registerSessions(writer, toStore, projectIds);
         nextSpanId = id; // ids of a batch that then fails to commit are never used: gaps are fine
         return toStore;
       });
-      projectIds.forEach(projects::remember);
+      projectIds.forEach(projects()::remember);
       for (Span span : fresh) {
         seen.add(span.traceId(), span.spanId());
       }
@@ -209,104 +188,6 @@ public final class DuckDbSpanStore implements SpanStore {
       }
     }
     return stored;
-  }
-
-  @Override
-  public Page<Project> listProjects(PageRequest request, String nameContains) {
-    return projects.list(request, nameContains);
-  }
-
-  @Override
-  public Optional<Project> findProject(String name) {
-    return projects.find(name);
-  }
-
-  @Override
-  public Optional<Project> findProject(long id) {
-    return projects.find(id);
-  }
-
-  @Override
-  public Project createProject(String name, String description) {
-    return projects.create(name, description);
-  }
-
-  @Override
-  public Optional<Project> updateProject(String name, String description) {
-    return projects.update(name, description);
-  }
-
-  @Override
-  public boolean deleteProject(String name) {
-    Optional<Project> project = projects.find(name);
-    // The writer's cache forgets the project inside the deleting transaction, so no batch can reuse its id.
-    project.ifPresent(p -> deletions.project(p, () -> projects.forget(p)));
-    return project.isPresent();
-  }
-
-  @Override
-  public Page<StoredSpan> findSpans(SpanQuery query) {
-    return spanReads.find(query);
-  }
-
-  @Override
-  public Optional<StoredSpan> findSpan(String spanId) {
-    return spanReads.bySpanId(spanId);
-  }
-
-  @Override
-  public Optional<StoredSpan> findSpan(long id) {
-    return spanReads.byId(id);
-  }
-
-  @Override
-  public Page<TraceSummary> findTraces(TraceQuery query) {
-    return traceReads.find(query);
-  }
-
-  @Override
-  public List<StoredSpan> traceSpans(String traceId) {
-    return spanReads.ofTrace(traceId);
-  }
-
-  @Override
-  public Page<SessionSummary> findSessions(SessionQuery query) {
-    return sessionReads.find(query);
-  }
-
-  @Override
-  public Optional<SessionSummary> findSession(String sessionId) {
-    return sessionReads.bySessionId(sessionId);
-  }
-
-  @Override
-  public Optional<SessionSummary> findSession(long id) {
-    return sessionReads.byId(id);
-  }
-
-  @Override
-  public boolean deleteSpan(String spanId) {
-    return deletions.span(spanId);
-  }
-
-  @Override
-  public boolean deleteTrace(String traceId) {
-    return deletions.trace(traceId);
-  }
-
-  @Override
-  public int deleteSessions(List<String> sessionIds) {
-    return deletions.sessions(sessionIds);
-  }
-
-  @Override
-  public List<Long> upsertAnnotations(List<AnnotationInput> annotations) {
-    return annotationTable.upsert(annotations);
-  }
-
-  @Override
-  public Page<Annotation> findAnnotations(AnnotationQuery query) {
-    return annotationTable.find(query);
   }
 
   @Override

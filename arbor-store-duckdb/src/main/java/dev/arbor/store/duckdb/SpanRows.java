@@ -1,31 +1,19 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.model.LlmFields;
-import dev.arbor.model.OtelKind;
 import dev.arbor.model.Span;
-import dev.arbor.model.SpanKind;
-import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.arbor.store.jdbc.SpanColumns;
+import dev.arbor.store.jdbc.SpanFieldJson;
 import org.duckdb.DuckDBAppender;
 
 /**
- * A span as a row of the {@code spans} table: appended column by column in table order, and read back
- * from a result set of {@link #COLUMNS}. Public only so that the ingest benchmark's raw-Appender baseline
+ * A span appended as a row of the {@code spans} table, column by column in table order (read back by
+ * {@link SpanColumns}). Public only so that the ingest benchmark's raw-Appender baseline
  * writes exactly the rows the store writes.
  */
 public final class SpanRows {
-  /** The columns read back, in the order {@link #read} expects. */
-  static final String COLUMNS = "id, trace_id, span_id, parent_span_id, trace_state, name, otel_kind, span_kind,"
-      + " start_time_ns, end_time_ns, status_code, status_message, model_name, provider, prompt_tokens,"
-      + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
-      + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
-      + " user_id, metadata, tags, invocation_parameters, attributes, lifted_keys, events, links, resource, scope_name,"
-      + " scope_version";
-
   private SpanRows() {}
 
   /** Appends one row for {@code span}, stored with {@code id} in the project with {@code projectId}. */
@@ -66,7 +54,7 @@ public final class SpanRows {
     text(a, llm.metadata());
     text(a, SpanFieldJson.tags(llm.tags()));
     text(a, llm.invocationParameters());
-    Lifted lifted = Lifted.of(s.attributes(), llm);
+    SpanColumns.Lifted lifted = SpanColumns.Lifted.of(s.attributes(), llm);
     a.append(SpanFieldJson.write(lifted.rest()));
     text(a, lifted.keys());
     a.append(SpanFieldJson.events(s.events()));
@@ -75,42 +63,6 @@ public final class SpanRows {
     a.append(s.scopeName());
     a.append(s.scopeVersion());
     a.endRow();
-  }
-
-  /**
-   * The input and output texts are usually the largest values of a span and are also kept in their own
-   * columns; when an attribute holds exactly that text it is stored once, in the column, and put back on read.
-   */
-  private record Lifted(Map<String, Object> rest, String keys) {
-    static final String INPUT = "input.value";
-    static final String OUTPUT = "output.value";
-
-    static Lifted of(Map<String, Object> attributes, LlmFields llm) {
-      boolean input = llm.inputValue() != null && llm.inputValue().equals(attributes.get(INPUT));
-      boolean output = llm.outputValue() != null && llm.outputValue().equals(attributes.get(OUTPUT));
-      if (!input && !output) {
-        return new Lifted(attributes, null);
-      }
-      Map<String, Object> rest = new LinkedHashMap<>(attributes);
-      if (input) {
-        rest.remove(INPUT);
-      }
-      if (output) {
-        rest.remove(OUTPUT);
-      }
-      return new Lifted(rest, input && output ? INPUT + "," + OUTPUT : input ? INPUT : OUTPUT);
-    }
-
-    static Map<String, Object> restore(Map<String, Object> rest, String keys, LlmFields llm) {
-      if (keys == null) {
-        return rest;
-      }
-      Map<String, Object> attributes = new LinkedHashMap<>(rest);
-      for (String key : keys.split(",")) {
-        attributes.put(key, key.equals(INPUT) ? llm.inputValue() : llm.outputValue());
-      }
-      return attributes;
-    }
   }
 
   private static void text(DuckDBAppender a, String value) throws SQLException {
@@ -127,54 +79,5 @@ public final class SpanRows {
     } else {
       a.append(value.longValue());
     }
-  }
-
-  /** The span of the current row of a result set selecting {@link #COLUMNS}, in {@code project}. */
-  static Span read(ResultSet rs, String project) throws SQLException {
-    LlmFields llm = new LlmFields(
-        SpanKind.valueOf(rs.getString("span_kind")),
-        rs.getString("model_name"),
-        rs.getString("provider"),
-        new TokenCounts(longOrNull(rs, "prompt_tokens"), longOrNull(rs, "completion_tokens"),
-            longOrNull(rs, "total_tokens"), longOrNull(rs, "cache_read_tokens"),
-            longOrNull(rs, "cache_write_tokens"), longOrNull(rs, "reasoning_tokens")),
-        rs.getString("input_value"),
-        rs.getString("input_mime_type"),
-        rs.getString("output_value"),
-        rs.getString("output_mime_type"),
-        SpanFieldJson.messages(rs.getString("input_messages")),
-        SpanFieldJson.messages(rs.getString("output_messages")),
-        SpanFieldJson.documents(rs.getString("documents")),
-        rs.getString("session_id"),
-        rs.getString("user_id"),
-        rs.getString("metadata"),
-        SpanFieldJson.tags(rs.getString("tags")),
-        rs.getString("invocation_parameters"));
-    return Span.builder()
-        .project(project)
-        .traceId(rs.getString("trace_id"))
-        .spanId(rs.getString("span_id"))
-        .parentSpanId(rs.getString("parent_span_id"))
-        .traceState(rs.getString("trace_state"))
-        .name(rs.getString("name"))
-        .kind(OtelKind.valueOf(rs.getString("otel_kind")))
-        .startTimeUnixNano(rs.getLong("start_time_ns"))
-        .endTimeUnixNano(rs.getLong("end_time_ns"))
-        .statusCode(StatusCode.valueOf(rs.getString("status_code")))
-        .statusMessage(rs.getString("status_message"))
-        .attributes(Lifted.restore(SpanFieldJson.readMap(rs.getString("attributes")), rs.getString("lifted_keys"),
-            llm))
-        .events(SpanFieldJson.events(rs.getString("events")))
-        .links(SpanFieldJson.links(rs.getString("links")))
-        .resource(SpanFieldJson.readMap(rs.getString("resource")))
-        .scopeName(rs.getString("scope_name"))
-        .scopeVersion(rs.getString("scope_version"))
-        .llm(llm)
-        .build();
-  }
-
-  private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
   }
 }

@@ -43,12 +43,6 @@ class DuckDbFilterSqlTest {
     assertThat(compiled.args()).contains(hostile, "/" + hostile);
   }
 
-  @Test
-  void jsonPointers_escapeSlashAndTilde() {
-    assertThat(DuckDbFilterSql.pointer(java.util.List.of("a/b", "c~d", "llm.model_name")))
-        .isEqualTo("/a~1b/c~0d/llm.model_name");
-  }
-
   private static void append(StringBuilder out, Scope scope, String expression) {
     DuckDbFilterSql.Compiled compiled = DuckDbFilterSql.compile(Filter.parse(scope, expression));
     out.append(scope).append(": ").append(expression).append('\n')

@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import dev.arbor.store.Page;
 import dev.arbor.store.Project;
@@ -16,13 +16,15 @@ import java.util.OptionalLong;
 /** Reads of spans: a project's spans by filter, one span, and the spans of one trace. */
 final class SpanReads {
   /** The span columns with the table alias every query here uses. */
-  static final String COLUMNS = "s.project_id, " + SpanRows.COLUMNS.replaceAll("(^|, *)(\\w)", "$1s.$2");
+  static final String COLUMNS = "s.project_id, " + SpanColumns.COLUMNS.replaceAll("(^|, *)(\\w)", "$1s.$2");
 
-  private final DuckDbAccess db;
+  private final SqlAccess db;
+  private final SqlDialect dialect;
   private final ProjectTable projects;
 
-  SpanReads(DuckDbAccess db, ProjectTable projects) {
+  SpanReads(SqlAccess db, SqlDialect dialect, ProjectTable projects) {
     this.db = db;
+    this.dialect = dialect;
     this.projects = projects;
   }
 
@@ -39,7 +41,7 @@ final class SpanReads {
     }
     window(sql, args, query.startTimeUnixNano(), query.endTimeUnixNano());
     if (query.filter() != null) {
-      DuckDbFilterSql.Compiled filter = DuckDbFilterSql.compile(query.filter());
+      FilterSql.Compiled filter = dialect.compile(query.filter());
       sql.append(" AND ").append(filter.sql());
       args.addAll(filter.args());
     }
@@ -51,12 +53,12 @@ final class SpanReads {
 
   /**
    * The ids of the rows a query selects. Reads go in two steps, ids first and then the rows of those ids:
-   * DuckDB then decompresses the wide text columns of the few rows wanted instead of every row the filter
+   * a columnar store (DuckDB) then decompresses the wide text columns of the few rows wanted instead of every row the filter
    * and sort look at (measured 10x faster for a page of 50 out of 1M spans).
    */
   static List<Long> ids(Connection c, String sql, List<?> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      DuckDbAccess.bind(ps, args);
+      SqlAccess.bind(ps, args);
       List<Long> ids = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -75,7 +77,7 @@ final class SpanReads {
     List<StoredSpan> spans = new ArrayList<>(ids.size());
     for (int from = 0; from < ids.size(); from += CHUNK) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      spans.addAll(spans(c, "SELECT " + COLUMNS + " FROM spans s WHERE s.id IN (" + DuckDbAccess.marks(chunk.size())
+      spans.addAll(spans(c, "SELECT " + COLUMNS + " FROM spans s WHERE s.id IN (" + SqlAccess.marks(chunk.size())
           + ") ORDER BY " + order, chunk));
     }
     return spans;
@@ -119,11 +121,11 @@ final class SpanReads {
 
   List<StoredSpan> spans(Connection c, String sql, List<?> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      DuckDbAccess.bind(ps, args);
+      SqlAccess.bind(ps, args);
       List<StoredSpan> spans = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          spans.add(new StoredSpan(rs.getLong("id"), SpanRows.read(rs, projects.name(rs.getLong("project_id")))));
+          spans.add(new StoredSpan(rs.getLong("id"), SpanColumns.read(rs, projects.name(rs.getLong("project_id")))));
         }
       }
       return spans;

@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import dev.arbor.model.TokenCounts;
 import dev.arbor.store.Page;
@@ -28,12 +28,14 @@ final class TraceReads {
       + " t.error_count, t.prompt_tokens, t.completion_tokens, t.total_tokens, t.cache_read_tokens,"
       + " t.cache_write_tokens, t.reasoning_tokens";
 
-  private final DuckDbAccess db;
+  private final SqlAccess db;
+  private final SqlDialect dialect;
   private final ProjectTable projects;
   private final SpanReads spans;
 
-  TraceReads(DuckDbAccess db, ProjectTable projects, SpanReads spans) {
+  TraceReads(SqlAccess db, SqlDialect dialect, ProjectTable projects, SpanReads spans) {
     this.db = db;
+    this.dialect = dialect;
     this.projects = projects;
     this.spans = spans;
   }
@@ -44,7 +46,7 @@ final class TraceReads {
       return Page.of(List.of(), OptionalLong.empty());
     }
     long projectId = project.get().id();
-    boolean byRoots = query.filter() != null && !DuckDbFilterSql.readsTotals(query.filter().root());
+    boolean byRoots = query.filter() != null && !FilterSql.readsTotals(query.filter().root());
     // A filter on the root span alone is answered from the spans (its root rows, with the filter pushed
     // into the scan), then the page's traces rows are read; otherwise the traces table leads.
     String key = byRoots
@@ -71,14 +73,14 @@ final class TraceReads {
     }
     if (!query.sessionIds().isEmpty()) {
       sql.append(byRoots ? " AND s.trace_id IN (SELECT trace_id FROM traces WHERE project_id = ? AND session_id IN ("
-          : " AND t.session_id IN (").append(DuckDbAccess.marks(query.sessionIds().size())).append(byRoots ? "))" : ")");
+          : " AND t.session_id IN (").append(SqlAccess.marks(query.sessionIds().size())).append(byRoots ? "))" : ")");
       if (byRoots) {
         args.add(projectId);
       }
       args.addAll(query.sessionIds());
     }
     if (query.filter() != null) {
-      DuckDbFilterSql.Compiled filter = DuckDbFilterSql.compile(query.filter());
+      FilterSql.Compiled filter = dialect.compile(query.filter());
       sql.append(" AND ").append(filter.sql());
       args.addAll(filter.args());
     }
@@ -117,7 +119,7 @@ final class TraceReads {
     args.addAll(rootIds);
     Map<Long, Row> byRoot = new HashMap<>();
     for (Row row : rows(c, "SELECT " + TRACE_COLUMNS + " FROM traces t WHERE t.project_id = ? AND t.root_id IN ("
-        + DuckDbAccess.marks(rootIds.size()) + ")", args)) {
+        + SqlAccess.marks(rootIds.size()) + ")", args)) {
       byRoot.put(row.rootId(), row);
     }
     return rootIds.stream().map(byRoot::get).filter(java.util.Objects::nonNull).toList();
@@ -129,7 +131,7 @@ final class TraceReads {
 
   static List<Row> rows(Connection c, String sql, List<Object> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      DuckDbAccess.bind(ps, args);
+      SqlAccess.bind(ps, args);
       List<Row> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

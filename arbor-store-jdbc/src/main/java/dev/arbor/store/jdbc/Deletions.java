@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import dev.arbor.store.Project;
 import java.sql.Connection;
@@ -11,10 +11,12 @@ import java.util.List;
 final class Deletions {
   private static final String SPAN_ANNOTATIONS = "target IN ('SPAN', 'DOCUMENT')";
 
-  private final DuckDbAccess db;
+  private final SqlAccess db;
+  private final SqlDialect dialect;
 
-  Deletions(DuckDbAccess db) {
+  Deletions(SqlAccess db, SqlDialect dialect) {
     this.db = db;
+    this.dialect = dialect;
   }
 
   boolean span(String spanId) {
@@ -30,7 +32,7 @@ final class Deletions {
       }
       run(c, "DELETE FROM annotations WHERE " + SPAN_ANNOTATIONS + " AND target_id = ?", List.of(spanId));
       boolean deleted = run(c, "DELETE FROM spans WHERE span_id = ?", List.of(spanId)) > 0;
-      TraceTable.rebuild(c, traceIds);
+      TraceTotals.rebuild(c, dialect, traceIds);
       return deleted;
     });
   }
@@ -44,11 +46,11 @@ final class Deletions {
       return 0;
     }
     return db.write(c -> {
-      String marks = DuckDbAccess.marks(sessionIds.size());
+      String marks = SqlAccess.marks(sessionIds.size());
       List<String> traceIds = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT DISTINCT trace_id FROM spans WHERE session_id IN (" + marks + ")")) {
-        DuckDbAccess.bind(ps, sessionIds);
+        SqlAccess.bind(ps, sessionIds);
         try (var rs = ps.executeQuery()) {
           while (rs.next()) {
             traceIds.add(rs.getString(1));
@@ -79,7 +81,7 @@ final class Deletions {
     int deleted = 0;
     for (int from = 0; from < traceIds.size(); from += 500) {
       List<String> chunk = traceIds.subList(from, Math.min(traceIds.size(), from + 500));
-      String marks = DuckDbAccess.marks(chunk.size());
+      String marks = SqlAccess.marks(chunk.size());
       run(c, "DELETE FROM annotations WHERE (target = 'TRACE' AND target_id IN (" + marks + ")) OR ("
           + SPAN_ANNOTATIONS + " AND target_id IN (SELECT span_id FROM spans WHERE trace_id IN (" + marks + ")))",
           concat(chunk, chunk));
@@ -97,7 +99,7 @@ final class Deletions {
 
   private static int run(Connection c, String sql, List<?> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      DuckDbAccess.bind(ps, args);
+      SqlAccess.bind(ps, args);
       return ps.executeUpdate();
     }
   }

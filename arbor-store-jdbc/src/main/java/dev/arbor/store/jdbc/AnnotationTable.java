@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import dev.arbor.store.Annotation;
 import dev.arbor.store.AnnotationInput;
@@ -26,11 +26,11 @@ final class AnnotationTable {
   private static final String COLUMNS = "id, project_id, target, target_id, document_position, name, annotator_kind,"
       + " label, score, explanation, metadata, identifier, source, created_at, updated_at";
 
-  private final DuckDbAccess db;
+  private final SqlAccess db;
   private final ProjectTable projects;
   private final Clock clock;
 
-  AnnotationTable(DuckDbAccess db, ProjectTable projects, Clock clock) {
+  AnnotationTable(SqlAccess db, ProjectTable projects, Clock clock) {
     this.db = db;
     this.projects = projects;
     this.clock = clock;
@@ -96,8 +96,8 @@ final class AnnotationTable {
         case TRACE -> "SELECT trace_id, min(project_id) FROM spans WHERE trace_id IN (%s) GROUP BY trace_id";
         case SESSION -> "SELECT session_id, min(project_id) FROM sessions WHERE session_id IN (%s) GROUP BY session_id";
       };
-      try (PreparedStatement ps = c.prepareStatement(sql.formatted(DuckDbAccess.marks(ids.size())))) {
-        DuckDbAccess.bind(ps, ids);
+      try (PreparedStatement ps = c.prepareStatement(sql.formatted(SqlAccess.marks(ids.size())))) {
+        SqlAccess.bind(ps, ids);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             found.put(key(target, rs.getString(1)), rs.getLong(2));
@@ -132,7 +132,7 @@ final class AnnotationTable {
     return db.read(c -> {
       List<Annotation> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        DuckDbAccess.bind(ps, args);
+        SqlAccess.bind(ps, args);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows.add(annotation(rs, query.project()));
@@ -146,7 +146,7 @@ final class AnnotationTable {
   private static void in(StringBuilder sql, List<Object> args, String column, List<String> values, boolean negated) {
     if (!values.isEmpty()) {
       sql.append(" AND ").append(column).append(negated ? " NOT IN (" : " IN (")
-          .append(DuckDbAccess.marks(values.size())).append(')');
+          .append(SqlAccess.marks(values.size())).append(')');
       args.addAll(values);
     }
   }

@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,26 +10,42 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Applies the versioned schema scripts {@code db/duckdb/V00N__what.sql} in order, each in its own
- * transaction, recording each in {@code schema_version}. A database newer than this build is refused.
+ * Applies a store's versioned schema scripts ({@code db/<dialect>/V00N__what.sql} on the class path) in
+ * order, each in its own transaction, recording each in {@code schema_version}. A database newer than this
+ * build is refused. Scripts are split on semicolons that end a line; {@code --} lines are comments.
  */
-final class Migrations {
-  static final List<String> SCRIPTS = List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql");
+public final class Migrations {
+  private final String folder;
+  private final List<String> scripts;
 
-  private Migrations() {}
+  private Migrations(String folder, List<String> scripts) {
+    this.folder = folder;
+    this.scripts = List.copyOf(scripts);
+  }
 
-  static void apply(Connection connection) throws SQLException {
+  /** The scripts {@code scripts}, in version order, found under {@code folder} on the class path. */
+  public static Migrations of(String folder, List<String> scripts) {
+    return new Migrations(folder, scripts);
+  }
+
+  /** How many scripts there are: the schema version this build writes. */
+  public int latest() {
+    return scripts.size();
+  }
+
+  /** Brings the database to the latest version. */
+  public void apply(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, script VARCHAR NOT NULL,"
           + " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)");
     }
     int current = currentVersion(connection);
-    if (current > SCRIPTS.size()) {
+    if (current > scripts.size()) {
       throw new IllegalStateException("database schema version " + current + " is newer than this Arbor ("
-          + SCRIPTS.size() + "); use a newer Arbor");
+          + scripts.size() + "); use a newer Arbor");
     }
-    for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-      String script = SCRIPTS.get(version - 1);
+    for (int version = current + 1; version <= scripts.size(); version++) {
+      String script = scripts.get(version - 1);
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
@@ -47,7 +63,7 @@ final class Migrations {
     }
   }
 
-  static int currentVersion(Connection connection) throws SQLException {
+  public static int currentVersion(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement();
          ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
       rs.next();
@@ -55,8 +71,8 @@ final class Migrations {
     }
   }
 
-  private static String read(String script) {
-    try (InputStream in = Migrations.class.getResourceAsStream("/db/duckdb/" + script)) {
+  private String read(String script) {
+    try (InputStream in = Migrations.class.getResourceAsStream("/" + folder + "/" + script)) {
       if (in == null) {
         throw new IllegalStateException("missing migration script " + script);
       }

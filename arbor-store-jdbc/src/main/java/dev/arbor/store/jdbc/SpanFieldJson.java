@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +23,7 @@ import java.util.Map;
  * written in plain maps and lists so that SQL can read it with JSON functions, and read back into the
  * model with value types kept (whole numbers as longs, decimals as doubles).
  */
-final class SpanFieldJson {
+public final class SpanFieldJson {
   /** Reads back whatever it wrote: no length limits beyond the server's own, NaN and infinities kept. */
   private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder()
@@ -36,7 +36,7 @@ final class SpanFieldJson {
 
   private SpanFieldJson() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -45,12 +45,12 @@ final class SpanFieldJson {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> readMap(String json) {
+  public static Map<String, Object> readMap(String json) {
     return json == null ? Map.of() : (Map<String, Object>) read(json);
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> readList(String json) {
+  public static List<Object> readList(String json) {
     return json == null ? List.of() : (List<Object>) read(json);
   }
 
@@ -62,7 +62,7 @@ final class SpanFieldJson {
     }
   }
 
-  static String events(List<SpanEvent> events) {
+  public static String events(List<SpanEvent> events) {
     List<Map<String, Object>> rows = new ArrayList<>(events.size());
     for (SpanEvent e : events) {
       rows.add(ordered("name", e.name(), "time_unix_nano", e.timeUnixNano(), "attributes", e.attributes()));
@@ -71,7 +71,7 @@ final class SpanFieldJson {
   }
 
   @SuppressWarnings("unchecked")
-  static List<SpanEvent> events(String json) {
+  public static List<SpanEvent> events(String json) {
     List<SpanEvent> events = new ArrayList<>();
     for (Object o : readList(json)) {
       Map<String, Object> m = (Map<String, Object>) o;
@@ -81,7 +81,7 @@ final class SpanFieldJson {
     return events;
   }
 
-  static String links(List<SpanLink> links) {
+  public static String links(List<SpanLink> links) {
     List<Map<String, Object>> rows = new ArrayList<>(links.size());
     for (SpanLink l : links) {
       rows.add(ordered("trace_id", l.traceId(), "span_id", l.spanId(), "trace_state", l.traceState(),
@@ -91,7 +91,7 @@ final class SpanFieldJson {
   }
 
   @SuppressWarnings("unchecked")
-  static List<SpanLink> links(String json) {
+  public static List<SpanLink> links(String json) {
     List<SpanLink> links = new ArrayList<>();
     for (Object o : readList(json)) {
       Map<String, Object> m = (Map<String, Object>) o;
@@ -101,7 +101,7 @@ final class SpanFieldJson {
     return links;
   }
 
-  static String messages(List<Message> messages) {
+  public static String messages(List<Message> messages) {
     if (messages.isEmpty()) {
       return null;
     }
@@ -120,7 +120,7 @@ final class SpanFieldJson {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Message> messages(String json) {
+  public static List<Message> messages(String json) {
     List<Message> messages = new ArrayList<>();
     for (Object o : readList(json)) {
       Map<String, Object> m = (Map<String, Object>) o;
@@ -135,7 +135,7 @@ final class SpanFieldJson {
     return messages;
   }
 
-  static String documents(List<Document> documents) {
+  public static String documents(List<Document> documents) {
     if (documents.isEmpty()) {
       return null;
     }
@@ -147,7 +147,7 @@ final class SpanFieldJson {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Document> documents(String json) {
+  public static List<Document> documents(String json) {
     List<Document> documents = new ArrayList<>();
     for (Object o : readList(json)) {
       Map<String, Object> m = (Map<String, Object>) o;
@@ -158,11 +158,11 @@ final class SpanFieldJson {
     return documents;
   }
 
-  static String tags(List<String> tags) {
+  public static String tags(List<String> tags) {
     return tags.isEmpty() ? null : write(tags);
   }
 
-  static List<String> tags(String json) {
+  public static List<String> tags(String json) {
     return readList(json).stream().map(Object::toString).toList();
   }
 

@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import dev.arbor.model.TokenCounts;
 import dev.arbor.store.Page;
@@ -22,10 +22,10 @@ import java.util.OptionalLong;
  * {@code session.id} count too).
  */
 final class SessionReads {
-  private final DuckDbAccess db;
+  private final SqlAccess db;
   private final ProjectTable projects;
 
-  SessionReads(DuckDbAccess db, ProjectTable projects) {
+  SessionReads(SqlAccess db, ProjectTable projects) {
     this.db = db;
     this.projects = projects;
   }
@@ -64,7 +64,7 @@ final class SessionReads {
 
   private static List<Row> rows(Connection c, String sql, List<Object> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      DuckDbAccess.bind(ps, args);
+      SqlAccess.bind(ps, args);
       List<Row> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -85,7 +85,7 @@ final class SessionReads {
       List<Object> args = new ArrayList<>(List.of(projectId));
       args.addAll(sessionIds);
       for (TraceReads.Row trace : TraceReads.rows(c, "SELECT " + TraceReads.TRACE_COLUMNS + " FROM traces t"
-          + " WHERE t.project_id = ? AND t.session_id IN (" + DuckDbAccess.marks(sessionIds.size()) + ")"
+          + " WHERE t.project_id = ? AND t.session_id IN (" + SqlAccess.marks(sessionIds.size()) + ")"
           + " ORDER BY t.start_ns, t.trace_id", args)) {
         tracesBySession.computeIfAbsent(trace.sessionId(), k -> new ArrayList<>()).add(trace);
       }
@@ -102,18 +102,12 @@ final class SessionReads {
     long end = traces.stream().mapToLong(TraceReads.Row::end).max().orElse(0);
     TokenCounts tokens = TokenCounts.NONE;
     for (TraceReads.Row t : traces) {
-      tokens = add(tokens, t.tokens());
+      tokens = TraceTotals.plus(tokens, t.tokens());
     }
     return new SessionSummary(row.id, projects.name(row.projectId), row.sessionId, start, end,
         traces.stream().mapToLong(TraceReads.Row::spanCount).sum(),
         traces.stream().mapToLong(TraceReads.Row::errorCount).sum(), tokens,
         traces.stream().map(t -> new SessionSummary.TraceRef(t.traceId(), t.rootId() < 0 ? null : t.rootId(),
             t.start(), t.end())).toList());
-  }
-
-  static TokenCounts add(TokenCounts a, TokenCounts b) {
-    return new TokenCounts(TraceTable.plus(a.prompt(), b.prompt()), TraceTable.plus(a.completion(), b.completion()),
-        TraceTable.plus(a.total(), b.total()), TraceTable.plus(a.cacheRead(), b.cacheRead()),
-        TraceTable.plus(a.cacheWrite(), b.cacheWrite()), TraceTable.plus(a.reasoning(), b.reasoning()));
   }
 }

@@ -1,4 +1,4 @@
-package dev.arbor.store.duckdb;
+package dev.arbor.store.jdbc;
 
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
@@ -16,19 +16,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@code projects} table, with the name-to-id cache the span writer uses. */
-final class ProjectTable {
+public final class ProjectTable {
   private static final String COLUMNS = "id, name, description, created_at";
 
-  private final DuckDbAccess db;
+  private final SqlAccess db;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
   private final Map<Long, String> names = new ConcurrentHashMap<>();
 
-  ProjectTable(DuckDbAccess db) {
+  ProjectTable(SqlAccess db) {
     this.db = db;
   }
 
   /** The id of the project called {@code name}, creating it on the writer's open transaction if needed. */
-  long idForWrite(Connection writer, String name) throws SQLException {
+  public long idForWrite(Connection writer, String name) throws SQLException {
     Long id = ids.get(name);
     if (id != null) {
       return id;
@@ -48,7 +48,7 @@ final class ProjectTable {
   }
 
   /** Caches ids once the transaction that may have created them is committed. */
-  void remember(String name, long id) {
+  public void remember(String name, long id) {
     ids.put(name, id);
     names.put(id, name);
   }
@@ -71,7 +71,7 @@ final class ProjectTable {
       args.add(request.cursor());
     }
     if (nameContains != null) {
-      sql.append(" AND contains(name, ?)");
+      sql.append(" AND strpos(name, ?) > 0");
       args.add(nameContains);
     }
     sql.append(" ORDER BY id DESC LIMIT ?");
@@ -129,7 +129,7 @@ final class ProjectTable {
 
   private static List<Project> query(Connection c, String sql, List<?> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      DuckDbAccess.bind(ps, args);
+      SqlAccess.bind(ps, args);
       List<Project> projects = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -1,0 +1,18 @@
+package dev.arbor.store.duckdb;
+
+import dev.arbor.store.filter.Filter;
+import dev.arbor.store.jdbc.FilterSql;
+import dev.arbor.store.jdbc.SqlDialect;
+
+/** DuckDB's SQL where the shared reads need a dialect. */
+final class DuckDbDialect implements SqlDialect {
+  @Override
+  public FilterSql.Compiled compile(Filter filter) {
+    return DuckDbFilterSql.compile(filter);
+  }
+
+  @Override
+  public String traceRowFromSpans() {
+    return TraceTable.ROW_FROM_SPANS;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.arbor.store.jdbc;
+
+import dev.arbor.store.filter.Filter;
+
+/** What the shared reads need from a store's SQL dialect. */
+public interface SqlDialect {
+  /** The filter as a condition over the span row {@code s} (and, for traces, the traces row {@code t}). */
+  FilterSql.Compiled compile(Filter filter);
+
+  /**
+   * A query that recomputes the {@code traces} row of the trace whose id is its one parameter from that
+   * trace's spans, its columns in the table's order (no row when no span is left).
+   */
+  String traceRowFromSpans();
+}

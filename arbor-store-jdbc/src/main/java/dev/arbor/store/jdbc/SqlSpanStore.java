@@ -1,0 +1,144 @@
+package dev.arbor.store.jdbc;
+
+import dev.arbor.store.Annotation;
+import dev.arbor.store.AnnotationInput;
+import dev.arbor.store.AnnotationQuery;
+import dev.arbor.store.Page;
+import dev.arbor.store.PageRequest;
+import dev.arbor.store.Project;
+import dev.arbor.store.SessionQuery;
+import dev.arbor.store.SessionSummary;
+import dev.arbor.store.SpanQuery;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.StoredSpan;
+import dev.arbor.store.TraceQuery;
+import dev.arbor.store.TraceSummary;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The part of a {@link SpanStore} that is the same SQL on every backend: reads, annotations, project
+ * changes and deletions, each in its own class over the store's {@link SqlAccess} and {@link SqlDialect}.
+ * A backend adds how it opens, writes spans, checks its health and closes.
+ */
+public abstract class SqlSpanStore implements SpanStore {
+  private final ProjectTable projects;
+  private final SpanReads spanReads;
+  private final TraceReads traceReads;
+  private final SessionReads sessionReads;
+  private final AnnotationTable annotationTable;
+  private final Deletions deletions;
+
+  protected SqlSpanStore(SqlAccess db, SqlDialect dialect) {
+    this.projects = new ProjectTable(db);
+    this.spanReads = new SpanReads(db, dialect, projects);
+    this.traceReads = new TraceReads(db, dialect, projects, spanReads);
+    this.sessionReads = new SessionReads(db, projects);
+    this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
+    this.deletions = new Deletions(db, dialect);
+  }
+
+  /** The projects table, whose name-to-id cache the span writer uses. */
+  protected final ProjectTable projects() {
+    return projects;
+  }
+
+  @Override
+  public Page<Project> listProjects(PageRequest request, String nameContains) {
+    return projects.list(request, nameContains);
+  }
+
+  @Override
+  public Optional<Project> findProject(String name) {
+    return projects.find(name);
+  }
+
+  @Override
+  public Optional<Project> findProject(long id) {
+    return projects.find(id);
+  }
+
+  @Override
+  public Project createProject(String name, String description) {
+    return projects.create(name, description);
+  }
+
+  @Override
+  public Optional<Project> updateProject(String name, String description) {
+    return projects.update(name, description);
+  }
+
+  @Override
+  public boolean deleteProject(String name) {
+    Optional<Project> project = projects.find(name);
+    // The writer's cache forgets the project inside the deleting transaction, so no batch can reuse its id.
+    project.ifPresent(p -> deletions.project(p, () -> projects.forget(p)));
+    return project.isPresent();
+  }
+
+  @Override
+  public Page<StoredSpan> findSpans(SpanQuery query) {
+    return spanReads.find(query);
+  }
+
+  @Override
+  public Optional<StoredSpan> findSpan(String spanId) {
+    return spanReads.bySpanId(spanId);
+  }
+
+  @Override
+  public Optional<StoredSpan> findSpan(long id) {
+    return spanReads.byId(id);
+  }
+
+  @Override
+  public Page<TraceSummary> findTraces(TraceQuery query) {
+    return traceReads.find(query);
+  }
+
+  @Override
+  public List<StoredSpan> traceSpans(String traceId) {
+    return spanReads.ofTrace(traceId);
+  }
+
+  @Override
+  public Page<SessionSummary> findSessions(SessionQuery query) {
+    return sessionReads.find(query);
+  }
+
+  @Override
+  public Optional<SessionSummary> findSession(String sessionId) {
+    return sessionReads.bySessionId(sessionId);
+  }
+
+  @Override
+  public Optional<SessionSummary> findSession(long id) {
+    return sessionReads.byId(id);
+  }
+
+  @Override
+  public boolean deleteSpan(String spanId) {
+    return deletions.span(spanId);
+  }
+
+  @Override
+  public boolean deleteTrace(String traceId) {
+    return deletions.trace(traceId);
+  }
+
+  @Override
+  public int deleteSessions(List<String> sessionIds) {
+    return deletions.sessions(sessionIds);
+  }
+
+  @Override
+  public List<Long> upsertAnnotations(List<AnnotationInput> annotations) {
+    return annotationTable.upsert(annotations);
+  }
+
+  @Override
+  public Page<Annotation> findAnnotations(AnnotationQuery query) {
+    return annotationTable.find(query);
+  }
+}

@@ -1,0 +1,235 @@
+package dev.arbor.store.postgres;
+
+import dev.arbor.model.Span;
+import dev.arbor.store.StoreWriteException;
+import dev.arbor.store.WriteResult;
+import dev.arbor.store.jdbc.Migrations;
+import dev.arbor.store.jdbc.SqlSpanStore;
+import dev.arbor.store.jdbc.TraceTotals;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link dev.arbor.store.SpanStore} on PostgreSQL, safe for several Arbor servers on one database. A batch
+ * is one transaction: COPY into a session-local staging table, then {@code INSERT … ON CONFLICT DO NOTHING}
+ * into the partitioned {@code spans} table in key order (so concurrent writers of the same spans neither
+ * duplicate nor deadlock), then the trace totals and sessions of the spans that were new. A returned write
+ * is committed, and PostgreSQL's commit is durable.
+ */
+public final class PostgresSpanStore extends SqlSpanStore {
+  private static final Logger log = LoggerFactory.getLogger(PostgresSpanStore.class);
+  static final Migrations MIGRATIONS = Migrations.of("db/postgres", List.of("V001__schema.sql"));
+  private static final int TRACE_ROWS_PER_INSERT = 1000;
+
+  private final PostgresAccess db;
+  private final Partitions partitions = new Partitions();
+
+  private PostgresSpanStore(PostgresAccess db) {
+    super(db, new PostgresDialect());
+    this.db = db;
+  }
+
+  /** Connects, creates the schema if needed and migrates it (one server at a time) to the current version. */
+  public static PostgresSpanStore open(PostgresSettings settings) {
+    PostgresAccess db;
+    try {
+      db = PostgresAccess.create(settings);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot connect to PostgreSQL at " + settings.jdbcUrl() + ": "
+          + rootMessage(e), e);
+    }
+    try {
+      db.read(c -> {
+        migrate(c, settings.schema());
+        return null;
+      });
+      log.info("Opened PostgreSQL store {} (schema {})", settings.jdbcUrl(), settings.schema());
+      return new PostgresSpanStore(db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw new IllegalStateException("cannot prepare the PostgreSQL schema " + settings.schema() + ": "
+          + rootMessage(e), e);
+    }
+  }
+
+  private static void migrate(Connection c, String schema) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+      lock.setString(1, "arbor.migrations." + schema);
+      lock.execute();
+    }
+    try {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        st.execute("SET search_path TO " + schema + ", public");
+      }
+      MIGRATIONS.apply(c);
+    } finally {
+      try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+        unlock.setString(1, "arbor.migrations." + schema);
+        unlock.execute();
+      }
+    }
+  }
+
+  @Override
+  public WriteResult write(List<Span> spans) {
+    Map<String, Span> unique = new LinkedHashMap<>(spans.size() * 2);
+    for (Span span : spans) {
+      unique.putIfAbsent(key(span.traceId(), span.spanId()), span);
+    }
+    try {
+      partitions.ensure(db, unique.values());
+      Map<String, Long> projectIds = new HashMap<>();
+      int fresh = db.write(c -> {
+        for (Span span : unique.values()) {
+          if (!projectIds.containsKey(span.project())) {
+            projectIds.put(span.project(), projects().idForWrite(c, span.project()));
+          }
+        }
+        copy(c, unique.values(), projectIds);
+        Map<String, Long> stored = insertNew(c);
+        TraceTotals.Batch traces = new TraceTotals.Batch();
+        Set<List<Object>> sessions = new LinkedHashSet<>();
+        for (Span span : unique.values()) {
+          Long id = stored.get(key(span.traceId(), span.spanId()));
+          if (id != null) {
+            long projectId = projectIds.get(span.project());
+            traces.add(id, projectId, span);
+            if (span.llm().sessionId() != null) {
+              sessions.add(List.of(projectId, span.llm().sessionId()));
+            }
+          }
+        }
+        mergeTraces(c, traces.rows());
+        registerSessions(c, sessions);
+        return stored.size();
+      });
+      projectIds.forEach(projects()::remember);
+      return WriteResult.of(fresh, spans.size() - fresh);
+    } catch (RuntimeException e) {
+      throw new StoreWriteException("could not store " + spans.size() + " spans: " + rootMessage(e), e);
+    }
+  }
+
+  private static String key(String traceId, String spanId) {
+    return traceId + "/" + spanId;
+  }
+
+  /** COPYs the batch into this connection's staging table, emptied when the transaction ends. */
+  private static void copy(Connection c, Iterable<Span> spans, Map<String, Long> projectIds) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS span_batch ON COMMIT DELETE ROWS AS SELECT " + SpanCopy.COLUMNS
+          + " FROM spans WITH NO DATA");
+    }
+    StringBuilder line = new StringBuilder(8192);
+    try (PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class),
+        "COPY span_batch (" + SpanCopy.COLUMNS + ") FROM STDIN", 1 << 16);
+         Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      for (Span span : spans) {
+        line.setLength(0);
+        SpanCopy.append(line, projectIds.get(span.project()), span);
+        writer.append(line);
+      }
+    } catch (IOException e) {
+      throw new SQLException("COPY of spans failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the staged spans into {@code spans}, skipping those stored before; the new ones' keys and ids. */
+  private static Map<String, Long> insertNew(Connection c) throws SQLException {
+    Map<String, Long> stored = new HashMap<>();
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("INSERT INTO spans (" + SpanCopy.COLUMNS + ") SELECT " + SpanCopy.COLUMNS
+             + " FROM span_batch ORDER BY trace_id, span_id, start_time_ns ON CONFLICT DO NOTHING"
+             + " RETURNING id, trace_id, span_id")) {
+      while (rs.next()) {
+        stored.put(key(rs.getString(2), rs.getString(3)), rs.getLong(1));
+      }
+    }
+    return stored;
+  }
+
+  /** Adds the batch's totals to the traces rows, in key order. */
+  private static void mergeTraces(Connection c, List<Object[]> rows) throws SQLException {
+    int columns = TraceTotals.COLUMNS.size();
+    for (int from = 0; from < rows.size(); from += TRACE_ROWS_PER_INSERT) {
+      List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + TRACE_ROWS_PER_INSERT));
+      StringBuilder sql = new StringBuilder("INSERT INTO traces (" + String.join(", ", TraceTotals.COLUMNS)
+          + ") VALUES ");
+      String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(row);
+      }
+      sql.append(TraceTotals.UPSERT);
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (Object[] values : chunk) {
+          for (int column = 0; column < columns; column++, p++) {
+            if (values[column] == null) {
+              ps.setNull(p, TraceTotals.COLUMNS.get(column).equals("session_id") ? Types.VARCHAR : Types.BIGINT);
+            } else {
+              ps.setObject(p, values[column]);
+            }
+          }
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void registerSessions(Connection c, Set<List<Object>> sessions) throws SQLException {
+    if (sessions.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO sessions (project_id, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      for (List<Object> session : sessions) {
+        ps.setLong(1, (Long) session.get(0));
+        ps.setString(2, (String) session.get(1));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public void checkHealth() {
+    db.read(c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+        rs.next();
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}

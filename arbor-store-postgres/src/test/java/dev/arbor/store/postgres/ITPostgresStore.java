@@ -1,0 +1,47 @@
+package dev.arbor.store.postgres;
+
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.FilterContract;
+import dev.arbor.store.tests.QueryContract;
+import dev.arbor.store.tests.SpanStoreContract;
+import dev.arbor.store.tests.TestPostgres;
+import org.junit.jupiter.api.Nested;
+
+/** The shared store contracts against a real PostgreSQL server, each test in a schema of its own. */
+class ITPostgresStore {
+  private final String schema = TestPostgres.freshSchema();
+
+  private PostgresSettings settings() {
+    return PostgresSettings.fromUrl(TestPostgres.url(), schema, 4);
+  }
+
+  @Nested
+  class SpanStoreTest extends SpanStoreContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+
+    @Override
+    protected SpanStore reopen(SpanStore store) {
+      store.close();
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class FilterTest extends FilterContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class QueryTest extends QueryContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+}
