@@ -21,6 +21,7 @@ import dev.arbor.server.api.SpansApi;
 import dev.arbor.server.api.TracesApi;
 import dev.arbor.server.change.ChangeService;
 import dev.arbor.server.config.ArborConfig;
+import dev.arbor.server.config.StoreConfig;
 import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.otlp.InflightLimit;
 import dev.arbor.server.otlp.OtlpGrpcService;
@@ -29,6 +30,7 @@ import dev.arbor.server.query.QueryService;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.duckdb.DuckDbSettings;
 import dev.arbor.store.duckdb.DuckDbSpanStore;
+import dev.arbor.store.postgres.PostgresSpanStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -58,8 +60,7 @@ public final class ArborServer implements AutoCloseable {
   }
 
   public static ArborServer start(ArborConfig config) {
-    SpanStore store = DuckDbSpanStore.open(new DuckDbSettings(config.duckDbFile(),
-        config.duckDbCheckpointThreshold(), null));
+    SpanStore store = openStore(config.store());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestPipeline pipeline = IngestPipeline.create(store, config.ingestQueueBytes(), config.ingestBatchSpans(),
         registry);
@@ -80,8 +81,16 @@ public final class ArborServer implements AutoCloseable {
     ArborServer arbor = new ArborServer(config, store, pipeline, server);
     String base = "http://" + hostForUrl(config.host()) + ":" + arbor.httpPort();
     log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
-        base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.duckDbFile());
+        base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.store().describe());
     return arbor;
+  }
+
+  private static SpanStore openStore(StoreConfig store) {
+    return switch (store) {
+      case StoreConfig.DuckDb duck -> DuckDbSpanStore.open(new DuckDbSettings(duck.file(), duck.checkpointThreshold(),
+          null));
+      case StoreConfig.Postgres postgres -> PostgresSpanStore.open(postgres.settings());
+    };
   }
 
   /** Wires every service onto {@code sb}; the one place the server's routes are declared. */

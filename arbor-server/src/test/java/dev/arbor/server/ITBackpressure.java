@@ -36,7 +36,7 @@ class ITBackpressure {
 
   @BeforeEach
   void start() {
-    server = ArborServer.start(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next())
+    server = ArborServer.start(RunningServer.testConfig(dir)
         .withIngestQueueBytes(1 << 20));
     api = new ApiClient(server.httpPort());
   }

@@ -35,8 +35,9 @@ class ITCrashRecovery {
     AtomicBoolean killed = new AtomicBoolean();
     AtomicLong nextSpan = new AtomicLong();
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+    String[] store = ServerProcess.storeFlags();
 
-    try (ServerProcess server = ServerProcess.start(workingDir, log)) {
+    try (ServerProcess server = ServerProcess.start(workingDir, log, store)) {
       ApiClient api = new ApiClient(server.port);
       for (int i = 0; i < SENDERS; i++) {
         senders.submit(() -> {
@@ -70,7 +71,7 @@ class ITCrashRecovery {
     }
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
 
-    try (ServerProcess restarted = ServerProcess.start(workingDir, log)) {
+    try (ServerProcess restarted = ServerProcess.start(workingDir, log, store)) {
       Set<String> stored = new HashSet<>();
       for (JsonNode span : new ApiClient(restarted.port).allSpans("crash")) {
         stored.add(span.get("context").get("span_id").asText());

@@ -193,7 +193,7 @@ class ITOtlpIngest {
 
   @Test
   void hugeAttributeValue_isTruncatedWithAVisibleMarker(@TempDir Path dir) {
-    ArborConfig config = ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next())
+    ArborConfig config = RunningServer.testConfig(dir)
         .withMaxAttributeChars(2048);
     try (ArborServer small = ArborServer.start(config)) {
       ApiClient client = new ApiClient(small.httpPort());

@@ -1,6 +1,9 @@
 package dev.arbor.server;
 
 import dev.arbor.server.config.ArborConfig;
+import dev.arbor.server.config.StoreConfig;
+import dev.arbor.store.postgres.PostgresSettings;
+import dev.arbor.store.tests.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +40,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("arbor-it");
-    server = ArborServer.start(customize.apply(ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next())));
+    server = ArborServer.start(customize.apply(testConfig(dir)));
     api = new ApiClient(server.httpPort());
   }
 
@@ -53,6 +56,22 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
         }
       });
     }
+  }
+
+  /**
+   * The configuration every IT server starts from: a DuckDB file in {@code dir}, or, when the build runs the
+   * integration tests against PostgreSQL ({@code -Darbor.it.store=postgres}), a fresh schema on the test
+   * PostgreSQL server.
+   */
+  static ArborConfig testConfig(Path dir) {
+    ArborConfig config = ArborConfig.forTest(dir, FreePorts.next(), FreePorts.next());
+    return onPostgres() ? config.withStore(new StoreConfig.Postgres(
+        PostgresSettings.fromUrl(TestPostgres.url(), TestPostgres.freshSchema(), 4))) : config;
+  }
+
+  /** Whether this run of the integration tests is the one against PostgreSQL. */
+  static boolean onPostgres() {
+    return "postgres".equals(System.getProperty("arbor.it.store"));
   }
 
   ArborServer server() {

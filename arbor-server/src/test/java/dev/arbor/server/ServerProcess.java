@@ -1,5 +1,6 @@
 package dev.arbor.server;
 
+import dev.arbor.store.tests.TestPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,17 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The flags that point a server process at this run's store: none for DuckDB (the working directory holds
+   * it), a fresh schema on the test PostgreSQL server when the ITs run against PostgreSQL. Pass the same
+   * flags to every process that should share the data.
+   */
+  static String[] storeFlags() {
+    return RunningServer.onPostgres()
+        ? new String[] {"--database-url", TestPostgres.url(), "--database-schema", TestPostgres.freshSchema()}
+        : new String[0];
   }
 
   private void awaitReady(Duration timeout) {

@@ -8,31 +8,35 @@ public record ArborConfig(
     int port,
     int grpcPort,
     Path workingDir,
-    Path duckDbFile,
+    StoreConfig store,
     long maxRequestBytes,
     long ingestQueueBytes,
     int ingestBatchSpans,
-    int maxAttributeChars,
-    String duckDbCheckpointThreshold) {
+    int maxAttributeChars) {
 
-  /** A configuration for tests: loopback, the given ports, the store in {@code workingDir}. */
+  /** A configuration for tests: loopback, the given ports, a DuckDB store in {@code workingDir}. */
   public static ArborConfig forTest(Path workingDir, int port, int grpcPort) {
-    return new ArborConfig("127.0.0.1", port, grpcPort, workingDir, workingDir.resolve("arbor.duckdb"),
-        64L << 20, 256L << 20, 5000, 524_288, "256MB");
+    return new ArborConfig("127.0.0.1", port, grpcPort, workingDir,
+        new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), "256MB"), 64L << 20, 256L << 20, 5000, 524_288);
+  }
+
+  public ArborConfig withStore(StoreConfig other) {
+    return new ArborConfig(host, port, grpcPort, workingDir, other, maxRequestBytes, ingestQueueBytes,
+        ingestBatchSpans, maxAttributeChars);
   }
 
   public ArborConfig withIngestQueueBytes(long bytes) {
-    return new ArborConfig(host, port, grpcPort, workingDir, duckDbFile, maxRequestBytes, bytes, ingestBatchSpans,
-        maxAttributeChars, duckDbCheckpointThreshold);
+    return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, bytes, ingestBatchSpans,
+        maxAttributeChars);
   }
 
   public ArborConfig withMaxRequestBytes(long bytes) {
-    return new ArborConfig(host, port, grpcPort, workingDir, duckDbFile, bytes, ingestQueueBytes, ingestBatchSpans,
-        maxAttributeChars, duckDbCheckpointThreshold);
+    return new ArborConfig(host, port, grpcPort, workingDir, store, bytes, ingestQueueBytes, ingestBatchSpans,
+        maxAttributeChars);
   }
 
   public ArborConfig withMaxAttributeChars(int chars) {
-    return new ArborConfig(host, port, grpcPort, workingDir, duckDbFile, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, chars, duckDbCheckpointThreshold);
+    return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
+        ingestBatchSpans, chars);
   }
 }

@@ -1,5 +1,6 @@
 package dev.arbor.server.config;
 
+import dev.arbor.store.postgres.PostgresSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -32,12 +33,11 @@ public final class ConfigResolver {
         port(Setting.PORT),
         port(Setting.GRPC_PORT),
         workingDir,
-        duckDbFile(workingDir),
+        store(workingDir),
         size(Setting.MAX_REQUEST_SIZE, 1024, 2L << 30),
         size(Setting.INGEST_QUEUE_SIZE, 1L << 20, 64L << 30),
         (int) number(Setting.INGEST_BATCH_SPANS, 1, 100_000),
-        (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20),
-        checkpointThreshold());
+        (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20));
   }
 
   /** The value and where it came from ("--port" or "ARBOR_PORT"), or the default. */
@@ -125,14 +125,14 @@ public final class ConfigResolver {
     }
   }
 
-  private Path duckDbFile(Path workingDir) {
+  private StoreConfig store(Path workingDir) {
     String[] raw = raw(Setting.DATABASE_URL);
     String url = raw[0];
     // Never echo a password: errors show only the URL's scheme.
     int schemeEnd = url.indexOf(':');
     raw = new String[] {(schemeEnd < 0 ? "" : url.substring(0, schemeEnd + 1)) + "…", raw[1]};
     if (url.isEmpty()) {
-      return workingDir.resolve("arbor.duckdb");
+      return new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), checkpointThreshold());
     }
     if (url.startsWith("duckdb:")) {
       String file = url.substring("duckdb:".length());
@@ -140,15 +140,29 @@ public final class ConfigResolver {
         throw bad(raw, "duckdb: must be followed by a file path");
       }
       try {
-        return workingDir.resolve(file).toAbsolutePath().normalize();
+        return new StoreConfig.DuckDb(workingDir.resolve(file).toAbsolutePath().normalize(), checkpointThreshold());
       } catch (java.nio.file.InvalidPathException e) {
         throw bad(raw, "not a valid path: " + e.getReason());
       }
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-      throw bad(raw, "PostgreSQL storage is not available in this version of Arbor; leave it empty for the embedded DuckDB store");
+      String schema = schema();
+      int poolSize = (int) number(Setting.DATABASE_POOL_SIZE, 1, 1000);
+      try {
+        return new StoreConfig.Postgres(PostgresSettings.fromUrl(url, schema, poolSize));
+      } catch (IllegalArgumentException e) {
+        throw bad(raw, e.getMessage());
+      }
     }
-    throw bad(raw, "must be empty (embedded DuckDB) or duckdb:<file>");
+    throw bad(raw, "must be empty (embedded DuckDB), duckdb:<file> or postgresql://user:password@host:5432/database");
+  }
+
+  private String schema() {
+    String[] raw = raw(Setting.DATABASE_SCHEMA);
+    if (!raw[0].matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+      throw bad(raw, "must be a plain SQL name: letters, digits and _, not starting with a digit");
+    }
+    return raw[0];
   }
 
   private String checkpointThreshold() {

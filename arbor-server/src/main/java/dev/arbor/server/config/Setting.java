@@ -15,7 +15,12 @@ public enum Setting {
   WORKING_DIR("--working-dir", List.of("ARBOR_WORKING_DIR", "PHOENIX_WORKING_DIR"), "~/.arbor",
       "Directory for the embedded database and other state."),
   DATABASE_URL("--database-url", List.of("ARBOR_DATABASE_URL", "PHOENIX_SQL_DATABASE_URL"), "",
-      "Empty: embedded DuckDB file <working-dir>/arbor.duckdb; or duckdb:<path to a file>."),
+      "Empty: embedded DuckDB file <working-dir>/arbor.duckdb; duckdb:<path to a file>; or"
+          + " postgresql://user:password@host:5432/database?sslmode=… for PostgreSQL."),
+  DATABASE_SCHEMA("--database-schema", List.of("ARBOR_DATABASE_SCHEMA", "PHOENIX_SQL_DATABASE_SCHEMA"), "public",
+      "PostgreSQL schema for Arbor's tables (created if missing)."),
+  DATABASE_POOL_SIZE("--database-pool-size", List.of("ARBOR_DATABASE_POOL_SIZE"), "10",
+      "Most PostgreSQL connections this server opens."),
   MAX_REQUEST_SIZE("--max-request-size", List.of("ARBOR_MAX_REQUEST_SIZE"), "64MiB",
       "Largest OTLP request, after gzip is inflated (HTTP 413 above it; gRPC RESOURCE_EXHAUSTED)."),
   INGEST_QUEUE_SIZE("--ingest-queue-size", List.of("ARBOR_INGEST_QUEUE_SIZE"), "256MiB",

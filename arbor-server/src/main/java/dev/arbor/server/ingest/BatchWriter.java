@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one group-commit writer: takes every export waiting in the queue (up to a batch size), writes their
- * spans in one store transaction, then answers every one of them. If a group fails, each export is retried
- * alone, so that one bad request cannot fail the others; whatever still fails is answered with an error
- * the sender may retry.
+ * spans in one store transaction, then answers every one of them. If a group fails while the store is
+ * healthy, each export is retried alone, so that one bad request cannot fail the others; whatever still
+ * fails, and every export of a group that failed because the store is not answering, is answered with an
+ * error the sender may retry.
  */
 final class BatchWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
@@ -78,8 +79,10 @@ final class BatchWriter implements Runnable {
     try {
       write(batch);
     } catch (Throwable groupFailure) {
-      if (batch.size() == 1) {
-        fail(batch.get(0), groupFailure);
+      if (batch.size() == 1 || !storeIsHealthy()) {
+        // One export, or a store that is not answering (a database gone away): retrying one by one would only
+        // make every export wait for the same failure. Each sender is told to retry.
+        batch.forEach(export -> fail(export, groupFailure));
         return;
       }
       log.warn("Group commit of {} exports failed ({}); committing them one by one", batch.size(),
@@ -91,6 +94,15 @@ final class BatchWriter implements Runnable {
           fail(export, e);
         }
       }
+    }
+  }
+
+  private boolean storeIsHealthy() {
+    try {
+      store.checkHealth();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

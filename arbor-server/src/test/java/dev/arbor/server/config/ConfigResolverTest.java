@@ -21,7 +21,7 @@ class ConfigResolverTest {
     assertThat(config.port()).isEqualTo(6006);
     assertThat(config.grpcPort()).isEqualTo(4317);
     assertThat(config.workingDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".arbor"));
-    assertThat(config.duckDbFile()).isEqualTo(config.workingDir().resolve("arbor.duckdb"));
+    assertThat(config.store()).isEqualTo(new StoreConfig.DuckDb(config.workingDir().resolve("arbor.duckdb"), "256MB"));
     assertThat(config.maxRequestBytes()).isEqualTo(64L << 20);
   }
 
@@ -34,14 +34,37 @@ class ConfigResolverTest {
     assertThat(resolve(Map.of(), Map.of("PHOENIX_HOST", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
     assertThat(resolve(Map.of(), Map.of("PHOENIX_WORKING_DIR", "/srv/phoenix")).workingDir())
         .isEqualTo(Path.of("/srv/phoenix"));
-    assertThat(resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "duckdb:/data/a.duckdb")).duckDbFile())
-        .isEqualTo(Path.of("/data/a.duckdb"));
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "duckdb:/data/a.duckdb")).store())
+        .isEqualTo(new StoreConfig.DuckDb(Path.of("/data/a.duckdb"), "256MB"));
   }
 
   @Test
   void checkpointThreshold_anyCase() {
-    assertThat(resolve(Map.of(Setting.DUCKDB_CHECKPOINT_THRESHOLD, "1gb"), Map.of()).duckDbCheckpointThreshold())
-        .isEqualTo("1GB");
+    assertThat(resolve(Map.of(Setting.DUCKDB_CHECKPOINT_THRESHOLD, "1gb"), Map.of()).store())
+        .isEqualTo(new StoreConfig.DuckDb(Path.of(System.getProperty("user.home"), ".arbor", "arbor.duckdb"), "1GB"));
+  }
+
+  @Test
+  void postgresUrl_phoenixVariables_becomeJdbcSettings_withSchemaAndPool() {
+    ArborConfig config = resolve(Map.of(), Map.of(
+        "PHOENIX_SQL_DATABASE_URL", "postgresql://arbor:s%40cret@db.internal:5433/phoenix?sslmode=require",
+        "PHOENIX_SQL_DATABASE_SCHEMA", "observability", "ARBOR_DATABASE_POOL_SIZE", "24"));
+
+    assertThat(config.store()).isInstanceOfSatisfying(StoreConfig.Postgres.class, pg -> {
+      assertThat(pg.settings().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/phoenix?sslmode=require");
+      assertThat(pg.settings().user()).isEqualTo("arbor");
+      assertThat(pg.settings().password()).isEqualTo("s@cret");
+      assertThat(pg.settings().schema()).isEqualTo("observability");
+      assertThat(pg.settings().poolSize()).isEqualTo(24);
+      assertThat(pg.describe()).doesNotContain("cret");
+      assertThat(pg.settings().toString()).doesNotContain("cret");
+    });
+    assertThat(resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "postgres://h/db")).store())
+        .isInstanceOfSatisfying(StoreConfig.Postgres.class, pg -> {
+          assertThat(pg.settings().jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+          assertThat(pg.settings().schema()).isEqualTo("public");
+          assertThat(pg.settings().poolSize()).isEqualTo(10);
+        });
   }
 
   @Test
@@ -60,9 +83,14 @@ class ConfigResolverTest {
         .hasMessageStartingWith("ARBOR_MAX_REQUEST_SIZE=lots: must be a size");
     assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "mysql://x")))
         .hasMessageStartingWith("ARBOR_DATABASE_URL=mysql:…: ");
-    assertThatThrownBy(() -> resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "postgresql://u:p@h/db")))
-        .hasMessageContaining("PostgreSQL").hasMessageStartingWith("PHOENIX_SQL_DATABASE_URL=postgresql:…: ")
-        .hasMessageNotContaining("u:p");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "postgresql://u:secret@/db")))
+        .hasMessageStartingWith("PHOENIX_SQL_DATABASE_URL=postgresql:…: must name a host")
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "postgresql://h/db",
+        "ARBOR_DATABASE_SCHEMA", "x; DROP TABLE spans")))
+        .hasMessageStartingWith("ARBOR_DATABASE_SCHEMA=x; DROP TABLE spans: must be a plain SQL name");
+    assertThatThrownBy(() -> resolve(Map.of(Setting.DATABASE_POOL_SIZE, "0"), Map.of("ARBOR_DATABASE_URL",
+        "postgresql://h/db"))).hasMessageStartingWith("--database-pool-size=0: must be a whole number");
     assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_DATABASE_URL", "jdbc:x://h/db?password=secret")))
         .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> resolve(Map.of(Setting.WORKING_DIR, "bad\0path"), Map.of()))
