@@ -5,7 +5,9 @@ import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import dev.arbor.store.tests.TestPostgres;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** The shared store contracts against a real PostgreSQL server, each test in a schema of its own. */
 class ITPostgresStore {
@@ -26,6 +28,13 @@ class ITPostgresStore {
     protected SpanStore reopen(SpanStore store) {
       store.close();
       return PostgresSpanStore.open(settings());
+    }
+
+    @Override
+    @Test
+    @Disabled("PostgreSQL text cannot hold U+0000 (stored as U+FFFD) and JSONB has no NaN or infinity (stored as"
+        + " the text 'NaN', 'Infinity'); see the README's PostgreSQL section")
+    public void write_thenFind_keepsNonFiniteDecimalsAndNulCharacters() {
     }
   }
 

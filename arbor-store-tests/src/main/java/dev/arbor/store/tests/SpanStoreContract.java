@@ -65,6 +65,44 @@ public abstract class SpanStoreContract {
   }
 
   @Test
+  public void write_thenFind_keepsAttributeValueTypesAndAnyText() {
+    String awkward = "tab\there, new\nline, return\r, back\\slash, \\N, \"quoted\", ünïcödé, 😀, <b>&amp;</b>";
+    java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("whole", 42L);
+    attributes.put("past.double.precision", 9_007_199_254_740_993L);
+    attributes.put("decimal", 0.1);
+    attributes.put("whole.decimal", 2.0);
+    attributes.put("huge.decimal", 1.0E21);
+    attributes.put("tiny.decimal", -1.5E-10);
+    attributes.put("flag", true);
+    attributes.put("list", List.of("a", 1L, 2.5, false));
+    attributes.put("map", java.util.Map.of("nested", java.util.Map.of("deeper", 3L)));
+    attributes.put("awkward text", awkward);
+    attributes.put("", "empty key");
+    Span span = TestSpans.llmSpan("types").toBuilder().name(awkward).statusMessage(awkward).attributes(attributes)
+        .build();
+
+    store.write(List.of(span));
+
+    assertThat(all("types")).containsExactly(span);
+  }
+
+  /**
+   * Values that some databases cannot hold as they are: decimals that are not numbers, and the character
+   * U+0000 in text.
+   */
+  @Test
+  public void write_thenFind_keepsNonFiniteDecimalsAndNulCharacters() {
+    Span span = TestSpans.llmSpan("edges").toBuilder().name("nul\u0000inside")
+        .attributes(java.util.Map.of("nan", Double.NaN, "infinity", Double.POSITIVE_INFINITY, "nul", "a\u0000b"))
+        .build();
+
+    store.write(List.of(span));
+
+    assertThat(all("edges")).containsExactly(span);
+  }
+
+  @Test
   public void write_thenFind_keepsInputAndOutputAttributesBesideTheirCanonicalFields() {
     Span base = TestSpans.llmSpan("tickets");
     java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>(base.attributes());
