@@ -5,9 +5,7 @@ import dev.arbor.model.Span;
 import dev.arbor.model.StatusCode;
 import dev.arbor.model.normalize.SpanNormalizer;
 import dev.arbor.otlp.OtlpDecoder;
-import dev.arbor.store.duckdb.DuckDbSettings;
-import dev.arbor.store.duckdb.DuckDbSpanStore;
-import java.nio.file.Path;
+import dev.arbor.store.SpanStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,14 +21,14 @@ final class BenchStore {
 
   private BenchStore() {}
 
-  /** Writes {@code total} spans into {@code file}; returns the seconds it took. */
-  static double fill(Path file, long total) {
+  /** Writes {@code total} spans into {@code store} and closes it; returns the seconds it took. */
+  static double fill(SpanStore opened, long total) {
     LlmSpanGenerator generator = new LlmSpanGenerator(PROJECT, 11);
     OtlpDecoder decoder = OtlpDecoder.create(524_288);
     SpanNormalizer normalizer = SpanNormalizer.create();
     long started = System.nanoTime();
     long written = 0;
-    try (DuckDbSpanStore store = DuckDbSpanStore.open(new DuckDbSettings(file, "256MB", null))) {
+    try (SpanStore store = opened) {
       while (written < total) {
         int n = (int) Math.min(BATCH, total - written);
         List<Span> spans = new ArrayList<>(n);

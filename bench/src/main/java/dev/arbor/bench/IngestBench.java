@@ -20,32 +20,44 @@ import java.util.Map;
  * for the sustained rate, then paced at half of it for acknowledgement latency), and optionally an
  * overload run that samples the heap. Prints a Markdown report.
  *
- * <p>{@code ./arbor bench ingest [--seconds 30] [--concurrency 8] [--batch 200] [--baseline-spans 200000]
- * [--transports grpc,http,http-gzip] [--overload-seconds 0]}
+ * <p>{@code ./arbor bench ingest [--store duckdb|postgres] [--seconds 30] [--concurrency 8] [--batch 200]
+ * [--baseline-spans 200000] [--transports grpc,http,http-gzip] [--overload-seconds 0]}. On PostgreSQL the
+ * baseline is a raw COPY of the same spans into the same table, on a server the benchmark starts.
  */
 public final class IngestBench {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new java.util.HashMap<>(Map.of("seconds", "30", "concurrency", "8",
         "batch", "200", "baseline-spans", "200000", "transports", "grpc,http,http-gzip", "overload-seconds", "0",
-        "checkpoint-threshold", "256MB"));
+        "checkpoint-threshold", "256MB", "store", "duckdb"));
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
+    Path work = Files.createTempDirectory("arbor-bench");
+    boolean postgres = options.get("store").equals("postgres");
+    try (BenchPostgres server = postgres ? BenchPostgres.start(work.resolve("pgdata")) : null) {
+      run(options, work, server);
+    }
+  }
+
+  private static void run(Map<String, String> options, Path work, BenchPostgres postgres) throws Exception {
     double seconds = Double.parseDouble(options.get("seconds"));
     int concurrency = Integer.parseInt(options.get("concurrency"));
     int batch = Integer.parseInt(options.get("batch"));
     String checkpoint = options.get("checkpoint-threshold");
-    Path work = Files.createTempDirectory("arbor-bench");
     StringBuilder report = new StringBuilder();
-    report.append(String.format(Locale.ROOT, "Ingest benchmark: %s s per run, %d senders, %d spans per request, "
-        + "checkpoint_threshold %s, %d cores, JDK %s%n%n", options.get("seconds"), concurrency, batch, checkpoint,
+    report.append(String.format(Locale.ROOT, "Ingest benchmark on %s: %s s per run, %d senders, %d spans per request, "
+        + "%s, %d cores, JDK %s%n%n", postgres == null ? "DuckDB" : "PostgreSQL", options.get("seconds"), concurrency,
+        batch, postgres == null ? "checkpoint_threshold " + checkpoint : "fsync and synchronous_commit on",
         Runtime.getRuntime().availableProcessors(), Runtime.version()));
 
     int baselineSpans = Integer.parseInt(options.get("baseline-spans"));
-    double baseline = AppenderBaseline.run(work.resolve("baseline.duckdb"), checkpoint, baselineSpans, 1000);
-    report.append(String.format(Locale.ROOT, "Baseline, raw DuckDB Appender (%d spans, 1000 per commit): "
-        + "**%.0f spans/s**%n%n", baselineSpans, baseline));
-    report.append("| transport | spans/s | MB/s on the wire | vs raw Appender | ack p50 ms | ack p99 ms "
+    double baseline = postgres == null
+        ? AppenderBaseline.run(work.resolve("baseline.duckdb"), checkpoint, baselineSpans, 1000)
+        : CopyBaseline.run(postgres, "baseline", baselineSpans, 1000);
+    String baselineName = postgres == null ? "raw Appender" : "raw COPY";
+    report.append(String.format(Locale.ROOT, "Baseline, %s (%d spans, 1000 per commit): **%.0f spans/s**%n%n",
+        postgres == null ? "raw DuckDB Appender" : "raw PostgreSQL COPY", baselineSpans, baseline));
+    report.append("| transport | spans/s | MB/s on the wire | vs " + baselineName + " | ack p50 ms | ack p99 ms "
         + "| refused | paced at | paced ack p50 ms | paced ack p99 ms |\n");
     report.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (String transport : options.get("transports").split(",")) {
@@ -53,7 +65,7 @@ public final class IngestBench {
         continue;
       }
       Path dir = work.resolve(transport);
-      try (ArborServer server = ArborServer.start(config(dir, checkpoint))) {
+      try (ArborServer server = ArborServer.start(config(dir, checkpoint, postgres, transport.replace('-', '_')))) {
         Senders.Sender sender = Senders.of(transport, server.httpPort(), server.grpcPort());
         LlmSpanGenerator generator = new LlmSpanGenerator("bench", transport.hashCode());
         LoadRun.run(sender, generator, concurrency, batch, Math.min(5, seconds), 0); // warm-up
@@ -70,16 +82,22 @@ public final class IngestBench {
     }
     double overload = Double.parseDouble(options.get("overload-seconds"));
     if (overload > 0) {
-      System.out.print(overloadRun(work.resolve("overload"), checkpoint, overload, batch));
+      System.out.print(overloadRun(config(work.resolve("overload"), checkpoint, postgres, "overload"), overload,
+          batch));
     }
   }
 
-  private static ArborConfig config(Path dir, String checkpoint) {
+  /** A server on a fresh DuckDB file in {@code dir}, or on a fresh {@code schema} of the PostgreSQL server. */
+  private static ArborConfig config(Path dir, String checkpoint, BenchPostgres postgres, String schema) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.WORKING_DIR, dir.toString());
     flags.put(Setting.PORT, String.valueOf(freePort()));
     flags.put(Setting.GRPC_PORT, String.valueOf(freePort()));
     flags.put(Setting.DUCKDB_CHECKPOINT_THRESHOLD, checkpoint);
+    if (postgres != null) {
+      flags.put(Setting.DATABASE_URL, postgres.url());
+      flags.put(Setting.DATABASE_SCHEMA, schema);
+    }
     return ConfigResolver.resolve(flags, Map.of());
   }
 
@@ -87,10 +105,10 @@ public final class IngestBench {
   private static final int OVERLOAD_SENDERS = 256;
 
   /** Many more senders than the server can serve for a long time; heap after GC sampled every 10 s. */
-  private static String overloadRun(Path dir, String checkpoint, double seconds, int batch) throws Exception {
+  private static String overloadRun(ArborConfig config, double seconds, int batch) throws Exception {
     List<Long> heap = new ArrayList<>();
     LoadRun.Result result;
-    try (ArborServer server = ArborServer.start(config(dir, checkpoint))) {
+    try (ArborServer server = ArborServer.start(config)) {
       Senders.Sender sender = Senders.of("grpc", server.httpPort(), server.grpcPort());
       Thread sampler = Thread.ofPlatform().daemon().start(() -> {
         while (!Thread.currentThread().isInterrupted()) {

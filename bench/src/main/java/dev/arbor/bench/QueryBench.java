@@ -4,6 +4,10 @@ import dev.arbor.server.ArborServer;
 import dev.arbor.server.config.ArborConfig;
 import dev.arbor.server.config.ConfigResolver;
 import dev.arbor.server.config.Setting;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.duckdb.DuckDbSettings;
+import dev.arbor.store.duckdb.DuckDbSpanStore;
+import dev.arbor.store.postgres.PostgresSpanStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,14 +31,24 @@ import java.util.Map;
  * baseline of the same run, the same result computed by hand-written SQL on the same database (read
  * fully, all columns, before the server opens the file). Prints a Markdown report.
  *
- * <p>{@code ./arbor bench query [--spans 1000000] [--runs 20] [--warmup 3] [--dir PATH]}; an existing
- * {@code --dir} with a filled store is reused.
+ * <p>{@code ./arbor bench query [--store duckdb|postgres] [--spans 1000000] [--runs 20] [--warmup 3]
+ * [--dir PATH]}; an existing {@code --dir} with a filled store is reused. On PostgreSQL the benchmark starts
+ * a server whose data directory is in {@code --dir}.
  */
 public final class QueryBench {
   /** One query: its API path and the hand-written SQL that computes the same result. */
   record Case(String name, String target, String apiPath, String sql, List<Object> args) {}
 
-  private static List<Case> cases(long projectId) {
+  /** What differs in the hand-written SQL between the two databases. */
+  record Dialect(String name, java.util.function.Function<String, String> attributeText,
+      java.util.function.BiFunction<String, String, String> contains) {
+    static final Dialect DUCKDB = new Dialect("DuckDB", key -> "json_extract_string(attributes, '$." + key + "')",
+        (column, text) -> "contains(" + column + ", '" + text + "')");
+    static final Dialect POSTGRES = new Dialect("PostgreSQL", key -> "(attributes ->> '" + key + "')",
+        (column, text) -> "strpos(" + column + ", '" + text + "') > 0");
+  }
+
+  private static List<Case> cases(long projectId, Dialect d) {
     // The best hand-written SQL on the same schema: the traces table's totals and the root rows of the page.
     String traceList = "WITH page AS (SELECT * FROM traces WHERE project_id = ? AND root_id IS NOT NULL"
         + " ORDER BY root_start_ns DESC, root_id DESC LIMIT 50)"
@@ -52,11 +66,12 @@ public final class QueryBench {
             filteredTraceList.formatted("AND status_code = 'ERROR'"), List.of(projectId)),
         new Case("trace list, root attribute ticket_id (one match)", "",
             traces + "&filter=" + q("attributes['ticket_id'] == 'T-100042'"),
-            filteredTraceList.formatted("AND json_extract_string(attributes, '$.ticket_id') = 'T-100042'"),
+            filteredTraceList.formatted("AND " + d.attributeText().apply("ticket_id") + " = 'T-100042'"),
             List.of(projectId)),
         new Case("trace list, substring of input/output (absent)", "≤ 1 s at 1M",
             traces + "&filter=" + q("'zebra' in input.value or 'zebra' in output.value"),
-            filteredTraceList.formatted("AND (contains(input_value, 'zebra') OR contains(output_value, 'zebra'))"),
+            filteredTraceList.formatted("AND (" + d.contains().apply("input_value", "zebra") + " OR "
+                + d.contains().apply("output_value", "zebra") + ")"),
             List.of(projectId)),
         new Case("one trace of 1,000 spans", "≤ 20 ms",
             "/v1/projects/bench/spans?limit=1000&trace_id=" + BenchStore.BIG_TRACE,
@@ -66,7 +81,7 @@ public final class QueryBench {
             spans.formatted("model_name = 'claude-sonnet-4'"), List.of(projectId)),
         new Case("span search, JSON attribute ticket_id (8 matches)", "",
             "/v1/projects/bench/spans?limit=50&attribute=" + q("ticket_id:\"T-100042\""),
-            spans.formatted("json_extract_string(attributes, '$.ticket_id') = 'T-100042'"), List.of(projectId)),
+            spans.formatted(d.attributeText().apply("ticket_id") + " = 'T-100042'"), List.of(projectId)),
         new Case("span search, kind LLM and status ERROR", "",
             "/v1/projects/bench/spans?limit=50&span_kind=LLM&status_code=ERROR",
             spans.formatted("span_kind = 'LLM' AND status_code = 'ERROR'"), List.of(projectId)),
@@ -84,31 +99,48 @@ public final class QueryBench {
     long total = Long.parseLong(options.get("spans"));
     int runs = Integer.parseInt(options.get("runs"));
     int warmup = Integer.parseInt(options.get("warmup"));
+    boolean postgres = "postgres".equals(options.get("store"));
     Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : Files.createTempDirectory("arbor-qbench");
     Files.createDirectories(dir);
-    Path file = dir.resolve("arbor.duckdb");
-    if (!Files.exists(file)) {
-      double seconds = BenchStore.fill(file, total);
-      System.err.printf("Filled %s with %,d spans in %.0f s (%.0f spans/s)%n", file, total, seconds, total / seconds);
+    try (BenchPostgres server = postgres ? BenchPostgres.start(dir.resolve("pgdata")) : null) {
+      System.out.print(run(dir, server, total, runs, warmup));
     }
+  }
+
+  /** Fills the store unless {@code dir} holds a filled one, times each query both ways, returns the report. */
+  private static String run(Path dir, BenchPostgres postgres, long total, int runs, int warmup) throws Exception {
+    Path file = dir.resolve("arbor.duckdb");
+    Path filled = dir.resolve(postgres == null ? "filled-duckdb" : "filled-postgres");
+    if (!Files.exists(filled)) {
+      SpanStore store = postgres == null ? DuckDbSpanStore.open(new DuckDbSettings(file, "256MB", null))
+          : PostgresSpanStore.open(postgres.settings(BenchStore.PROJECT));
+      double seconds = BenchStore.fill(store, total);
+      Files.writeString(filled, String.valueOf(total));
+      System.err.printf("Filled the store with %,d spans in %.0f s (%.0f spans/s)%n", total, seconds, total / seconds);
+    }
+    Dialect dialect = postgres == null ? Dialect.DUCKDB : Dialect.POSTGRES;
     long projectId;
+    long megabytes;
     Map<String, Timings> baseline = new HashMap<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+    // DuckDB: the baseline's connection is closed before the server opens the file (one process at a time).
+    try (Connection c = postgres == null ? DriverManager.getConnection("jdbc:duckdb:" + file)
+        : postgres.connect(BenchStore.PROJECT)) {
       projectId = projectId(c);
-      for (Case k : cases(projectId)) {
+      megabytes = (postgres == null ? Files.size(file) : postgresBytes(c)) >> 20;
+      for (Case k : cases(projectId, dialect)) {
         baseline.put(k.name(), Timings.of(warmup, runs, () -> readAll(c, k)));
       }
     }
     StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-        "Query benchmark: %,d spans in %s (%d MB), %d runs after %d warm-up, %d cores, JDK %s%n%n", total,
-        file.getFileName(), Files.size(file) >> 20, runs, warmup, Runtime.getRuntime().availableProcessors(),
+        "Query benchmark on %s: %s spans (%d MB), %d runs after %d warm-up, %d cores, JDK %s%n%n", dialect.name(),
+        Files.readString(filled), megabytes, runs, warmup, Runtime.getRuntime().availableProcessors(),
         Runtime.version()));
     report.append("| query | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | API/SQL p50 | API/SQL p95 | target |\n");
     report.append("|---|---|---|---|---|---|---|---|\n");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try (ArborServer server = ArborServer.start(config(dir))) {
+    try (ArborServer server = ArborServer.start(config(dir, postgres))) {
       String base = "http://127.0.0.1:" + server.httpPort();
-      for (Case k : cases(projectId)) {
+      for (Case k : cases(projectId, dialect)) {
         Timings api = Timings.of(warmup, runs, () -> get(http, base + k.apiPath()));
         Timings sql = baseline.get(k.name());
         report.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s |%n", k.name(),
@@ -116,7 +148,17 @@ public final class QueryBench {
             api.percentile(0.5) / sql.percentile(0.5), api.percentile(0.95) / sql.percentile(0.95), k.target()));
       }
     }
-    System.out.print(report);
+    return report.toString();
+  }
+
+  /** The size of the spans partitions and the other tables of the schema, with their indexes. */
+  private static long postgresBytes(Connection c) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c"
+        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'");
+         ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static long projectId(Connection c) throws Exception {
@@ -163,9 +205,13 @@ public final class QueryBench {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private static ArborConfig config(Path dir) {
+  private static ArborConfig config(Path dir, BenchPostgres postgres) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.WORKING_DIR, dir.toString());
+    if (postgres != null) {
+      flags.put(Setting.DATABASE_URL, postgres.url());
+      flags.put(Setting.DATABASE_SCHEMA, BenchStore.PROJECT);
+    }
     flags.put(Setting.PORT, String.valueOf(IngestBench.freePort()));
     flags.put(Setting.GRPC_PORT, String.valueOf(IngestBench.freePort()));
     return ConfigResolver.resolve(flags, Map.of());

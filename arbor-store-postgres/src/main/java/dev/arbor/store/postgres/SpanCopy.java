@@ -21,10 +21,11 @@ import java.util.Map;
  * {@code spans} but the id, which the table assigns). PostgreSQL text cannot hold the character U+0000, so
  * it is stored as U+FFFD. Attributes go into a JSONB column, which keeps numbers as decimals: decimals are
  * written with a point and no exponent so that they read back as decimals, and a non-finite decimal
- * (NaN, ±Infinity), which JSON cannot hold, is stored as its name in text.
+ * (NaN, ±Infinity), which JSON cannot hold, is stored as its name in text. Public only so that the ingest
+ * benchmark's raw-COPY baseline writes exactly the rows the store writes.
  */
-final class SpanCopy {
-  static final String COLUMNS = "project_id, trace_id, span_id, parent_span_id, trace_state, name, otel_kind,"
+public final class SpanCopy {
+  public static final String COLUMNS = "project_id, trace_id, span_id, parent_span_id, trace_state, name, otel_kind,"
       + " span_kind, start_time_ns, end_time_ns, status_code, status_message, model_name, provider, prompt_tokens,"
       + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
       + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
@@ -39,7 +40,7 @@ final class SpanCopy {
   private SpanCopy() {}
 
   /** Appends the COPY line of {@code span} in project {@code projectId}, ending with a newline. */
-  static void append(StringBuilder out, long projectId, Span s) {
+  public static void append(StringBuilder out, long projectId, Span s) {
     LlmFields llm = s.llm();
     TokenCounts t = llm.tokens();
     SpanColumns.Lifted lifted = SpanColumns.Lifted.of(s.attributes(), llm);

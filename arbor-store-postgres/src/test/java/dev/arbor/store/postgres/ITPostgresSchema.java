@@ -35,7 +35,7 @@ class ITPostgresSchema {
     opening.forEach(PostgresSpanStore::close);
     PostgresSpanStore.open(settings(schema)).close();
 
-    try (Connection c = TestPostgres.server().getPostgresDatabase().getConnection();
+    try (Connection c = connect();
          PreparedStatement ps = c.prepareStatement("SELECT count(*), max(version) FROM " + schema + ".schema_version");
          ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -44,13 +44,18 @@ class ITPostgresSchema {
     }
   }
 
+  private static Connection connect() throws SQLException {
+    PostgresSettings any = settings("public");
+    return java.sql.DriverManager.getConnection(any.jdbcUrl(), any.user(), any.password());
+  }
+
   private static PostgresSettings settings(String schema) {
     return PostgresSettings.fromUrl(TestPostgres.url(), schema, 2);
   }
 
   private static String describe(String schema) throws SQLException {
     StringBuilder out = new StringBuilder();
-    try (Connection c = TestPostgres.server().getPostgresDatabase().getConnection()) {
+    try (Connection c = connect()) {
       try (PreparedStatement ps = c.prepareStatement("SELECT table_name, column_name, data_type, is_nullable,"
           + " column_default, collation_name FROM information_schema.columns WHERE table_schema = ?"
           + " ORDER BY table_name, ordinal_position")) {

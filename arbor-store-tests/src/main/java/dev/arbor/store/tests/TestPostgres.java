@@ -36,8 +36,15 @@ public final class TestPostgres {
     return server;
   }
 
-  /** The server's {@code postgresql://} URL, as a user would configure it. */
+  /**
+   * The server's {@code postgresql://} URL, as a user would configure it; {@code ARBOR_TEST_POSTGRES_URL}
+   * points the tests at another server instead (to check another PostgreSQL version).
+   */
   public static String url() {
+    String external = System.getenv("ARBOR_TEST_POSTGRES_URL");
+    if (external != null && !external.isBlank()) {
+      return external;
+    }
     return "postgresql://postgres:postgres@127.0.0.1:" + server().getPort() + "/postgres";
   }
 
