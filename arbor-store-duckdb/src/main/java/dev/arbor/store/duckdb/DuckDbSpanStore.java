@@ -191,16 +191,6 @@ public final class DuckDbSpanStore extends SqlSpanStore {
   }
 
   @Override
-  public void checkHealth() {
-    db.read(connection -> {
-      try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
-        rs.next();
-        return null;
-      }
-    });
-  }
-
-  @Override
   public void close() {
     db.write(writer -> {
       try (Statement st = writer.createStatement()) {

@@ -20,9 +20,10 @@ import java.util.Optional;
 /**
  * The part of a {@link SpanStore} that is the same SQL on every backend: reads, annotations, project
  * changes and deletions, each in its own class over the store's {@link SqlAccess} and {@link SqlDialect}.
- * A backend adds how it opens, writes spans, checks its health and closes.
+ * A backend adds how it opens, writes spans and closes.
  */
 public abstract class SqlSpanStore implements SpanStore {
+  private final SqlAccess db;
   private final ProjectTable projects;
   private final SpanReads spanReads;
   private final TraceReads traceReads;
@@ -31,6 +32,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final Deletions deletions;
 
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect) {
+    this.db = db;
     this.projects = new ProjectTable(db);
     this.spanReads = new SpanReads(db, dialect, projects);
     this.traceReads = new TraceReads(db, dialect, projects, spanReads);
@@ -140,5 +142,16 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public Page<Annotation> findAnnotations(AnnotationQuery query) {
     return annotationTable.find(query);
+  }
+
+  /** Answers a trivial query on a read connection; throws if the database does not. */
+  @Override
+  public void checkHealth() {
+    db.read(c -> {
+      try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+        rs.next();
+        return null;
+      }
+    });
   }
 }

@@ -211,16 +211,6 @@ public final class PostgresSpanStore extends SqlSpanStore {
   }
 
   @Override
-  public void checkHealth() {
-    db.read(c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
-        rs.next();
-        return null;
-      }
-    });
-  }
-
-  @Override
   public void close() {
     db.close();
   }
