@@ -19,6 +19,7 @@ import dev.arbor.server.api.SessionsApi;
 import dev.arbor.server.api.SpanSearchApi;
 import dev.arbor.server.api.SpansApi;
 import dev.arbor.server.api.TracesApi;
+import dev.arbor.server.api.UiApi;
 import dev.arbor.server.change.ChangeService;
 import dev.arbor.server.config.ArborConfig;
 import dev.arbor.server.config.StoreConfig;
@@ -27,6 +28,7 @@ import dev.arbor.server.otlp.InflightLimit;
 import dev.arbor.server.otlp.OtlpGrpcService;
 import dev.arbor.server.otlp.OtlpHttpService;
 import dev.arbor.server.query.QueryService;
+import dev.arbor.server.ui.UiAssets;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.duckdb.DuckDbSettings;
 import dev.arbor.store.duckdb.DuckDbSpanStore;
@@ -123,7 +125,7 @@ public final class ArborServer implements AutoCloseable {
     ChangeService changes = ChangeService.create(store);
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
-        new AnnotationsApi(queries, changes))) {
+        new AnnotationsApi(queries, changes), new UiApi(queries))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())
@@ -137,9 +139,7 @@ public final class ArborServer implements AutoCloseable {
         .service("/docs", HttpFile.of(ArborServer.class.getClassLoader(), "api/docs.html").asService())
         .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
             MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
-        .service("/", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8,
-            "Arbor " + Version.ARBOR + " is running.\nSend OpenTelemetry traces to " + OTLP_HTTP_PATH
-                + " on this port (OTLP/HTTP) or to the gRPC port.\nRead them at /v1/projects; the API is described at /docs.\n"));
+        .serviceUnder("/", UiAssets.service());
   }
 
   private static HttpResponse ready(SpanStore store, IngestPipeline pipeline) {

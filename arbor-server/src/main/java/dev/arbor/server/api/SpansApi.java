@@ -54,13 +54,15 @@ public final class SpansApi {
   @Get("/v1/projects/{project}/spans")
   @ProducesJson
   public PageDto<SpanDto> list(@Param("project") String identifier, ServiceRequestContext ctx) {
-    Project project = ids.project(identifier);
-    Params params = Params.of(ctx);
-    SpanQuery query = SpanFilters.apply(params, new SpanQuery(project.name(), params.page("Span", 100, 1000),
+    Page<StoredSpan> page = queries.spans(query(ids.project(identifier), Params.of(ctx), queries));
+    return new PageDto<>(page.items().stream().map(SpanDto::of).toList(), GlobalIds.next("Span", page));
+  }
+
+  /** The span query Phoenix's parameters ask for (cursor, limit, times, ids, names, kinds, attributes, filter). */
+  static SpanQuery query(Project project, Params params, QueryService queries) {
+    return SpanFilters.apply(params, new SpanQuery(project.name(), params.page("Span", 100, 1000),
         ApiTimes.parseNanos("start_time", params.get("start_time")),
         ApiTimes.parseNanos("end_time", params.get("end_time")), null), queries);
-    Page<StoredSpan> page = queries.spans(query);
-    return new PageDto<>(page.items().stream().map(SpanDto::of).toList(), GlobalIds.next("Span", page));
   }
 
   record LogSpans(List<SpanDto> data) {}

@@ -34,7 +34,15 @@ public final class TracesApi {
   @ProducesJson
   public PageDto<TraceDto> list(@Param("project") String identifier, ServiceRequestContext ctx) {
     Project project = ids.project(identifier);
-    Params params = Params.of(ctx);
+    TraceQuery query = query(project, Params.of(ctx), ids, queries);
+    Page<TraceSummary> page = queries.traces(query);
+    boolean includeSpans = query.includeSpans();
+    return new PageDto<>(page.items().stream().map(t -> TraceDto.of(t, project, includeSpans)).toList(),
+        GlobalIds.next("Trace", page));
+  }
+
+  /** The trace query Phoenix's parameters ask for (cursor, limit, times, sessions, sort, order, filter). */
+  static TraceQuery query(Project project, Params params, Identifiers ids, QueryService queries) {
     List<String> sessions = params.all("session_identifier").stream()
         .map(s -> GlobalIds.parse("ProjectSession", s) != null ? ids.session(s).sessionId() : s).toList();
     TraceQuery query = new TraceQuery(project.name(), params.page("Trace", 100, 1000),
@@ -44,13 +52,7 @@ public final class TracesApi {
             ? TraceQuery.Sort.LATENCY : TraceQuery.Sort.START_TIME,
         params.choice("order", "desc", "asc", "desc").equals("asc"), params.flag("include_spans", false));
     String filter = params.get("filter");
-    if (filter != null) {
-      query = query.withFilter(SpanFilters.parse(queries, Scope.TRACE, filter));
-    }
-    Page<TraceSummary> page = queries.traces(query);
-    boolean includeSpans = query.includeSpans();
-    return new PageDto<>(page.items().stream().map(t -> TraceDto.of(t, project, includeSpans)).toList(),
-        GlobalIds.next("Trace", page));
+    return filter == null ? query : query.withFilter(SpanFilters.parse(queries, Scope.TRACE, filter));
   }
 
   @Delete("/v1/traces/{trace}")

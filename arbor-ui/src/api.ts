@@ -1,0 +1,181 @@
+// Every call the UI makes to the server, and the shapes it gets back (snake_case, as the server sends them).
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string | null;
+}
+
+export interface Tokens {
+  prompt: number | null;
+  completion: number | null;
+  total: number | null;
+  cache_read: number | null;
+  cache_write: number | null;
+  reasoning: number | null;
+}
+
+/** A row of the trace or span table. */
+export interface Row {
+  trace_id: string;
+  span_id: string;
+  name: string;
+  span_kind: string;
+  status_code: string;
+  status_message: string;
+  input: string | null;
+  output: string | null;
+  model: string | null;
+  start_time: string;
+  latency_ms: number;
+  span_count: number | null;
+  error_count: number | null;
+  tokens: Tokens;
+}
+
+export interface ToolCall {
+  id: string | null;
+  name: string | null;
+  arguments: string | null;
+}
+
+export interface Message {
+  role: string | null;
+  content: string | null;
+  name: string | null;
+  tool_call_id: string | null;
+  tool_calls: ToolCall[];
+}
+
+export interface Document {
+  id: string | null;
+  content: string | null;
+  score: number | null;
+  metadata: string | null;
+}
+
+export interface SpanEvent {
+  name: string;
+  time: string;
+  attributes: Record<string, unknown>;
+}
+
+export interface Span {
+  span_id: string;
+  trace_id: string;
+  parent_id: string | null;
+  name: string;
+  span_kind: string;
+  otel_kind: string;
+  status_code: string;
+  status_message: string;
+  start_time: string;
+  start_nanos: number;
+  end_nanos: number;
+  latency_ms: number;
+  model: string | null;
+  provider: string | null;
+  tokens: Tokens;
+  input: string | null;
+  input_mime_type: string | null;
+  output: string | null;
+  output_mime_type: string | null;
+  input_messages: Message[];
+  output_messages: Message[];
+  documents: Document[];
+  invocation_parameters: string | null;
+  session_id: string | null;
+  user_id: string | null;
+  metadata: string | null;
+  tags: string[];
+  attributes: Record<string, unknown>;
+  events: SpanEvent[];
+  links: { trace_id: string; span_id: string; attributes: Record<string, unknown> }[];
+  resource: Record<string, unknown>;
+  scope: string | null;
+}
+
+export interface TraceView {
+  trace_id: string;
+  project: string;
+  spans: Span[];
+}
+
+export interface Session {
+  id: string;
+  session_id: string;
+  start_time: string;
+  end_time: string;
+  token_count_total: number | null;
+  span_count: number;
+  error_count: number;
+  traces: { trace_id: string }[];
+}
+
+export interface SessionView {
+  session: Session;
+  project: string;
+  traces: Row[];
+}
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+/** A failed request: the HTTP status and the server's plain-text message. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new ApiError(response.status, (await response.text()).trim() || response.statusText);
+  }
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const enc = encodeURIComponent;
+
+/** What the trace, span and session lists can be narrowed by. */
+export interface ListParams {
+  filter?: string;
+  start_time?: string | null;
+  cursor?: string | null;
+  limit?: number;
+  sort?: string;
+  order?: string;
+}
+
+export const api = {
+  projects: () => request<Page<Project>>('GET', '/v1/projects?limit=1000'),
+  createProject: (name: string, description: string) =>
+    request<{ data: Project }>('POST', '/v1/projects', { name, description: description || null }),
+  deleteProject: (name: string) => request<void>('DELETE', `/v1/projects/${enc(name)}`),
+  traces: (project: string, p: ListParams) =>
+    request<Page<Row>>('GET', `/api/projects/${enc(project)}/traces${query({ ...p })}`),
+  spans: (project: string, p: ListParams) =>
+    request<Page<Row>>('GET', `/api/projects/${enc(project)}/spans${query({ ...p })}`),
+  sessions: (project: string, p: ListParams) =>
+    request<Page<Session>>('GET', `/v1/projects/${enc(project)}/sessions${query({ cursor: p.cursor, limit: p.limit, order: 'desc' })}`),
+  trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
+  session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
+};

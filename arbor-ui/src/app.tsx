@@ -1,0 +1,35 @@
+import { Link } from './components/common/Link';
+import { ProjectPage } from './pages/project/ProjectPage';
+import { ProjectsPage } from './pages/projects/ProjectsPage';
+import { SessionPage } from './pages/session/SessionPage';
+import { TracePage } from './pages/trace/TracePage';
+import { useEffect } from 'preact/hooks';
+import { navigate, paths, segments, useLocation } from './router';
+
+/** The app shell and its routes. */
+export function App() {
+  const url = useLocation();
+  return (
+    <>
+      <header class="top-bar">
+        <Link href={paths.projects()} class="brand">Arbor</Link>
+        <a href="/docs" class="muted">API</a>
+      </header>
+      <main>{route(url)}</main>
+    </>
+  );
+}
+
+function route(url: URL) {
+  const [first, project, view, id] = segments(url);
+  if (first !== 'projects') return <Redirect to={paths.projects()} />;
+  if (!project) return <ProjectsPage />;
+  if (view === 'traces' && id) return <TracePage project={project} traceId={id} spanId={url.searchParams.get('span')} />;
+  if (view === 'sessions' && id) return <SessionPage project={project} sessionId={id} />;
+  return <ProjectPage project={project} tab={view === 'spans' || view === 'sessions' ? view : 'traces'} />;
+}
+
+function Redirect(props: { to: string }) {
+  useEffect(() => navigate(props.to, true), [props.to]);
+  return null;
+}

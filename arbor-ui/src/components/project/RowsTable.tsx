@@ -1,0 +1,55 @@
+import type { Row } from '../../api';
+import { count, duration, oneLine, time } from '../../format';
+import { paths } from '../../router';
+import { KindBadge } from '../common/KindBadge';
+import { Link } from '../common/Link';
+import { StatusBadge } from '../common/StatusBadge';
+
+type Sort = { by: string; order: string };
+
+/** Trace or span rows: what a person scans for, each linking to its trace (and span). */
+export function RowsTable(props: { project: string; kind: 'traces' | 'spans'; rows: Row[]; sort: Sort; onSort?: (s: Sort) => void }) {
+  const header = (label: string, by: string) => {
+    if (!props.onSort) return <th>{label}</th>;
+    const active = props.sort.by === by;
+    const next = active && props.sort.order === 'desc' ? 'asc' : 'desc';
+    return (
+      <th aria-sort={active ? (props.sort.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" class="sort" onClick={() => props.onSort!({ by, order: next })}>
+          {label} {active ? (props.sort.order === 'desc' ? '↓' : '↑') : ''}
+        </button>
+      </th>
+    );
+  };
+  return (
+    <table class="table rows">
+      <thead>
+        <tr>
+          <th>Status</th><th>Kind</th><th>Name</th><th>Input</th><th>Output</th>
+          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th>
+          {props.kind === 'traces' && <th>Spans</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.trace_id + r.span_id} class={r.status_code === 'ERROR' ? 'row-error' : ''}>
+            <td><StatusBadge status={r.status_code} /></td>
+            <td><KindBadge kind={r.span_kind} /></td>
+            <td class="name">
+              <Link href={paths.trace(props.project, r.trace_id, props.kind === 'spans' ? r.span_id : undefined)}>{r.name}</Link>
+              {r.model && <span class="muted model"> {r.model}</span>}
+            </td>
+            <td class="preview" title={r.input ?? ''}>{oneLine(r.input)}</td>
+            <td class="preview" title={r.output ?? r.status_message}>{oneLine(r.output ?? (r.status_code === 'ERROR' ? r.status_message : ''))}</td>
+            <td class="nowrap">{time(r.start_time)}</td>
+            <td class="num">{duration(r.latency_ms)}</td>
+            <td class="num">{count(r.tokens.total)}</td>
+            {props.kind === 'traces' && (
+              <td class="num">{r.span_count}{r.error_count ? <span class="error-text"> ({r.error_count} ✕)</span> : null}</td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

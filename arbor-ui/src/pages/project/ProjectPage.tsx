@@ -1,0 +1,36 @@
+import { useState } from 'preact/hooks';
+import { FilterBar } from '../../components/common/FilterBar';
+import { Link } from '../../components/common/Link';
+import { paths } from '../../router';
+import { SessionsTab } from './SessionsTab';
+import { RowsTab } from './RowsTab';
+
+/** One project: its traces, spans and sessions, filtered by the filter language and a time range. */
+export function ProjectPage(props: { project: string; tab: string }) {
+  const [filter, setFilter] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [range, setRange] = useState<number | null>(null);
+  const [live, setLive] = useState(false);
+  const tabs = [['traces', 'Traces'], ['spans', 'Spans'], ['sessions', 'Sessions']];
+  return (
+    <section class="page">
+      <header class="page-header">
+        <p class="crumbs"><Link href={paths.projects()}>Projects</Link> /</p>
+        <h1>{props.project}</h1>
+        <nav class="tabs" aria-label="Project views">
+          {tabs.map(([tab, label]) => (
+            <Link key={tab} href={paths.project(props.project, tab)} class={props.tab === tab ? 'tab active' : 'tab'}>{label}</Link>
+          ))}
+        </nav>
+      </header>
+      {props.tab !== 'sessions' && (
+        <FilterBar filter={filter} error={error} range={range} live={live}
+          onFilter={(f) => { setFilter(f); setError(null); }} onRange={setRange} onLive={setLive} />
+      )}
+      {props.tab === 'sessions'
+        ? <SessionsTab project={props.project} />
+        : <RowsTab key={props.tab} project={props.project} kind={props.tab === 'spans' ? 'spans' : 'traces'}
+            filter={filter} range={range} live={live} onFilterError={setError} />}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, type Row } from '../../api';
+import { ErrorBox } from '../../components/common/ErrorBox';
+import { EmptyState } from '../../components/common/EmptyState';
+import { RowsTable } from '../../components/project/RowsTable';
+import { rangeStart } from '../../format';
+
+const PAGE = 100;
+
+/**
+ * The trace or span table of a project: pages of {@link PAGE} rows, more on request, refreshed every few
+ * seconds in live mode. A 400 from the server is an invalid filter, shown at the filter bar.
+ */
+export function RowsTab(props: {
+  project: string;
+  kind: 'traces' | 'spans';
+  filter: string;
+  range: number | null;
+  live: boolean;
+  onFilterError: (message: string | null) => void;
+}) {
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [sort, setSort] = useState<{ by: string; order: string }>({ by: 'start_time', order: 'desc' });
+  const generation = useRef(0);
+
+  const fetchPage = (after: string | null) => {
+    const params = { filter: props.filter, start_time: rangeStart(props.range), cursor: after, limit: PAGE,
+      sort: props.kind === 'traces' ? sort.by : undefined, order: props.kind === 'traces' ? sort.order : undefined };
+    return props.kind === 'traces' ? api.traces(props.project, params) : api.spans(props.project, params);
+  };
+
+  const load = () => {
+    const mine = ++generation.current;
+    fetchPage(null).then((page) => {
+      if (mine !== generation.current) return;
+      setRows(page.data);
+      setCursor(page.next_cursor);
+      setError(null);
+      props.onFilterError(null);
+    }, (err) => {
+      if (mine !== generation.current) return;
+      if (err instanceof ApiError && err.status === 400) {
+        props.onFilterError(err.message);
+        setRows([]);
+      } else {
+        setError(err);
+      }
+    });
+  };
+
+  useEffect(load, [props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
+  useEffect(() => {
+    if (!props.live) return undefined;
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [props.live, props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
+
+  const more = () => fetchPage(cursor).then((page) => {
+    setRows((rows ?? []).concat(page.data));
+    setCursor(page.next_cursor);
+  }, setError);
+
+  if (error !== null) return <ErrorBox error={error} />;
+  if (rows === null) return <p class="muted">Loading…</p>;
+  if (rows.length === 0 && !props.filter && props.range === null) return <EmptyState project={props.project} />;
+  return (
+    <div>
+      <RowsTable project={props.project} kind={props.kind} rows={rows} sort={sort}
+        onSort={props.kind === 'traces' ? setSort : undefined} />
+      <p class="table-footer">
+        {rows.length.toLocaleString()} {props.kind} shown
+        {cursor && <button type="button" onClick={more}>Load {PAGE} more</button>}
+      </p>
+    </div>
+  );
+}

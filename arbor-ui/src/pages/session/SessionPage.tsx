@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type SessionView } from '../../api';
+import { ErrorBox } from '../../components/common/ErrorBox';
+import { Link } from '../../components/common/Link';
+import { StatusBadge } from '../../components/common/StatusBadge';
+import { count, duration, time } from '../../format';
+import { paths } from '../../router';
+
+/** A session as the conversation it was: each trace's input and output in order, with totals. */
+export function SessionPage(props: { project: string; sessionId: string }) {
+  const [view, setView] = useState<SessionView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => { api.session(props.sessionId).then((v) => setView(v.data), setError); }, [props.sessionId]);
+  if (error !== null) return <section class="page"><ErrorBox error={error} /></section>;
+  if (!view) return <section class="page"><p class="muted">Loading…</p></section>;
+  const s = view.session;
+  return (
+    <section class="page">
+      <header class="page-header">
+        <p class="crumbs"><Link href={paths.projects()}>Projects</Link> / <Link href={paths.project(view.project, 'sessions')}>{view.project}</Link> /</p>
+        <h1>Session {s.session_id}</h1>
+        <p class="trace-facts">
+          <span>{time(s.start_time)}</span>
+          <span>{duration(new Date(s.end_time).getTime() - new Date(s.start_time).getTime())}</span>
+          <span>{view.traces.length} traces</span><span>{s.span_count} spans</span>
+          <span class={s.error_count ? 'error-text' : ''}>{s.error_count} errors</span>
+          <span>{count(s.token_count_total)} tokens</span>
+        </p>
+      </header>
+      <ol class="session-turns">
+        {view.traces.map((t) => (
+          <li key={t.trace_id} class="turn">
+            <div class="turn-head">
+              <Link href={paths.trace(view.project, t.trace_id)}>{t.name}</Link> <StatusBadge status={t.status_code} />
+              <span class="muted"> {time(t.start_time)} · {duration(t.latency_ms)} · {count(t.tokens.total)} tokens</span>
+            </div>
+            {t.input && <div class="message role-user"><div class="message-role">input</div><pre class="message-content">{t.input}</pre></div>}
+            {t.output && <div class="message role-assistant"><div class="message-role">output</div><pre class="message-content">{t.output}</pre></div>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, type TraceView } from '../../api';
+import { CopyButton } from '../../components/common/CopyButton';
+import { ErrorBox } from '../../components/common/ErrorBox';
+import { Link } from '../../components/common/Link';
+import { SpanDetails } from '../../components/trace/SpanDetails';
+import { TraceWaterfall } from '../../components/trace/TraceWaterfall';
+import { count, duration, time } from '../../format';
+import { navigate, paths } from '../../router';
+
+/** One trace: the span tree and timeline on the left, the selected span's details on the right. */
+export function TracePage(props: { project: string; traceId: string; spanId: string | null }) {
+  const [trace, setTrace] = useState<TraceView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setTrace(null);
+    api.trace(props.traceId).then((t) => setTrace(t.data), setError);
+  }, [props.traceId]);
+
+  const root = useMemo(() => trace?.spans.find((s) => !s.parent_id) ?? trace?.spans[0], [trace]);
+  const selected = trace?.spans.find((s) => s.span_id === props.spanId) ?? root;
+  const select = (spanId: string) => navigate(paths.trace(props.project, props.traceId, spanId), true);
+
+  if (error !== null) return <section class="page"><ErrorBox error={error} /></section>;
+  if (!trace || !root || !selected) return <section class="page"><p class="muted">Loading…</p></section>;
+  const errors = trace.spans.filter((s) => s.status_code === 'ERROR').length;
+  const tokens = trace.spans.reduce((sum, s) => sum + (s.span_kind === 'LLM' ? s.tokens.total ?? 0 : 0), 0);
+  const start = trace.spans.reduce((m, s) => Math.min(m, s.start_nanos), Infinity);
+  const end = trace.spans.reduce((m, s) => Math.max(m, s.end_nanos), -Infinity);
+  return (
+    <section class="page trace-page">
+      <header class="page-header">
+        <p class="crumbs">
+          <Link href={paths.projects()}>Projects</Link> / <Link href={paths.project(props.project)}>{props.project}</Link> /
+        </p>
+        <h1>{root.name}</h1>
+        <p class="trace-facts">
+          <span>Trace <code>{trace.trace_id}</code> <CopyButton text={trace.trace_id} /></span>
+          <span>{time(root.start_time)}</span>
+          <span>{duration((end - start) / 1e6)}</span>
+          <span>{trace.spans.length} spans</span>
+          <span class={errors ? 'error-text' : ''}>{errors} errors</span>
+          <span>{count(tokens)} LLM tokens</span>
+          <CopyButton text={window.location.href} label="copy link" />
+        </p>
+      </header>
+      <div class="trace-layout">
+        <TraceWaterfall spans={trace.spans} selected={selected.span_id} onSelect={select} />
+        <SpanDetails span={selected} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** The current path and query, updated on navigation and on the browser's back and forward. */
+export function useLocation(): URL {
+  const [url, setUrl] = useState(() => new URL(window.location.href));
+  useEffect(() => {
+    const update = () => setUrl(new URL(window.location.href));
+    window.addEventListener('popstate', update);
+    window.addEventListener('arbor:navigate', update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener('arbor:navigate', update);
+    };
+  }, []);
+  return url;
+}
+
+/** Goes to {@code href} inside the app without reloading the page. */
+export function navigate(href: string, replace = false) {
+  if (replace) {
+    window.history.replaceState(null, '', href);
+  } else {
+    window.history.pushState(null, '', href);
+  }
+  window.dispatchEvent(new Event('arbor:navigate'));
+}
+
+/** The decoded path segments, e.g. ['projects', 'tickets', 'traces', 'abc']. */
+export function segments(url: URL): string[] {
+  return url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+}
+
+export const paths = {
+  projects: () => '/projects',
+  project: (name: string, tab = 'traces') => `/projects/${encodeURIComponent(name)}${tab === 'traces' ? '' : `/${tab}`}`,
+  trace: (project: string, traceId: string, spanId?: string) =>
+    `/projects/${encodeURIComponent(project)}/traces/${traceId}${spanId ? `?span=${spanId}` : ''}`,
+  session: (project: string, sessionId: string) =>
+    `/projects/${encodeURIComponent(project)}/sessions/${encodeURIComponent(sessionId)}`,
+};
