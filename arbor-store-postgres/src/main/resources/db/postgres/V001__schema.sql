@@ -128,8 +128,10 @@ CREATE INDEX annotations_target ON annotations (target_id);
 CREATE INDEX annotations_project ON annotations (project_id, target, id);
 
 -- What the filter compiler calls: text to a double when it is a number in the reference evaluator's
--- syntax (else NULL), and text to JSONB when it is valid JSON (else NULL, instead of failing the query).
-CREATE FUNCTION arbor_to_double(t TEXT) RETURNS DOUBLE PRECISION LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN t ~ '^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$' THEN CAST(t AS DOUBLE PRECISION) END $$;
+-- syntax (else NULL; beyond a double's range, ±infinity or zero as Java reads it, never an error), and text to
+-- JSONB when it is valid JSON (else NULL, instead of failing the query). Short plain numbers take the fast path.
+CREATE FUNCTION arbor_to_double_checked(t TEXT) RETURNS DOUBLE PRECISION LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ DECLARE negative BOOLEAN := btrim(t) LIKE '-%'; tiny BOOLEAN := t ~ '[eE]\s*-'; BEGIN RETURN CAST(t AS DOUBLE PRECISION); EXCEPTION WHEN numeric_value_out_of_range THEN BEGIN tiny := abs(CAST(t AS NUMERIC)) < 1; EXCEPTION WHEN others THEN NULL; END; RETURN CASE WHEN tiny AND negative THEN CAST('-0' AS DOUBLE PRECISION) WHEN tiny THEN 0 WHEN negative THEN CAST('-Infinity' AS DOUBLE PRECISION) ELSE CAST('Infinity' AS DOUBLE PRECISION) END; END $$;
+CREATE FUNCTION arbor_to_double(t TEXT) RETURNS DOUBLE PRECISION LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN t ~ '^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$' THEN CASE WHEN t ~ '^\s*[+-]?[0-9]{1,15}(\.[0-9]{0,15})?\s*$' THEN CAST(t AS DOUBLE PRECISION) ELSE arbor_to_double_checked(t) END END $$;
 CREATE FUNCTION arbor_jsonb(t TEXT) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ BEGIN RETURN CAST(t AS JSONB); EXCEPTION WHEN others THEN RETURN NULL; END $$;
 
 -- The large text columns are compressed with lz4 where the server was built with it (COPY ran 2x faster

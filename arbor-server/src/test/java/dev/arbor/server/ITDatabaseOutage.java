@@ -10,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +41,25 @@ class ITDatabaseOutage {
 
       database.close();
 
-      HttpResponse<byte[]> refused = export(api, 10);
-      assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(refused.headers().firstValue("retry-after")).isPresent();
+      // Several exports at once, so that the writer commits them as a group and finds the store gone.
+      List<CompletableFuture<HttpResponse<byte[]>>> during = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        long first = 10 + i * 10L;
+        during.add(CompletableFuture.supplyAsync(() -> export(api, first)));
+      }
+      for (CompletableFuture<HttpResponse<byte[]>> answer : during) {
+        assertThat(answer.join().statusCode()).isEqualTo(503);
+        assertThat(answer.join().headers().firstValue("retry-after")).isPresent();
+      }
       assertThat(api.get("/readyz").statusCode()).isEqualTo(503);
 
       database = start(port, data);
 
       assertThat(eventually(() -> api.get("/readyz").statusCode() == 200)).as("ready again").isTrue();
-      assertThat(export(api, 10).statusCode()).as("the retried export").isEqualTo(200);
-      assertThat(api.allSpans("outage")).hasSize(20);
+      for (int i = 0; i < 4; i++) {
+        assertThat(export(api, 10 + i * 10L).statusCode()).as("a retried export").isEqualTo(200);
+      }
+      assertThat(api.allSpans("outage")).hasSize(50);
     } finally {
       database.close();
     }

@@ -17,7 +17,7 @@ public sealed interface StoreConfig {
   record Postgres(PostgresSettings settings) implements StoreConfig {
     @Override
     public String describe() {
-      return settings.jdbcUrl() + " (schema " + settings.schema() + ")";
+      return settings.redactedUrl() + " (schema " + settings.schema() + ")";
     }
   }
 

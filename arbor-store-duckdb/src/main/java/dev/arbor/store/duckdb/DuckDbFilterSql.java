@@ -33,11 +33,16 @@ final class DuckDbFilterSql extends FilterSql {
     sql.append(')');
   }
 
+  /** The reference evaluator's number syntax; DuckDB's own cast also reads 'nan' and 'inf', which it does not. */
+  private static final String NUMBER = "\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*";
+
   @Override
   protected void textToDouble(Expr text) {
-    sql.append("TRY_CAST(");
+    sql.append("(CASE WHEN regexp_full_match(");
     emit(text);
-    sql.append(" AS DOUBLE)");
+    sql.append(", '").append(NUMBER).append("') THEN TRY_CAST(");
+    emit(text);
+    sql.append(" AS DOUBLE) END)");
   }
 
   @Override

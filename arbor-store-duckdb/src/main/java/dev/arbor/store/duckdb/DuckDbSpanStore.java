@@ -44,7 +44,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
   private volatile long nextSpanId;
 
   private DuckDbSpanStore(DuckDbAccess db, SeenSpanKeys seen, long nextSpanId) {
-    super(db, new DuckDbDialect());
+    super(db, new DuckDbDialect(), true); // one process per DuckDB file
     this.db = db;
     this.seen = seen;
     this.nextSpanId = nextSpanId;

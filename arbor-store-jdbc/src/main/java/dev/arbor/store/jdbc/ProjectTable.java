@@ -20,16 +20,23 @@ public final class ProjectTable {
   private static final String COLUMNS = "id, name, description, created_at";
 
   private final SqlAccess db;
+  private final boolean onlyWriter;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
   private final Map<Long, String> names = new ConcurrentHashMap<>();
 
-  ProjectTable(SqlAccess db) {
+  /**
+   * {@code onlyWriter}: whether this process is the database's only writer, so that a project id it cached
+   * stays true until it deletes the project itself. Where other servers share the database, one of them may
+   * delete a project at any time, so ids are looked up in every write transaction.
+   */
+  ProjectTable(SqlAccess db, boolean onlyWriter) {
     this.db = db;
+    this.onlyWriter = onlyWriter;
   }
 
   /** The id of the project called {@code name}, creating it on the writer's open transaction if needed. */
   public long idForWrite(Connection writer, String name) throws SQLException {
-    Long id = ids.get(name);
+    Long id = onlyWriter ? ids.get(name) : null;
     if (id != null) {
       return id;
     }
@@ -53,11 +60,15 @@ public final class ProjectTable {
     names.put(id, name);
   }
 
-  /** The name of a project id (projects are never renamed, so the cache stays true until a delete). */
-  String name(long id) {
+  /**
+   * The name of a project id, read on {@code c} (the caller's open connection) when not cached. Projects are
+   * never renamed and ids never reused, so a cached name stays true.
+   */
+  String name(Connection c, long id) throws SQLException {
     String name = names.get(id);
     if (name == null) {
-      name = find(id).map(Project::name).orElse("");
+      name = query(c, "SELECT " + COLUMNS + " FROM projects WHERE id = ?", List.of(id)).stream().findFirst()
+          .map(Project::name).orElse("");
       names.put(id, name);
     }
     return name;

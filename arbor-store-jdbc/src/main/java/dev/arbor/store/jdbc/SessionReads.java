@@ -92,19 +92,19 @@ final class SessionReads {
     }
     List<SessionSummary> summaries = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      summaries.add(summary(row, tracesBySession.getOrDefault(row.sessionId, List.of())));
+      summaries.add(summary(c, row, tracesBySession.getOrDefault(row.sessionId, List.of())));
     }
     return summaries;
   }
 
-  private SessionSummary summary(Row row, List<TraceReads.Row> traces) {
+  private SessionSummary summary(Connection c, Row row, List<TraceReads.Row> traces) throws SQLException {
     long start = traces.stream().mapToLong(TraceReads.Row::start).min().orElse(0);
     long end = traces.stream().mapToLong(TraceReads.Row::end).max().orElse(0);
     TokenCounts tokens = TokenCounts.NONE;
     for (TraceReads.Row t : traces) {
       tokens = TraceTotals.plus(tokens, t.tokens());
     }
-    return new SessionSummary(row.id, projects.name(row.projectId), row.sessionId, start, end,
+    return new SessionSummary(row.id, projects.name(c, row.projectId), row.sessionId, start, end,
         traces.stream().mapToLong(TraceReads.Row::spanCount).sum(),
         traces.stream().mapToLong(TraceReads.Row::errorCount).sum(), tokens,
         traces.stream().map(t -> new SessionSummary.TraceRef(t.traceId(), t.rootId() < 0 ? null : t.rootId(),

@@ -125,7 +125,7 @@ final class SpanReads {
       List<StoredSpan> spans = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          spans.add(new StoredSpan(rs.getLong("id"), SpanColumns.read(rs, projects.name(rs.getLong("project_id")))));
+          spans.add(new StoredSpan(rs.getLong("id"), SpanColumns.read(rs, projects.name(c, rs.getLong("project_id")))));
         }
       }
       return spans;

@@ -31,9 +31,10 @@ public abstract class SqlSpanStore implements SpanStore {
   private final AnnotationTable annotationTable;
   private final Deletions deletions;
 
-  protected SqlSpanStore(SqlAccess db, SqlDialect dialect) {
+  /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
+  protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
     this.db = db;
-    this.projects = new ProjectTable(db);
+    this.projects = new ProjectTable(db, onlyWriter);
     this.spanReads = new SpanReads(db, dialect, projects);
     this.traceReads = new TraceReads(db, dialect, projects, spanReads);
     this.sessionReads = new SessionReads(db, projects);

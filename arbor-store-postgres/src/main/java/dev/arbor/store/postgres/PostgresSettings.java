@@ -35,29 +35,39 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
     if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
       throw new IllegalArgumentException("must start with postgresql://");
     }
-    if (uri.getHost() == null) {
+    // The authority is read by hand, as libpq reads it: host names with '_' (common in Compose files) and
+    // several hosts (h1:5432,h2:5432) are not URI server authorities, but PostgreSQL's driver takes them.
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+    int at = authority.lastIndexOf('@');
+    String hosts = authority.substring(at + 1);
+    if (hosts.isEmpty() || hosts.startsWith(":")) {
       throw new IllegalArgumentException("must name a host: postgresql://user:password@host:5432/database");
     }
-    String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
     String user = null;
     String password = null;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
+    if (at >= 0) {
+      String[] parts = authority.substring(0, at).split(":", 2);
       user = decode(parts[0]);
       password = parts.length > 1 ? decode(parts[1]) : null;
     }
-    String jdbc = "jdbc:postgresql://" + (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost())
-        + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    String database = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "postgres"
+        : uri.getRawPath().substring(1);
+    String jdbc = "jdbc:postgresql://" + hosts + "/" + database + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     return new PostgresSettings(jdbc, user, password, schema, poolSize);
   }
 
+  /** Percent-decoding as in URLs (a '+' stays a '+'). */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** The JDBC URL with the values of password-like query parameters hidden, for logs and messages. */
+  public String redactedUrl() {
+    return jdbcUrl.replaceAll("(?i)([?&][^=&]*password=)[^&]*", "$1***");
   }
 
   @Override
   public String toString() {
-    return "PostgresSettings[" + jdbcUrl + ", user=" + user + ", schema=" + schema + ", pool=" + poolSize + "]";
+    return "PostgresSettings[" + redactedUrl() + ", user=" + user + ", schema=" + schema + ", pool=" + poolSize + "]";
   }
 }

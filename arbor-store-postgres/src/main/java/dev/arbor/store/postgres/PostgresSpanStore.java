@@ -43,7 +43,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
   private final Partitions partitions = new Partitions();
 
   private PostgresSpanStore(PostgresAccess db) {
-    super(db, new PostgresDialect());
+    super(db, new PostgresDialect(), false); // other servers may share the database
     this.db = db;
   }
 
@@ -53,7 +53,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
     try {
       db = PostgresAccess.create(settings);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot connect to PostgreSQL at " + settings.jdbcUrl() + ": "
+      throw new IllegalStateException("cannot connect to PostgreSQL at " + settings.redactedUrl() + ": "
           + rootMessage(e), e);
     }
     try {
@@ -61,8 +61,10 @@ public final class PostgresSpanStore extends SqlSpanStore {
         migrate(c, settings.schema());
         return null;
       });
-      log.info("Opened PostgreSQL store {} (schema {})", settings.jdbcUrl(), settings.schema());
-      return new PostgresSpanStore(db);
+      PostgresSpanStore store = new PostgresSpanStore(db);
+      store.partitions.ensureAhead(db, System.currentTimeMillis() * 1_000_000L);
+      log.info("Opened PostgreSQL store {} (schema {})", settings.redactedUrl(), settings.schema());
+      return store;
     } catch (RuntimeException e) {
       db.close();
       throw new IllegalStateException("cannot prepare the PostgreSQL schema " + settings.schema() + ": "
@@ -99,10 +101,9 @@ public final class PostgresSpanStore extends SqlSpanStore {
       partitions.ensure(db, unique.values());
       Map<String, Long> projectIds = new HashMap<>();
       int fresh = db.write(c -> {
-        for (Span span : unique.values()) {
-          if (!projectIds.containsKey(span.project())) {
-            projectIds.put(span.project(), projects().idForWrite(c, span.project()));
-          }
+        // In name order: two servers creating the same new projects lock them in the same order.
+        for (String project : new java.util.TreeSet<>(unique.values().stream().map(Span::project).toList())) {
+          projectIds.put(project, projects().idForWrite(c, project));
         }
         copy(c, unique.values(), projectIds);
         Map<String, Long> stored = insertNew(c);

@@ -36,6 +36,13 @@ class ITPostgresStore {
         + " the text 'NaN', 'Infinity'); see the README's PostgreSQL section")
     public void write_thenFind_keepsNonFiniteDecimalsAndNulCharacters() {
     }
+
+    @Override
+    @Test
+    @Disabled("the unique key of the partitioned spans table must hold the partition key, so it is (trace id, span id,"
+        + " start time): the same ids with another start time are stored twice (ADR 0005)")
+    public void write_sameIdsWithAnotherStartTime_isStoredOnce() {
+    }
   }
 
   @Nested

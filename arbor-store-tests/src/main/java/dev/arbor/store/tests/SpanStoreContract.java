@@ -147,6 +147,19 @@ public abstract class SpanStoreContract {
     assertThat(store.write(List.of(a, b))).isEqualTo(WriteResult.of(2, 0));
   }
 
+  /** An exporter resends the same span; a client that changes its start time between sends is not one. */
+  @Test
+  public void write_sameIdsWithAnotherStartTime_isStoredOnce() {
+    Span first = TestSpans.span("p", 1, 1);
+    Span moved = first.toBuilder().startTimeUnixNano(first.startTimeUnixNano() + 1_000)
+        .endTimeUnixNano(first.endTimeUnixNano() + 1_000).build();
+
+    store.write(List.of(first));
+
+    assertThat(store.write(List.of(moved))).isEqualTo(WriteResult.of(0, 1));
+    assertThat(all("p")).containsExactly(first);
+  }
+
   @Test
   public void write_isIdempotentAcrossReopen() {
     store.write(TestSpans.spans("p", 0, 5));
