@@ -7,6 +7,8 @@ export function useLocation(): URL {
     const update = () => setUrl(new URL(window.location.href));
     window.addEventListener('popstate', update);
     window.addEventListener('arbor:navigate', update);
+    // A child may have navigated in its own effect, which runs before this one: catch up.
+    if (window.location.href !== url.href) update();
     return () => {
       window.removeEventListener('popstate', update);
       window.removeEventListener('arbor:navigate', update);

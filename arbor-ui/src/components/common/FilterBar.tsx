@@ -34,6 +34,7 @@ export function FilterBar(props: {
         <input
           type="search"
           name="filter"
+          aria-label="Filter"
           list="filter-names"
           placeholder="Filter, e.g. span_kind == 'LLM' and latency_ms > 1000"
           value={text}

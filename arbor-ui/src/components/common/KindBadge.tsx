@@ -1,5 +1,5 @@
 const ICONS: Record<string, string> = {
-  LLM: '✦', CHAIN: '⛓', TOOL: '⚒', RETRIEVER: '⌕', AGENT: '◉', EMBEDDING: '≋', RERANKER: '⇅', GUARDRAIL: '⛨',
+  LLM: '✦', CHAIN: '↳', TOOL: '⚙', RETRIEVER: '☰', AGENT: '◉', EMBEDDING: '≈', RERANKER: '⇅', GUARDRAIL: '▣',
   EVALUATOR: '✓', UNKNOWN: '•',
 };
 

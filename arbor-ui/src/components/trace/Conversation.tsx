@@ -12,7 +12,7 @@ export function Conversation(props: { messages: Message[]; title: string }) {
           {m.content && <pre class="message-content">{m.content}</pre>}
           {m.tool_calls.map((call, j) => (
             <div key={j} class="tool-call">
-              <div class="tool-call-name">⚒ {call.name ?? 'tool call'}{call.id ? <span class="muted"> {call.id}</span> : null}</div>
+              <div class="tool-call-name">⚙ {call.name ?? 'tool call'}{call.id ? <span class="muted"> {call.id}</span> : null}</div>
               {call.arguments && <pre>{pretty(call.arguments)}</pre>}
             </div>
           ))}

@@ -23,7 +23,7 @@ export function SessionPage(props: { project: string; sessionId: string }) {
           <span>{time(s.start_time)}</span>
           <span>{duration(new Date(s.end_time).getTime() - new Date(s.start_time).getTime())}</span>
           <span>{view.traces.length} traces</span><span>{s.span_count} spans</span>
-          <span class={s.error_count ? 'error-text' : ''}>{s.error_count} errors</span>
+          <span class={s.error_count ? 'error-text' : ''}>{s.error_count} {s.error_count === 1 ? 'error' : 'errors'}</span>
           <span>{count(s.token_count_total)} tokens</span>
         </p>
       </header>

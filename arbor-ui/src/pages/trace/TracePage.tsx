@@ -39,7 +39,7 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
           <span>{time(root.start_time)}</span>
           <span>{duration((end - start) / 1e6)}</span>
           <span>{trace.spans.length} spans</span>
-          <span class={errors ? 'error-text' : ''}>{errors} errors</span>
+          <span class={errors ? 'error-text' : ''}>{errors} {errors === 1 ? 'error' : 'errors'}</span>
           <span>{count(tokens)} LLM tokens</span>
           <CopyButton text={window.location.href} label="copy link" />
         </p>

@@ -1,0 +1,147 @@
+// Arbor's web UI in the machine's Chromium: ARBOR_URL names the server (holding ITWebUi's fixture traces),
+// CHROMIUM the browser, SCREENSHOTS where the pictures go. Exits non-zero on the first failed check.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const base = process.env.ARBOR_URL;
+const shots = process.env.SCREENSHOTS;
+const traceId = process.env.TRACE_ID;
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const problems = [];
+// The one error expected: the browser's own log line for the 400 that answers the deliberately bad filter.
+const expected400 = (m) => m.text().includes("status of 400") && m.location().url.includes("filter=latncy_ms");
+page.on("console", (m) => { if (m.type() === "error" && !expected400(m)) problems.push(`console: ${m.text()} ${m.location().url}`); });
+page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+page.on("dialog", (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+
+let checks = 0;
+async function check(name, body) {
+  try {
+    await body();
+    checks++;
+  } catch (error) {
+    console.error(`FAILED: ${name}`);
+    await page.screenshot({ path: `${shots}/failed.png`, fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
+
+await check("the projects page lists the fixture project", async () => {
+  await page.goto(`${base}/`);
+  await page.waitForURL(`${base}/projects`);
+  await page.getByRole("link", { name: "ui-fixture" }).waitFor();
+  await page.screenshot({ path: `${shots}/projects.png` });
+});
+
+await check("the project page lists traces with their input and status", async () => {
+  await page.getByRole("link", { name: "ui-fixture" }).click();
+  await page.getByRole("link", { name: "Process Tickets" }).waitFor();
+  await page.getByRole("link", { name: "Answer question" }).waitFor();
+  assert.match(await page.locator("tbody").innerText(), /tickets\.csv: T-100, T-404/);
+  await page.screenshot({ path: `${shots}/traces.png` });
+});
+
+await check("a filter narrows the list, and a bad one says where and what it meant", async () => {
+  const input = page.getByLabel("Filter", { exact: true });
+  await input.fill("name == 'Answer question'");
+  await input.press("Enter");
+  await page.getByRole("link", { name: "Process Tickets" }).waitFor({ state: "detached" });
+  await page.getByRole("link", { name: "Answer question" }).waitFor();
+  await input.fill("latncy_ms > 1000");
+  await input.press("Enter");
+  await page.getByRole("alert").filter({ hasText: "did you mean 'latency_ms'" }).waitFor();
+  await page.screenshot({ path: `${shots}/filter-error.png` });
+  await input.fill("");
+  await input.press("Enter");
+  await page.getByRole("link", { name: "Process Tickets" }).waitFor();
+});
+
+await check("the trace view shows the span tree", async () => {
+  await page.getByRole("link", { name: "Process Tickets" }).click();
+  await page.waitForURL(new RegExp(`/traces/${traceId}`));
+  const tree = page.getByRole("tree");
+  for (const name of ["Phase 1: fetch tickets", "Phase 2: synthesize", "Phase 3a: categorize", "Phase 3b: diagnostics", "lookup_kb"]) {
+    await tree.getByText(name, { exact: true }).waitFor();
+  }
+  await page.screenshot({ path: `${shots}/trace.png` });
+});
+
+await check("phases 3a and 3b run at the same time in the timeline", async () => {
+  const bar = async (name) => {
+    const row = page.getByRole("treeitem").filter({ has: page.getByText(name, { exact: true }) });
+    const el = row.locator(".wf-bar");
+    const left = Number(await el.getAttribute("data-left"));
+    return [left, left + Number(await el.getAttribute("data-width"))];
+  };
+  const [a0, a1] = await bar("Phase 3a: categorize");
+  const [b0, b1] = await bar("Phase 3b: diagnostics");
+  assert.ok(a0 < b1 && b0 < a1, `3a [${a0}, ${a1}] and 3b [${b0}, ${b1}] overlap`);
+});
+
+await check("an LLM span shows its messages as a conversation, with model and tokens", async () => {
+  await page.getByRole("tree").getByText("Phase 2: synthesize", { exact: true }).click();
+  const details = page.getByRole("article");
+  const conversation = details.locator(".conversation");
+  await conversation.filter({ hasText: "Input messages" }).getByText("Summarise ticket T-100: printer offline since Monday.").waitFor();
+  await conversation.filter({ hasText: "Output messages" }).getByText("The customer's printer has been offline since Monday.").waitFor();
+  assert.match(await details.innerText(), /gpt-4o/);
+  assert.match(await details.innerText(), /165/);
+  await page.screenshot({ path: `${shots}/llm-span.png` });
+});
+
+await check("a failed span shows its exception", async () => {
+  await page.getByRole("tree").getByText("ticket T-404", { exact: true }).click();
+  const details = page.getByRole("article");
+  const exception = details.locator(".exception");
+  await exception.getByText("Exception: HTTPError").waitFor();
+  await exception.getByText("404 Not Found: ticket T-404").waitFor();
+  assert.match(await exception.locator(".stacktrace").innerText(), /pipeline\.py", line 42/);
+  await page.screenshot({ path: `${shots}/error-span.png` });
+});
+
+await check("the keyboard moves through the tree and collapses it", async () => {
+  const tree = page.getByRole("tree");
+  await tree.focus();
+  const selected = () => page.locator('[role="treeitem"][aria-selected="true"]').innerText();
+  const before = await selected();
+  await page.keyboard.press("j");
+  assert.notEqual(await selected(), before);
+  await page.keyboard.press("k");
+  assert.equal(await selected(), before);
+  await tree.getByText("Phase 3b: diagnostics", { exact: true }).click();
+  await tree.focus();
+  await page.keyboard.press("ArrowLeft");
+  await tree.getByText("lookup_kb", { exact: true }).waitFor({ state: "detached" });
+  await page.keyboard.press("ArrowRight");
+  await tree.getByText("lookup_kb", { exact: true }).waitFor();
+});
+
+await check("text from traces is shown as text: an answer with script runs nothing", async () => {
+  const row = page.getByRole("treeitem").filter({ hasText: "categorize <script>" });
+  await row.click();
+  const details = page.getByRole("article");
+  await details.locator(".message-content", { hasText: "<script>window.__xss" }).waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator("img[onerror]").count(), 0);
+  assert.equal(await page.locator("main script").count(), 0);
+});
+
+await check("the session page shows the session's traces as a conversation", async () => {
+  await page.goto(`${base}/projects/ui-fixture/sessions`);
+  await page.getByRole("link", { name: "support-session-1" }).click();
+  await page.getByText("How do I reset my password?").waitFor();
+  await page.getByText("Use the 'Forgot password' link on the sign-in page.").waitFor();
+  await page.screenshot({ path: `${shots}/session.png` });
+});
+
+assert.deepEqual(problems, [], "no console errors, page errors or dialogs");
+await browser.close();
+console.log(`ui: ${checks} checks passed`);
