@@ -99,6 +99,8 @@ export interface TraceView {
   trace_id: string;
   project: string;
   spans: Span[];
+  newer_trace_id: string | null;
+  older_trace_id: string | null;
 }
 
 export interface Session {
@@ -116,6 +118,16 @@ export interface SessionView {
   session: Session;
   project: string;
   traces: Row[];
+}
+
+export interface Stats {
+  trace_count: number;
+  error_trace_count: number;
+  error_rate: number | null;
+  latency_p50_ms: number | null;
+  latency_p99_ms: number | null;
+  tokens: Tokens;
+  last_activity: string | null;
 }
 
 export interface Page<T> {
@@ -170,12 +182,15 @@ export const api = {
   createProject: (name: string, description: string) =>
     request<{ data: Project }>('POST', '/v1/projects', { name, description: description || null }),
   deleteProject: (name: string) => request<void>('DELETE', `/v1/projects/${enc(name)}`),
+  stats: (project: string, startTime: string | null) =>
+    request<{ data: Stats }>('GET', `/api/projects/${enc(project)}/stats${query({ start_time: startTime })}`),
   traces: (project: string, p: ListParams) =>
     request<Page<Row>>('GET', `/api/projects/${enc(project)}/traces${query({ ...p })}`),
   spans: (project: string, p: ListParams) =>
     request<Page<Row>>('GET', `/api/projects/${enc(project)}/spans${query({ ...p })}`),
   sessions: (project: string, p: ListParams) =>
     request<Page<Session>>('GET', `/v1/projects/${enc(project)}/sessions${query({ cursor: p.cursor, limit: p.limit, order: 'desc' })}`),
+  attributeKeys: (project: string) => request<{ data: string[] }>('GET', `/api/projects/${enc(project)}/attribute-keys`),
   trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
 };

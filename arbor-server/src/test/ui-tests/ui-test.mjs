@@ -34,10 +34,15 @@ async function check(name, body) {
   }
 }
 
-await check("the projects page lists the fixture project", async () => {
+await check("the projects page lists the fixture project with its totals", async () => {
   await page.goto(`${base}/`);
   await page.waitForURL(`${base}/projects`);
-  await page.getByRole("link", { name: "ui-fixture" }).waitFor();
+  await page.getByLabel("Time range").selectOption({ label: "All time" });
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "ui-fixture" }) });
+  // Two traces, one with a failed span; root latencies 800 ms and 10 s (nearest rank: p50 800 ms, p99 10 s).
+  await row.getByText("50.0%").waitFor();
+  const cells = await row.getByRole("cell").allInnerTexts();
+  assert.deepEqual(cells.slice(1, 6), ["2", "50.0%", "800 ms", "10.00 s", "165"]);
   await page.screenshot({ path: `${shots}/projects.png` });
 });
 
@@ -51,6 +56,8 @@ await check("the project page lists traces with their input and status", async (
 
 await check("a filter narrows the list, and a bad one says where and what it meant", async () => {
   const input = page.getByLabel("Filter", { exact: true });
+  // The filter bar offers the attribute keys seen in the project.
+  await page.locator(`datalist option[value="attributes['analysis_type']"]`).waitFor({ state: "attached" });
   await input.fill("name == 'Answer question'");
   await input.press("Enter");
   await page.getByRole("link", { name: "Process Tickets" }).waitFor({ state: "detached" });
@@ -132,6 +139,11 @@ await check("text from traces is shown as text: an answer with script runs nothi
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator("img[onerror]").count(), 0);
   assert.equal(await page.locator("main script").count(), 0);
+});
+
+await check("the trace view steps to the newer trace", async () => {
+  await page.getByRole("link", { name: "← newer trace" }).click();
+  await page.getByRole("heading", { name: "Answer question", level: 1 }).waitFor();
 });
 
 await check("the session page shows the session's traces as a conversation", async () => {

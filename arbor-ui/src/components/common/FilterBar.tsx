@@ -13,11 +13,13 @@ function position(error: string | null): number | null {
 }
 
 /**
- * The filter language input (Phoenix's expressions), a time range and live mode. An invalid expression shows
- * the server's message under the input with a caret at the position it names.
+ * The filter language input (Phoenix's expressions), offering the language's names and the attribute keys
+ * seen in the project, a time range and live mode. An invalid expression shows the server's message under the
+ * input with a caret at the position it names.
  */
 export function FilterBar(props: {
   filter: string;
+  keys: string[];
   error: string | null;
   range: number | null;
   live: boolean;
@@ -42,7 +44,7 @@ export function FilterBar(props: {
           spellcheck={false}
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />
-        <datalist id="filter-names">{NAMES.map((n) => <option key={n} value={n} />)}</datalist>
+        <datalist id="filter-names">{NAMES.concat(props.keys).map((n) => <option key={n} value={n} />)}</datalist>
         {props.error && (
           <div class="filter-error" role="alert">
             {at !== null && <pre class="caret">{`${text}\n${' '.repeat(Math.min(at, text.length))}^`}</pre>}

@@ -1,4 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Stats } from '../../api';
+import { StatsLine } from '../../components/project/StatsLine';
+import { rangeStart } from '../../format';
 import { FilterBar } from '../../components/common/FilterBar';
 import { Link } from '../../components/common/Link';
 import { paths } from '../../router';
@@ -11,12 +14,23 @@ export function ProjectPage(props: { project: string; tab: string }) {
   const [error, setError] = useState<string | null>(null);
   const [range, setRange] = useState<number | null>(null);
   const [live, setLive] = useState(false);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [keys, setKeys] = useState<string[]>([]);
+  useEffect(() => { api.attributeKeys(props.project).then((k) => setKeys(k.data), () => setKeys([])); }, [props.project]);
+  useEffect(() => {
+    const load = () => api.stats(props.project, rangeStart(range)).then((s) => setStats(s.data), () => setStats(null));
+    load();
+    if (!live) return undefined;
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [props.project, range, live]);
   const tabs = [['traces', 'Traces'], ['spans', 'Spans'], ['sessions', 'Sessions']];
   return (
     <section class="page">
       <header class="page-header">
         <p class="crumbs"><Link href={paths.projects()}>Projects</Link> /</p>
         <h1>{props.project}</h1>
+        <StatsLine stats={stats} />
         <nav class="tabs" aria-label="Project views">
           {tabs.map(([tab, label]) => (
             <Link key={tab} href={paths.project(props.project, tab)} class={props.tab === tab ? 'tab active' : 'tab'}>{label}</Link>
@@ -24,7 +38,7 @@ export function ProjectPage(props: { project: string; tab: string }) {
         </nav>
       </header>
       {props.tab !== 'sessions' && (
-        <FilterBar filter={filter} error={error} range={range} live={live}
+        <FilterBar filter={filter} keys={keys} error={error} range={range} live={live}
           onFilter={(f) => { setFilter(f); setError(null); }} onRange={setRange} onLive={setLive} />
       )}
       {props.tab === 'sessions'

@@ -1,19 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Project } from '../../api';
+import { api, type Project, type Stats } from '../../api';
 import { EmptyState } from '../../components/common/EmptyState';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
+import { percent } from '../../components/project/StatsLine';
+import { count, duration, RANGES, rangeStart, time } from '../../format';
 import { paths } from '../../router';
 
-/** Every project, with create and delete. */
+/** Every project with its totals over a chosen time range; create and delete. */
 export function ProjectsPage() {
   const [projects, setProjects] = useState<Project[] | null>(null);
+  const [stats, setStats] = useState<Record<string, Stats>>({});
+  const [range, setRange] = useState<number | null>(7 * 24 * 60);
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
 
   const load = () => api.projects().then((p) => { setProjects(p.data); setError(null); }, setError);
   useEffect(() => { load(); }, []);
+  useEffect(() => {
+    if (!projects) return;
+    const start = rangeStart(range);
+    Promise.all(projects.map((p) => api.stats(p.name, start).then((s) => [p.name, s.data] as const)))
+      .then((all) => setStats(Object.fromEntries(all)), setError);
+  }, [projects, range]);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -39,34 +49,53 @@ export function ProjectsPage() {
     }
   };
 
+  const anyTraces = Object.values(stats).some((s) => s.trace_count > 0);
   return (
     <section class="page">
-      <header class="page-header"><h1>Projects</h1></header>
+      <header class="page-header">
+        <h1>Projects</h1>
+        <select aria-label="Time range" value={String(range)} onChange={(e) => {
+          const v = (e.target as HTMLSelectElement).value;
+          setRange(v === 'null' ? null : Number(v));
+        }}>
+          {RANGES.map((r) => <option key={r.label} value={String(r.minutes)}>{r.label}</option>)}
+        </select>
+      </header>
       {error !== null && <ErrorBox error={error} />}
       {projects === null && error === null && <p class="muted">Loading…</p>}
       {projects !== null && (
         <table class="table projects">
-          <thead><tr><th>Name</th><th>Description</th><th /></tr></thead>
+          <thead>
+            <tr><th>Name</th><th>Traces</th><th>With errors</th><th>Latency p50</th><th>p99</th><th>Tokens</th><th>Last activity</th><th /></tr>
+          </thead>
           <tbody>
-            {projects.map((p) => (
-              <tr key={p.id}>
-                <td><Link href={paths.project(p.name)}>{p.name}</Link></td>
-                <td class="muted">{p.description ?? ''}</td>
-                <td class="actions">
-                  {p.name !== 'default' && <button type="button" class="danger" onClick={() => remove(p)}>Delete</button>}
-                </td>
-              </tr>
-            ))}
+            {projects.map((p) => {
+              const s = stats[p.name];
+              return (
+                <tr key={p.id}>
+                  <td><Link href={paths.project(p.name)}>{p.name}</Link>{p.description && <div class="muted">{p.description}</div>}</td>
+                  <td class="num">{s ? count(s.trace_count) : '…'}</td>
+                  <td class={s && s.error_trace_count ? 'num error-text' : 'num'}>{s ? percent(s.error_rate) : ''}</td>
+                  <td class="num">{s?.latency_p50_ms != null ? duration(s.latency_p50_ms) : '–'}</td>
+                  <td class="num">{s?.latency_p99_ms != null ? duration(s.latency_p99_ms) : '–'}</td>
+                  <td class="num">{s ? count(s.tokens.total) : ''}</td>
+                  <td class="nowrap">{s?.last_activity ? time(s.last_activity) : '–'}</td>
+                  <td class="actions">
+                    {p.name !== 'default' && <button type="button" class="danger" onClick={() => remove(p)}>Delete</button>}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
       <form class="create-project" onSubmit={create}>
         <h2>New project</h2>
-        <input required placeholder="name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
-        <input placeholder="description" value={description} onInput={(e) => setDescription((e.target as HTMLInputElement).value)} />
+        <input required placeholder="name" aria-label="New project name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+        <input placeholder="description" aria-label="New project description" value={description} onInput={(e) => setDescription((e.target as HTMLInputElement).value)} />
         <button type="submit">Create</button>
       </form>
-      {projects !== null && projects.length <= 1 && <EmptyState />}
+      {projects !== null && Object.keys(stats).length > 0 && !anyTraces && <EmptyState />}
     </section>
   );
 }

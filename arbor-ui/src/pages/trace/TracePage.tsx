@@ -42,6 +42,11 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
           <span class={errors ? 'error-text' : ''}>{errors} {errors === 1 ? 'error' : 'errors'}</span>
           <span>{count(tokens)} LLM tokens</span>
           <CopyButton text={window.location.href} label="copy link" />
+          <span class="step">
+            {trace.newer_trace_id ? <Link href={paths.trace(props.project, trace.newer_trace_id)}>← newer trace</Link> : <span class="muted">← newer trace</span>}
+            {' · '}
+            {trace.older_trace_id ? <Link href={paths.trace(props.project, trace.older_trace_id)}>older trace →</Link> : <span class="muted">older trace →</span>}
+          </span>
         </p>
       </header>
       <div class="trace-layout">

@@ -23,7 +23,8 @@ class ITApiDocument {
         method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
 
     List<String> served = running.server().routes().stream()
-        .filter(r -> (r.contains(" /v1/") || r.contains(" /api/")) && Set.of("GET", "POST", "PUT", "DELETE").contains(r.split(" ")[0]))
+        .filter(r -> r.contains(" /v1/") || r.contains(" /api/") && !r.contains("/api/public/")) // not Langfuse's OTLP
+        .filter(r -> Set.of("GET", "POST", "PUT", "DELETE").contains(r.split(" ")[0]))
         .map(r -> r.replaceAll(":(\\w+)", "{$1}"))
         .filter(r -> !r.endsWith("/v1/traces") || r.startsWith("POST"))
         .toList();

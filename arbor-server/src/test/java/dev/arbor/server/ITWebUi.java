@@ -50,7 +50,7 @@ class ITWebUi {
 
     assertThat(finished).as("node finished in time").isTrue();
     assertThat(node.exitValue()).as(output).isZero();
-    assertThat(output).contains("ui: 10 checks passed");
+    assertThat(output).contains("ui: 11 checks passed");
   }
 
   /** Copies the test package into target/ and installs playwright-core with {@code npm ci}, once. */

@@ -57,6 +57,12 @@ public interface SpanStore extends AutoCloseable {
   /** Traces of a project with their roll-ups; the page cursor is a root span's store id. */
   Page<TraceSummary> findTraces(TraceQuery query);
 
+  /**
+   * The totals of a project's traces whose root started in [{@code startTimeUnixNano}, {@code endTimeUnixNano})
+   * (either may be null: unbounded); {@link ProjectStats#EMPTY} for an unknown project.
+   */
+  ProjectStats projectStats(String project, Long startTimeUnixNano, Long endTimeUnixNano);
+
   /** One trace with all its spans in start order; empty if no span of it is stored. */
   List<StoredSpan> traceSpans(String traceId);
 

@@ -8,6 +8,7 @@ import com.linecorp.armeria.server.annotation.ProducesJson;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.store.Page;
 import dev.arbor.store.Project;
+import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionSummary;
 import dev.arbor.store.StoredSpan;
 import dev.arbor.store.TraceQuery;
@@ -29,11 +30,58 @@ public final class UiApi {
     this.ids = new Identifiers(queries);
   }
 
+  record StatsDto(long traceCount, long errorTraceCount, Double errorRate, Double latencyP50Ms, Double latencyP99Ms,
+      UiSpanDto.Tokens tokens, String lastActivity) {}
+
+  @Get("/api/projects/{project}/stats")
+  @ProducesJson
+  public DataDto<StatsDto> stats(@Param("project") String identifier, ServiceRequestContext ctx) {
+    Params params = Params.of(ctx);
+    ProjectStats s = queries.projectStats(ids.project(identifier).name(),
+        ApiTimes.parseNanos("start_time", params.get("start_time")), ApiTimes.parseNanos("end_time", params.get("end_time")));
+    return new DataDto<>(new StatsDto(s.traceCount(), s.errorTraceCount(),
+        s.traceCount() == 0 ? null : (double) s.errorTraceCount() / s.traceCount(), s.latencyP50Ms(), s.latencyP99Ms(),
+        UiSpanDto.Tokens.of(s.tokens()), s.lastEndTimeUnixNano() == null ? null : ApiTimes.format(s.lastEndTimeUnixNano())));
+  }
+
   @Get("/api/projects/{project}/traces")
   @ProducesJson
   public PageDto<UiRowDto> traces(@Param("project") String identifier, ServiceRequestContext ctx) {
     Page<TraceSummary> page = queries.traces(TracesApi.query(ids.project(identifier), Params.of(ctx), ids, queries));
     return new PageDto<>(page.items().stream().map(UiRowDto::ofTrace).toList(), GlobalIds.next("Trace", page));
+  }
+
+  /**
+   * Attribute keys seen on the project's most recent spans (up to {@link #KEY_SAMPLE} of them), written as the
+   * filter language names them ({@code attributes['k']}, {@code attributes['k']['nested']}): what the filter
+   * bar offers to complete. Keys with quotes in them are left out.
+   */
+  @Get("/api/projects/{project}/attribute-keys")
+  @ProducesJson
+  public DataDto<List<String>> attributeKeys(@Param("project") String identifier) {
+    Page<StoredSpan> recent = queries.spans(dev.arbor.store.SpanQuery.of(ids.project(identifier).name(), KEY_SAMPLE));
+    java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+    for (StoredSpan span : recent.items()) {
+      collectKeys("attributes", span.span().attributes(), keys);
+    }
+    return new DataDto<>(List.copyOf(keys));
+  }
+
+  static final int KEY_SAMPLE = 500;
+
+  private static void collectKeys(String prefix, java.util.Map<?, ?> map, java.util.Set<String> keys) {
+    for (var entry : map.entrySet()) {
+      String name = String.valueOf(entry.getKey());
+      if (name.contains("'") || name.contains("\"") || name.contains("\\")) {
+        continue;
+      }
+      String path = prefix + "['" + name + "']";
+      if (entry.getValue() instanceof java.util.Map<?, ?> nested && !nested.isEmpty()) {
+        collectKeys(path, nested, keys);
+      } else {
+        keys.add(path);
+      }
+    }
   }
 
   @Get("/api/projects/{project}/spans")
@@ -43,14 +91,28 @@ public final class UiApi {
     return new PageDto<>(page.items().stream().map(UiRowDto::ofSpan).toList(), GlobalIds.next("Span", page));
   }
 
-  record TraceView(String traceId, String project, List<UiSpanDto> spans) {}
+  /** A trace with the traces before and after it in the project's list (newest first), for stepping through. */
+  record TraceView(String traceId, String project, List<UiSpanDto> spans, String newerTraceId, String olderTraceId) {}
 
   @Get("/api/traces/{trace}")
   @ProducesJson
   public DataDto<TraceView> trace(@Param("trace") String identifier) {
     List<StoredSpan> spans = queries.trace(ids.traceId(identifier));
-    return new DataDto<>(new TraceView(spans.get(0).span().traceId(), spans.get(0).span().project(),
-        spans.stream().map(UiSpanDto::of).toList()));
+    String project = spans.get(0).span().project();
+    StoredSpan root = spans.stream().filter(s -> s.span().parentSpanId() == null).findFirst().orElse(null);
+    return new DataDto<>(new TraceView(spans.get(0).span().traceId(), project,
+        spans.stream().map(UiSpanDto::of).toList(), neighbour(project, root, true), neighbour(project, root, false)));
+  }
+
+  /** The trace next to the one rooted at {@code root} in start order, newer or older; null at either end. */
+  private String neighbour(String project, StoredSpan root, boolean newer) {
+    if (root == null) {
+      return null;
+    }
+    TraceQuery query = new TraceQuery(project, dev.arbor.store.PageRequest.of(root.id(), 2), null, null, null,
+        List.of(), TraceQuery.Sort.START_TIME, newer, false);
+    List<TraceSummary> page = queries.traces(query).items();
+    return page.size() < 2 ? null : page.get(1).traceId();
   }
 
   record SessionView(SessionDto session, String project, List<UiRowDto> traces) {}

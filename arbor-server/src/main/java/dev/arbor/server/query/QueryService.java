@@ -5,6 +5,7 @@ import dev.arbor.store.AnnotationQuery;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.Project;
+import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
 import dev.arbor.store.SessionSummary;
 import dev.arbor.store.SpanQuery;
@@ -60,6 +61,10 @@ public final class QueryService {
 
   public Optional<StoredSpan> span(long id) {
     return store.findSpan(id);
+  }
+
+  public ProjectStats projectStats(String project, Long startTimeUnixNano, Long endTimeUnixNano) {
+    return store.projectStats(project, startTimeUnixNano, endTimeUnixNano);
   }
 
   public Page<TraceSummary> traces(TraceQuery query) {

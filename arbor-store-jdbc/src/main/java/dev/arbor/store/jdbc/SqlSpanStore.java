@@ -6,6 +6,7 @@ import dev.arbor.store.AnnotationQuery;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.Project;
+import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
 import dev.arbor.store.SessionSummary;
 import dev.arbor.store.SpanQuery;
@@ -30,6 +31,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final SessionReads sessionReads;
   private final AnnotationTable annotationTable;
   private final Deletions deletions;
+  private final ProjectStatsReads statsReads;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -40,6 +42,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.sessionReads = new SessionReads(db, projects);
     this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
     this.deletions = new Deletions(db, dialect);
+    this.statsReads = new ProjectStatsReads(db, projects);
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -98,6 +101,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public Page<TraceSummary> findTraces(TraceQuery query) {
     return traceReads.find(query);
+  }
+
+  @Override
+  public ProjectStats projectStats(String project, Long startTimeUnixNano, Long endTimeUnixNano) {
+    return statsReads.stats(project, startTimeUnixNano, endTimeUnixNano);
   }
 
   @Override

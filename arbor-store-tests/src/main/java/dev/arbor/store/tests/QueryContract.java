@@ -15,6 +15,7 @@ import dev.arbor.store.AnnotationTarget;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.ProjectExistsException;
+import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
 import dev.arbor.store.SessionSummary;
 import dev.arbor.store.SpanQuery;
@@ -53,6 +54,36 @@ public abstract class QueryContract {
         .llm(LlmFields.builder().spanKindIfAbsent(SpanKind.LLM).sessionIdIfAbsent(session)
             .tokensIfAbsent(new TokenCounts(10L, 5L, 15L, null, null, null)).build())
         .build();
+  }
+
+  @Test
+  public void projectStats_countTracesErrorsAndTokens_withNearestRankLatencyPercentiles() {
+    long[] latenciesMs = {400, 100, 5000, 300, 200, 600, 500};
+    List<Span> spans = new ArrayList<>();
+    for (int t = 0; t < latenciesMs.length; t++) {
+      Span root = llm(t, t * 10L, null, null, false);
+      spans.add(root.toBuilder().endTimeUnixNano(root.startTimeUnixNano() + latenciesMs[t] * 1_000_000L).build());
+      spans.add(llm(t, t * 10L + 1, root.spanId(), null, t == 2 || t == 5));
+    }
+    Span late = llm(99, 10_000, null, null, true);
+    spans.add(late);
+    store.write(spans);
+
+    ProjectStats all = store.projectStats("p", null, null);
+    assertThat(all.traceCount()).isEqualTo(8);
+    assertThat(all.errorTraceCount()).isEqualTo(3);
+    assertThat(all.tokens()).isEqualTo(new TokenCounts(150L, 75L, 225L, null, null, null));
+    assertThat(all.lastEndTimeUnixNano()).isEqualTo(late.endTimeUnixNano());
+
+    ProjectStats window = store.projectStats("p", null, late.startTimeUnixNano());
+    assertThat(window.traceCount()).isEqualTo(7);
+    // Sorted: 100 200 300 400 500 600 5000. Rank ceil(0.5 × 7) = 4 and ceil(0.99 × 7) = 7.
+    assertThat(window.latencyP50Ms()).isEqualTo(400.0);
+    assertThat(window.latencyP99Ms()).isEqualTo(5000.0);
+    assertThat(store.projectStats("p", late.startTimeUnixNano(), null).latencyP50Ms()).isEqualTo(0.5);
+    assertThat(store.projectStats("nowhere", null, null)).isEqualTo(ProjectStats.EMPTY);
+    store.createProject("empty", null);
+    assertThat(store.projectStats("empty", null, null)).isEqualTo(ProjectStats.EMPTY);
   }
 
   @Test
