@@ -29,7 +29,13 @@ export function navigate(href: string, replace = false) {
 
 /** The decoded path segments, e.g. ['projects', 'tickets', 'traces', 'abc']. */
 export function segments(url: URL): string[] {
-  return url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  return url.pathname.split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part; // a stray '%' in a hand-typed address
+    }
+  });
 }
 
 export const paths = {

@@ -91,6 +91,13 @@ await check("phases 3a and 3b run at the same time in the timeline", async () =>
   const [a0, a1] = await bar("Phase 3a: categorize");
   const [b0, b1] = await bar("Phase 3b: diagnostics");
   assert.ok(a0 < b1 && b0 < a1, `3a [${a0}, ${a1}] and 3b [${b0}, ${b1}] overlap`);
+  // 3b ends last, so it (not 3a) is on the critical path, and so are the phases before it.
+  const critical = async (name) => (await page.getByRole("treeitem").filter({ has: page.getByText(name, { exact: true }) })
+    .locator(".wf-bar").getAttribute("class")).includes("critical");
+  assert.equal(await critical("Phase 3b: diagnostics"), true);
+  assert.equal(await critical("Phase 3a: categorize"), false);
+  assert.equal(await critical("Phase 2: synthesize"), true);
+  assert.equal(await critical("Phase 1: fetch tickets"), true);
 });
 
 await check("an LLM span shows its messages as a conversation, with model and tokens", async () => {

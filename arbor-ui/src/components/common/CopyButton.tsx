@@ -9,13 +9,33 @@ export function CopyButton(props: { text: string; label?: string }) {
       class="copy"
       title={`Copy ${props.text}`}
       onClick={() => {
-        navigator.clipboard?.writeText(props.text).then(() => {
+        copy(props.text).then((ok) => {
+          if (!ok) return;
           setCopied(true);
           setTimeout(() => setCopied(false), 1200);
-        }, () => undefined);
+        });
       }}
     >
       {copied ? 'copied' : props.label ?? 'copy'}
     </button>
   );
+}
+
+/** The Clipboard API where the page is a secure context; a selected text area elsewhere (plain http on a LAN). */
+async function copy(text: string): Promise<boolean> {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text).then(() => true, () => false);
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } finally {
+    area.remove();
+  }
 }

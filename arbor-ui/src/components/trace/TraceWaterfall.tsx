@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Span } from '../../api';
 import { count, duration } from '../../format';
 import { KindBadge } from '../common/KindBadge';
-import { buildTree, criticalPath, visibleRows } from './spanTree';
+import { buildTree, criticalPath, shownAncestor, type TreeNode, visibleRows } from './spanTree';
 
 const ROW = 30;
 const OVERSCAN = 10;
@@ -17,6 +17,13 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
   const critical = useMemo(() => criticalPath(roots), [roots]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const rows = useMemo(() => visibleRows(roots, collapsed), [roots, collapsed]);
+  const nodes = useMemo(() => {
+    const all = new Map<string, TreeNode>();
+    visibleRows(roots, new Set()).forEach((n) => all.set(n.span.span_id, n));
+    return all;
+  }, [roots]);
+  // A selected span inside a collapsed parent is shown as that parent, and the keys move from there.
+  const selected = shownAncestor(props.selected, rows, nodes);
   const start = useMemo(() => props.spans.reduce((m, s) => Math.min(m, s.start_nanos), Infinity), [props.spans]);
   const end = useMemo(() => props.spans.reduce((m, s) => Math.max(m, s.end_nanos), -Infinity), [props.spans]);
   const total = Math.max(1, end - start);
@@ -32,7 +39,7 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
     return () => observer.disconnect();
   }, []);
 
-  const index = rows.findIndex((r) => r.span.span_id === props.selected);
+  const index = rows.findIndex((r) => r.span.span_id === selected);
   useEffect(() => {
     const el = box.current;
     if (!el || index < 0) return;
@@ -73,12 +80,12 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
           const s = node.span;
           const left = ((s.start_nanos - start) / total) * 100;
           const width = Math.max(0.3, ((s.end_nanos - s.start_nanos) / total) * 100);
-          const selected = s.span_id === props.selected;
+          const isSelected = s.span_id === selected;
           return (
-            <div key={s.span_id} role="treeitem" aria-selected={selected} aria-level={node.depth + 1}
+            <div key={s.span_id} role="treeitem" aria-selected={isSelected} aria-level={node.depth + 1}
               aria-expanded={node.children.length ? !collapsed.has(s.span_id) : undefined}
               data-span-id={s.span_id}
-              class={`wf-row${selected ? ' selected' : ''}${s.status_code === 'ERROR' ? ' error' : ''}`}
+              class={`wf-row${isSelected ? ' selected' : ''}${s.status_code === 'ERROR' ? ' error' : ''}`}
               style={{ top: `${(first + i) * ROW}px`, height: `${ROW}px` }}
               onClick={() => props.onSelect(s.span_id)}>
               <div class="wf-label" style={{ paddingLeft: `${node.depth * 14 + 4}px` }}>

@@ -49,18 +49,34 @@ export function visibleRows(roots: TreeNode[], collapsed: Set<string>): TreeNode
 }
 
 /**
- * The critical path: from each root, repeatedly the child that ends last, since the parent could not end
- * before it. These are the spans that made the trace as slow as it was.
+ * The critical path, as Jaeger draws it: from a span's end, the child that finished last (clipped to the
+ * span), then, from that child's start, the child that finished last before it, and so on; each chosen child
+ * in turn by the same rule. These are the spans that made the trace as slow as it was.
  */
 export function criticalPath(roots: TreeNode[]): Set<string> {
   const path = new Set<string>();
-  for (const root of roots) {
-    let node: TreeNode | undefined = root;
-    while (node) {
-      path.add(node.span.span_id);
-      node = node.children.reduce<TreeNode | undefined>(
-        (last, c) => (!last || c.span.end_nanos > last.span.end_nanos ? c : last), undefined);
+  const walk = (node: TreeNode) => {
+    path.add(node.span.span_id);
+    let cursor = node.span.end_nanos;
+    const byEnd = [...node.children].sort((a, b) => b.span.end_nanos - a.span.end_nanos);
+    for (const child of byEnd) {
+      const end = Math.min(child.span.end_nanos, node.span.end_nanos);
+      if (end <= cursor && end > node.span.start_nanos && child.span.start_nanos < cursor) {
+        walk(child);
+        cursor = child.span.start_nanos;
+      }
     }
-  }
+  };
+  roots.forEach(walk);
   return path;
+}
+
+/** The span itself when it is shown, else its nearest ancestor that is (a collapsed parent hides it). */
+export function shownAncestor(spanId: string | null, rows: TreeNode[], all: Map<string, TreeNode>): string | null {
+  const shown = new Set(rows.map((r) => r.span.span_id));
+  let id = spanId;
+  while (id && !shown.has(id)) {
+    id = all.get(id)?.span.parent_id ?? null;
+  }
+  return id;
 }

@@ -16,13 +16,18 @@ export function ProjectPage(props: { project: string; tab: string }) {
   const [live, setLive] = useState(false);
   const [stats, setStats] = useState<Stats | null>(null);
   const [keys, setKeys] = useState<string[]>([]);
-  useEffect(() => { api.attributeKeys(props.project).then((k) => setKeys(k.data), () => setKeys([])); }, [props.project]);
   useEffect(() => {
-    const load = () => api.stats(props.project, rangeStart(range)).then((s) => setStats(s.data), () => setStats(null));
+    let current = true;
+    api.attributeKeys(props.project).then((k) => current && setKeys(k.data), () => current && setKeys([]));
+    return () => { current = false; };
+  }, [props.project]);
+  useEffect(() => {
+    let current = true;
+    const load = () => api.stats(props.project, rangeStart(range))
+      .then((s) => current && setStats(s.data), () => current && setStats(null));
     load();
-    if (!live) return undefined;
-    const timer = setInterval(load, 3000);
-    return () => clearInterval(timer);
+    const timer = live ? setInterval(load, 3000) : undefined;
+    return () => { current = false; clearInterval(timer); };
   }, [props.project, range, live]);
   const tabs = [['traces', 'Traces'], ['spans', 'Spans'], ['sessions', 'Sessions']];
   return (

@@ -24,17 +24,23 @@ export function RowsTab(props: {
   const [error, setError] = useState<unknown>(null);
   const [sort, setSort] = useState<{ by: string; order: string }>({ by: 'start_time', order: 'desc' });
   const generation = useRef(0);
+  // The range's start is fixed when a list is loaded, so that its later pages ask for the same window.
+  const start = useRef<string | null>(null);
+  const shown = useRef(0);
 
-  const fetchPage = (after: string | null) => {
-    const params = { filter: props.filter, start_time: rangeStart(props.range), cursor: after, limit: PAGE,
+  const fetchPage = (after: string | null, limit = PAGE) => {
+    const params = { filter: props.filter, start_time: start.current, cursor: after, limit,
       sort: props.kind === 'traces' ? sort.by : undefined, order: props.kind === 'traces' ? sort.order : undefined };
     return props.kind === 'traces' ? api.traces(props.project, params) : api.spans(props.project, params);
   };
 
-  const load = () => {
+  /** Loads the first page; a live refresh reloads as many rows as are shown (up to 1000), keeping "more". */
+  const load = (refresh = false) => {
     const mine = ++generation.current;
-    fetchPage(null).then((page) => {
+    if (!refresh) start.current = rangeStart(props.range);
+    fetchPage(null, refresh ? Math.min(1000, Math.max(PAGE, shown.current)) : PAGE).then((page) => {
       if (mine !== generation.current) return;
+      shown.current = page.data.length;
       setRows(page.data);
       setCursor(page.next_cursor);
       setError(null);
@@ -50,21 +56,30 @@ export function RowsTab(props: {
     });
   };
 
-  useEffect(load, [props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
+  useEffect(() => load(), [props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
   useEffect(() => {
     if (!props.live) return undefined;
-    const timer = setInterval(load, 3000);
+    const timer = setInterval(() => load(true), 3000);
     return () => clearInterval(timer);
   }, [props.live, props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
 
-  const more = () => fetchPage(cursor).then((page) => {
-    setRows((rows ?? []).concat(page.data));
-    setCursor(page.next_cursor);
-  }, setError);
+  const more = () => {
+    const mine = generation.current;
+    fetchPage(cursor).then((page) => {
+      if (mine !== generation.current) return; // the list was reloaded meanwhile
+      setRows((current) => {
+        const all = (current ?? []).concat(page.data);
+        shown.current = all.length;
+        return all;
+      });
+      setCursor(page.next_cursor);
+    }, setError);
+  };
 
   if (error !== null) return <ErrorBox error={error} />;
   if (rows === null) return <p class="muted">Loading…</p>;
   if (rows.length === 0 && !props.filter && props.range === null) return <EmptyState project={props.project} />;
+  if (rows.length === 0) return <p class="muted">No {props.kind} match the filter and time range.</p>;
   return (
     <div>
       <RowsTable project={props.project} kind={props.kind} rows={rows} sort={sort}

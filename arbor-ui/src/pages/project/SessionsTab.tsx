@@ -27,7 +27,7 @@ export function SessionsTab(props: { project: string }) {
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id}>
-              <td><Link href={paths.session(props.project, s.session_id)}>{s.session_id}</Link></td>
+              <td><Link href={paths.session(props.project, s.id)}>{s.session_id}</Link></td>
               <td>{time(s.start_time)}</td>
               <td>{duration(new Date(s.end_time).getTime() - new Date(s.start_time).getTime())}</td>
               <td class="num">{s.traces.length}</td>

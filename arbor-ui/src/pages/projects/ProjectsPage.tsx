@@ -11,7 +11,7 @@ import { paths } from '../../router';
 export function ProjectsPage() {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [stats, setStats] = useState<Record<string, Stats>>({});
-  const [range, setRange] = useState<number | null>(7 * 24 * 60);
+  const [range, setRange] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -19,10 +19,15 @@ export function ProjectsPage() {
   const load = () => api.projects().then((p) => { setProjects(p.data); setError(null); }, setError);
   useEffect(() => { load(); }, []);
   useEffect(() => {
-    if (!projects) return;
+    if (!projects) return undefined;
+    let current = true;
     const start = rangeStart(range);
-    Promise.all(projects.map((p) => api.stats(p.name, start).then((s) => [p.name, s.data] as const)))
-      .then((all) => setStats(Object.fromEntries(all)), setError);
+    setStats({});
+    // Each project's totals arrive on their own; one that fails leaves its row blank, not the page.
+    for (const p of projects) {
+      api.stats(p.name, start).then((s) => current && setStats((all) => ({ ...all, [p.name]: s.data })), () => undefined);
+    }
+    return () => { current = false; };
   }, [projects, range]);
 
   const create = async (e: Event) => {
@@ -95,7 +100,7 @@ export function ProjectsPage() {
         <input placeholder="description" aria-label="New project description" value={description} onInput={(e) => setDescription((e.target as HTMLInputElement).value)} />
         <button type="submit">Create</button>
       </form>
-      {projects !== null && Object.keys(stats).length > 0 && !anyTraces && <EmptyState />}
+      {projects !== null && range === null && Object.keys(stats).length === projects.length && !anyTraces && <EmptyState />}
     </section>
   );
 }

@@ -10,7 +10,13 @@ import { paths } from '../../router';
 export function SessionPage(props: { project: string; sessionId: string }) {
   const [view, setView] = useState<SessionView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => { api.session(props.sessionId).then((v) => setView(v.data), setError); }, [props.sessionId]);
+  useEffect(() => {
+    let current = true;
+    setView(null);
+    setError(null);
+    api.session(props.sessionId).then((v) => current && setView(v.data), (e) => current && setError(e));
+    return () => { current = false; };
+  }, [props.sessionId]);
   if (error !== null) return <section class="page"><ErrorBox error={error} /></section>;
   if (!view) return <section class="page"><p class="muted">Loading…</p></section>;
   const s = view.session;

@@ -13,8 +13,11 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
   const [trace, setTrace] = useState<TraceView | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
+    let current = true;
     setTrace(null);
-    api.trace(props.traceId).then((t) => setTrace(t.data), setError);
+    setError(null);
+    api.trace(props.traceId).then((t) => current && setTrace(t.data), (e) => current && setError(e));
+    return () => { current = false; };
   }, [props.traceId]);
 
   const root = useMemo(() => trace?.spans.find((s) => !s.parent_id) ?? trace?.spans[0], [trace]);

@@ -30,6 +30,30 @@ class ITServerEndpoints {
     assertThat(running.api().get("/no/such/page").headers().firstValue("x-phoenix-server-version")).isPresent();
   }
 
+  @Test
+  void webUi_appPathsGetTheApp_uncached_assetsCachedForGood_unknownPathsAre404() {
+    HttpResponse<byte[]> root = running.api().get("/");
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(root.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
+    assertThat(root.headers().firstValue("cache-control")).hasValue("no-cache");
+    assertThat(root.headers().firstValue("content-security-policy").orElseThrow()).contains("script-src 'self'");
+    assertThat(root.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+    HttpResponse<byte[]> deepLink = running.api().get("/projects/tickets/traces/0af7651916cd43dd8448eb211c80319c");
+    assertThat(deepLink.statusCode()).isEqualTo(200);
+    assertThat(ApiClient.text(deepLink)).isEqualTo(ApiClient.text(root));
+
+    java.util.regex.Matcher script = java.util.regex.Pattern.compile("/assets/[^\"]+\\.js").matcher(ApiClient.text(root));
+    assertThat(script.find()).as("index.html names its script").isTrue();
+    HttpResponse<byte[]> asset = running.api().get(script.group());
+    assertThat(asset.statusCode()).isEqualTo(200);
+    assertThat(asset.headers().firstValue("cache-control").orElseThrow()).contains("immutable");
+
+    assertThat(running.api().get("/favicon.svg").statusCode()).isEqualTo(200);
+    for (String missing : java.util.List.of("/v1/nothing", "/api/nothing", "/assets/missing.js", "/favicon.ico", "/v1/projects/x/nothing")) {
+      assertThat(running.api().get(missing).statusCode()).as(missing).isEqualTo(404);
+    }
+  }
+
   private static double metric(String name) {
     for (String line : ApiClient.text(running.api().get("/metrics")).split("\n")) {
       if (line.startsWith(name + " ")) {
