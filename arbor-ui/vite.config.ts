@@ -9,6 +9,5 @@ export default defineConfig({
     assetsDir: 'assets',
     sourcemap: false,
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 });

@@ -67,7 +67,7 @@ public final class UiApi {
     return new DataDto<>(List.copyOf(keys));
   }
 
-  static final int KEY_SAMPLE = 500;
+  static final int KEY_SAMPLE = 200;
 
   private static void collectKeys(String prefix, java.util.Map<?, ?> map, java.util.Set<String> keys) {
     for (var entry : map.entrySet()) {
