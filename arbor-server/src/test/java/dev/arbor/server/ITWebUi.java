@@ -2,13 +2,8 @@ package dev.arbor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * written to {@code target/ui-screenshots}.
  */
 class ITWebUi {
-  private static final Path SOURCE = Path.of("src", "test", "ui-tests");
-  private static final Path WORK = Path.of("target", "ui-tests");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   @RegisterExtension
@@ -35,40 +28,15 @@ class ITWebUi {
 
   @Test
   void webUi_showsProjectsTracesSpansAndSessions_inARealBrowser() throws Exception {
-    assertThat(CHROMIUM).as("Chromium for the browser tests: apt-get install chromium (.ci/run does)").exists();
-    install();
+    assertThat(CHROMIUM).as("Chromium for the browser tests: apt-get install chromium (./arbor test does)").exists();
 
-    ProcessBuilder builder = new ProcessBuilder("node", "ui-test.mjs").directory(WORK.toFile()).redirectErrorStream(true);
-    builder.environment().put("ARBOR_URL", "http://127.0.0.1:" + running.server().httpPort());
-    builder.environment().put("CHROMIUM", CHROMIUM.toString());
-    builder.environment().put("SCREENSHOTS", Path.of("target", "ui-screenshots").toAbsolutePath().toString());
-    builder.environment().put("TRACE_ID", UiFixtures.TRACE);
-    Process node = builder.start();
-    node.getOutputStream().close();
-    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean finished = node.waitFor(3, TimeUnit.MINUTES);
+    NodePackage.Output output = NodePackage.of("ui-tests", "ui-test.mjs").install("playwright-core").runScript(Map.of(
+        "ARBOR_URL", "http://127.0.0.1:" + running.server().httpPort(),
+        "CHROMIUM", CHROMIUM.toString(),
+        "SCREENSHOTS", Path.of("target", "ui-screenshots").toAbsolutePath().toString(),
+        "TRACE_ID", UiFixtures.TRACE));
 
-    assertThat(finished).as("node finished in time").isTrue();
-    assertThat(node.exitValue()).as(output).isZero();
-    assertThat(output).contains("ui: 11 checks passed");
-  }
-
-  /** Copies the test package into target/ and installs playwright-core with {@code npm ci}, once. */
-  private static void install() throws IOException, InterruptedException {
-    Files.createDirectories(WORK);
-    for (String file : List.of("package.json", "package-lock.json", "ui-test.mjs")) {
-      Files.copy(SOURCE.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
-      return;
-    }
-    ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(WORK.toFile())
-        .redirectErrorStream(true);
-    npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    Process process = npm.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished in time").isTrue();
-    assertThat(process.exitValue()).as("npm ci: " + output).isZero();
+    assertThat(output.exit()).as(output.text()).isZero();
+    assertThat(output.text()).contains("ui: 11 checks passed");
   }
 }
