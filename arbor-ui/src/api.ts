@@ -130,6 +130,14 @@ export interface Stats {
   last_activity: string | null;
 }
 
+export interface Annotation {
+  id: string;
+  name: string;
+  annotator_kind: string;
+  result: { label: string | null; score: number | null; explanation: string | null };
+  updated_at: string;
+}
+
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -191,6 +199,8 @@ export const api = {
   sessions: (project: string, p: ListParams) =>
     request<Page<Session>>('GET', `/v1/projects/${enc(project)}/sessions${query({ cursor: p.cursor, limit: p.limit, order: 'desc' })}`),
   attributeKeys: (project: string) => request<{ data: string[] }>('GET', `/api/projects/${enc(project)}/attribute-keys`),
+  spanAnnotations: (project: string, spanId: string) =>
+    request<Page<Annotation>>('GET', `/v1/projects/${enc(project)}/span_annotations${query({ span_ids: spanId, limit: 100 })}`),
   trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
 };

@@ -108,6 +108,8 @@ await check("an LLM span shows its messages as a conversation, with model and to
   await conversation.filter({ hasText: "Output messages" }).getByText("The customer's printer has been offline since Monday.").waitFor();
   assert.match(await details.innerText(), /gpt-4o/);
   assert.match(await details.innerText(), /165/);
+  const annotation = details.locator(".annotations tbody tr").filter({ hasText: "correctness" });
+  assert.match(await annotation.innerText(), /HUMAN\s+correct\s+0\.9\s+Matches the ticket\./);
   await page.screenshot({ path: `${shots}/llm-span.png` });
 });
 

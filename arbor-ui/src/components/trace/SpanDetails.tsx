@@ -4,10 +4,11 @@ import { CopyButton } from '../common/CopyButton';
 import { JsonTree } from '../common/JsonTree';
 import { KindBadge } from '../common/KindBadge';
 import { StatusBadge } from '../common/StatusBadge';
+import { Annotations } from './Annotations';
 import { Conversation, pretty } from './Conversation';
 
 /** Everything about one span: the LLM call first (messages, model, tokens), then all it carried as received. */
-export function SpanDetails(props: { span: Span }) {
+export function SpanDetails(props: { project: string; span: Span }) {
   const s = props.span;
   const t = s.tokens;
   const exceptions = s.events.filter((e) => e.name === 'exception');
@@ -34,6 +35,7 @@ export function SpanDetails(props: { span: Span }) {
           {e.attributes['exception.stacktrace'] !== undefined && <pre class="stacktrace">{String(e.attributes['exception.stacktrace'])}</pre>}
         </section>
       ))}
+      <Annotations project={props.project} spanId={s.span_id} />
       {(t.total !== null || t.prompt !== null || t.completion !== null) && (
         <section class="tokens">
           <h3>Tokens</h3>

@@ -54,7 +54,7 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
       </header>
       <div class="trace-layout">
         <TraceWaterfall spans={trace.spans} selected={selected.span_id} onSelect={select} />
-        <SpanDetails span={selected} />
+        <SpanDetails project={props.project} span={selected} />
       </div>
     </section>
   );

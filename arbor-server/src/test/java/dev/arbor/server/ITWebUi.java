@@ -24,6 +24,8 @@ class ITWebUi {
   static void sendFixtureTraces() {
     var answer = running.api().post("/v1/traces", "application/x-protobuf", UiFixtures.request().toByteArray());
     assertThat(answer.statusCode()).isEqualTo(200);
+    var annotated = running.api().send("POST", "/v1/span_annotations?sync=true", UiFixtures.ANNOTATION);
+    assertThat(annotated.statusCode()).as(ApiClient.text(annotated)).isEqualTo(200);
   }
 
   @Test

@@ -21,6 +21,10 @@ final class UiFixtures {
   static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   static final String OTHER_TRACE = "1bf7651916cd43dd8448eb211c80319d";
   static final String XSS = "<script>window.__xss = 'script'</script><img src=x onerror=\"window.__xss = 'img'\">";
+  /** A human's judgement of the "Phase 2: synthesize" LLM call (span 5). */
+  static final String ANNOTATION = """
+      {"data": [{"span_id": "0000000000000005", "name": "correctness", "annotator_kind": "HUMAN",
+        "result": {"label": "correct", "score": 0.9, "explanation": "Matches the ticket."}}]}""";
   private static final long T0 = 1_764_400_000_000_000_000L; // 2025-11-29T07:06:40Z
   private static final long MS = 1_000_000L;
 
