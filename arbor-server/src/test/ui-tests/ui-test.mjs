@@ -60,6 +60,7 @@ await check("a filter narrows the list, and a bad one says where and what it mea
   await page.locator(`datalist option[value="attributes['analysis_type']"]`).waitFor({ state: "attached" });
   await input.fill("name == 'Answer question'");
   await input.press("Enter");
+  await page.waitForURL(/\?filter=name/); // the filter lives in the address: it can be linked and reloaded
   await page.getByRole("link", { name: "Process Tickets" }).waitFor({ state: "detached" });
   await page.getByRole("link", { name: "Answer question" }).waitFor();
   await input.fill("latncy_ms > 1000");

@@ -4,15 +4,27 @@ import { StatsLine } from '../../components/project/StatsLine';
 import { rangeStart } from '../../format';
 import { FilterBar } from '../../components/common/FilterBar';
 import { Link } from '../../components/common/Link';
-import { paths } from '../../router';
+import { navigate, paths } from '../../router';
 import { SessionsTab } from './SessionsTab';
 import { RowsTab } from './RowsTab';
 
-/** One project: its traces, spans and sessions, filtered by the filter language and a time range. */
-export function ProjectPage(props: { project: string; tab: string }) {
-  const [filter, setFilter] = useState('');
+/**
+ * One project: its traces, spans and sessions, filtered by the filter language and a time range. The filter and
+ * range live in the address (?filter=…&range=minutes), so a filtered list can be linked, reloaded and gone back to.
+ */
+export function ProjectPage(props: { project: string; tab: string; query: URLSearchParams }) {
+  const filter = props.query.get('filter') ?? '';
+  const range = props.query.get('range') ? Number(props.query.get('range')) : null;
+  const setQuery = (next: { filter?: string; range?: number | null }) => {
+    const q = new URLSearchParams(props.query);
+    const f = next.filter ?? filter;
+    const r = next.range === undefined ? range : next.range;
+    if (f) q.set('filter', f); else q.delete('filter');
+    if (r !== null && Number.isFinite(r)) q.set('range', String(r)); else q.delete('range');
+    const text = q.toString();
+    navigate(`${paths.project(props.project, props.tab)}${text ? `?${text}` : ''}`);
+  };
   const [error, setError] = useState<string | null>(null);
-  const [range, setRange] = useState<number | null>(null);
   const [live, setLive] = useState(false);
   const [stats, setStats] = useState<Stats | null>(null);
   const [keys, setKeys] = useState<string[]>([]);
@@ -38,13 +50,14 @@ export function ProjectPage(props: { project: string; tab: string }) {
         <StatsLine stats={stats} />
         <nav class="tabs" aria-label="Project views">
           {tabs.map(([tab, label]) => (
-            <Link key={tab} href={paths.project(props.project, tab)} class={props.tab === tab ? 'tab active' : 'tab'}>{label}</Link>
+            <Link key={tab} href={`${paths.project(props.project, tab)}${props.query.size ? `?${props.query}` : ''}`} class={props.tab === tab ? 'tab active' : 'tab'}>{label}</Link>
           ))}
         </nav>
       </header>
       {props.tab !== 'sessions' && (
         <FilterBar filter={filter} keys={keys} error={error} range={range} live={live}
-          onFilter={(f) => { setFilter(f); setError(null); }} onRange={setRange} onLive={setLive} />
+          onFilter={(f) => { setQuery({ filter: f }); setError(null); }} onRange={(r) => setQuery({ range: r })}
+          onLive={setLive} />
       )}
       {props.tab === 'sessions'
         ? <SessionsTab project={props.project} />
