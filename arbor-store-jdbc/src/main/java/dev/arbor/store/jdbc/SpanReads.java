@@ -77,8 +77,12 @@ final class SpanReads {
     List<StoredSpan> spans = new ArrayList<>(ids.size());
     for (int from = 0; from < ids.size(); from += CHUNK) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      // The range lets a columnar store skip whole row groups by their min/max (ids of a page are near each other).
+      List<Long> args = new ArrayList<>(chunk);
+      args.add(java.util.Collections.min(chunk));
+      args.add(java.util.Collections.max(chunk));
       spans.addAll(spans(c, "SELECT " + COLUMNS + " FROM spans s WHERE s.id IN (" + SqlAccess.marks(chunk.size())
-          + ") ORDER BY " + order, chunk));
+          + ") AND s.id BETWEEN ? AND ? ORDER BY " + order, args));
     }
     return spans;
   }
