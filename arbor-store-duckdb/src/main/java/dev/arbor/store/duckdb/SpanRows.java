@@ -3,9 +3,9 @@ package dev.arbor.store.duckdb;
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.Span;
 import dev.arbor.model.TokenCounts;
-import java.sql.SQLException;
 import dev.arbor.store.jdbc.SpanColumns;
 import dev.arbor.store.jdbc.SpanFieldJson;
+import java.sql.SQLException;
 import org.duckdb.DuckDBAppender;
 
 /**
