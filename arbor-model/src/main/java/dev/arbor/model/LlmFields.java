@@ -36,6 +36,11 @@ public record LlmFields(
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
+  public LlmFields withTokens(TokenCounts v) {
+    return new LlmFields(spanKind, modelName, provider, v, inputValue, inputMimeType, outputValue, outputMimeType,
+        inputMessages, outputMessages, documents, sessionId, userId, metadata, tags, invocationParameters);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One span as Arbor stores it: the OTLP span (ids as lowercase hex, times in epoch nanoseconds), the
  * attributes, resource and scope exactly as received, the project it belongs to, and the canonical
- * {@link LlmFields} that {@code SpanNormalizer} derived from the attributes.
+ * {@link LlmFields} that {@code SpanNormalizer} derived from the attributes, and the {@link SpanCost} that
+ * pricing computed from its token counts at ingest ({@link SpanCost#NONE} until then, or when unpriced).
  *
  * <p>{@code parentSpanId} is {@code null} for a root span. Build with {@link #builder()}.
  */
@@ -29,7 +30,8 @@ public record Span(
     Map<String, Object> resource,
     String scopeName,
     String scopeVersion,
-    LlmFields llm) {
+    LlmFields llm,
+    SpanCost cost) {
 
   public Span {
     Objects.requireNonNull(project, "project");
@@ -47,6 +49,7 @@ public record Span(
     scopeName = scopeName == null ? "" : scopeName;
     scopeVersion = scopeVersion == null ? "" : scopeVersion;
     llm = llm == null ? LlmFields.NONE : llm;
+    cost = cost == null ? SpanCost.NONE : cost;
   }
 
   public static Builder builder() {
@@ -58,7 +61,7 @@ public record Span(
         .project(project).traceId(traceId).spanId(spanId).parentSpanId(parentSpanId).traceState(traceState)
         .name(name).kind(kind).startTimeUnixNano(startTimeUnixNano).endTimeUnixNano(endTimeUnixNano)
         .statusCode(statusCode).statusMessage(statusMessage).attributes(attributes).events(events)
-        .links(links).resource(resource).scopeName(scopeName).scopeVersion(scopeVersion).llm(llm);
+        .links(links).resource(resource).scopeName(scopeName).scopeVersion(scopeVersion).llm(llm).cost(cost);
   }
 
   /** Builds a {@link Span}; the project defaults to {@code default}. */
@@ -81,6 +84,7 @@ public record Span(
     private String scopeName;
     private String scopeVersion;
     private LlmFields llm;
+    private SpanCost cost;
 
     private Builder() {}
 
@@ -102,11 +106,12 @@ public record Span(
     public Builder scopeName(String v) { scopeName = v; return this; }
     public Builder scopeVersion(String v) { scopeVersion = v; return this; }
     public Builder llm(LlmFields v) { llm = v; return this; }
+    public Builder cost(SpanCost v) { cost = v; return this; }
 
     public Span build() {
       return new Span(project, traceId, spanId, parentSpanId, traceState, name, kind, startTimeUnixNano,
           endTimeUnixNano, statusCode, statusMessage, attributes, events, links, resource, scopeName,
-          scopeVersion, llm);
+          scopeVersion, llm, cost);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.arbor.store;
 
 import dev.arbor.model.Span;
+import dev.arbor.model.pricing.TokenPrices;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  *       resource and canonical fields.
  *   <li>A filter selects exactly the rows {@code FilterEvaluator} selects.
  *   <li>Roll-ups (trace and session totals) cover every stored span, whatever order they arrived in.
- *   <li>Deleting a span, trace, session or project deletes the annotations on it too.
+ *   <li>Deleting a span, trace, session or project deletes the annotations on it too (and a project's prices).
+ *   <li>A span's cost is stored as written; {@link #recomputeCosts} gives what pricing at ingest would.
  * </ul>
  *
  * <p>Example: {@code store.write(List.of(span)); store.findSpans(SpanQuery.of("default", 100))}.
@@ -89,6 +91,22 @@ public interface SpanStore extends AutoCloseable {
   List<Long> upsertAnnotations(List<AnnotationInput> annotations);
 
   Page<Annotation> findAnnotations(AnnotationQuery query);
+
+  /** Prices set through the API, and store facts. */
+  PriceStore prices();
+
+  /**
+   * Every group of spans that reported token counts, by project, provider and model name as stored, with how
+   * many spans each has. A price change recomputes the groups whose price changed.
+   */
+  List<CostGroup> costGroups();
+
+  /**
+   * Sets the cost of every span of {@code group} to what {@code prices} give for its token counts
+   * ({@code TokenPrices#cost}, the same arithmetic), or to not priced when {@code prices} is null, and brings
+   * its traces' cost totals up to date, in one transaction. Returns how many spans it updated.
+   */
+  long recomputeCosts(CostGroup group, TokenPrices prices);
 
   /** Throws if the store cannot serve; used by readiness checks. */
   void checkHealth();

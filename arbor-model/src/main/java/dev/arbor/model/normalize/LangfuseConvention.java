@@ -48,22 +48,45 @@ final class LangfuseConvention implements Convention {
     return JsonText.parse(a, key) != null ? "application/json" : "text/plain";
   }
 
+  /**
+   * Langfuse's usage keys are disjoint (its total is their sum): {@code input} excludes cache reads and writes,
+   * {@code output} excludes reasoning. The canonical counts include them, as OpenInference and GenAI do, so
+   * they are added back; OpenAI-style {@code prompt_tokens}/{@code completion_tokens} already include them.
+   */
   private static TokenCounts usage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
       return TokenCounts.NONE;
     }
+    Long cacheRead = longOf(usage, "input_cache_read", "cache_read_input_tokens", "input_cached_tokens");
+    Long cacheWrite = longOf(usage, "input_cache_creation", "cache_creation_input_tokens");
+    Long reasoning = longOf(usage, "output_reasoning", "reasoning_tokens", "output_reasoning_tokens");
+    Long input = longOf(usage, "input");
+    Long output = longOf(usage, "output");
     return new TokenCounts(
-        longOf(usage, "input", "prompt_tokens"),
-        longOf(usage, "output", "completion_tokens"),
+        input != null ? sum(input, cacheRead, cacheWrite) : longOf(usage, "prompt_tokens"),
+        output != null ? sum(output, reasoning) : longOf(usage, "completion_tokens"),
         longOf(usage, "total", "total_tokens"),
-        longOf(usage, "input_cache_read", "cache_read_input_tokens"),
-        longOf(usage, "input_cache_creation", "cache_creation_input_tokens"),
-        longOf(usage, "output_reasoning", "reasoning_tokens"));
+        cacheRead,
+        cacheWrite,
+        reasoning);
   }
 
-  private static Long longOf(JsonNode node, String key, String alternative) {
-    JsonNode value = node.has(key) ? node.get(key) : node.get(alternative);
-    return value != null && value.canConvertToLong() ? value.asLong() : null;
+  private static long sum(long base, Long... parts) {
+    long sum = base;
+    for (Long part : parts) {
+      sum += part == null ? 0 : part;
+    }
+    return sum;
+  }
+
+  private static Long longOf(JsonNode node, String... keys) {
+    for (String key : keys) {
+      JsonNode value = node.get(key);
+      if (value != null && value.canConvertToLong()) {
+        return value.asLong();
+      }
+    }
+    return null;
   }
 
   /** {@code langfuse.(trace|observation).metadata.K} attributes gathered into one JSON object. */

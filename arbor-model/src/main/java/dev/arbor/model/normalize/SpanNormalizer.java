@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The one place that reads semantic conventions: derives a span's canonical {@link LlmFields} from its
  * attributes. OpenInference is read first (Phoenix's own convention), then OpenTelemetry GenAI, then
- * Langfuse; a field set by an earlier convention is kept. The attributes themselves are never changed.
+ * Langfuse; a field set by an earlier convention is kept. Token counts are then made to include their cache
+ * and reasoning details ({@link dev.arbor.model.TokenCounts#withDetailsIncluded}). The attributes themselves
+ * are never changed.
  */
 public final class SpanNormalizer {
   private final List<Convention> conventions =
@@ -24,6 +26,7 @@ public final class SpanNormalizer {
     for (Convention convention : conventions) {
       convention.apply(span.name(), span.attributes(), fields);
     }
-    return span.toBuilder().llm(fields.build()).build();
+    LlmFields llm = fields.build();
+    return span.toBuilder().llm(llm.withTokens(llm.tokens().withDetailsIncluded())).build();
   }
 }

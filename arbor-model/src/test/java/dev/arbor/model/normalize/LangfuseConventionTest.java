@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.SpanKind;
+import dev.arbor.model.TokenCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,9 +23,14 @@ class LangfuseConventionTest {
             LlmFields::spanKind, SpanKind.CHAIN),
         NormalizerCase.of("model", Map.of("langfuse.observation.model.name", "claude-sonnet-4"),
             LlmFields::modelName, "claude-sonnet-4"),
-        NormalizerCase.of("usage details", Map.of("langfuse.observation.usage_details",
-                "{\"input\":10,\"output\":5,\"total\":15,\"input_cache_read\":3}"),
-            LlmFields::tokens, new dev.arbor.model.TokenCounts(10L, 5L, 15L, 3L, null, null)),
+        NormalizerCase.of("usage details: disjoint keys, cache and reasoning added back into prompt and completion",
+            Map.of("langfuse.observation.usage_details", "{\"input\":10,\"output\":5,\"total\":24,"
+                + "\"input_cache_read\":3,\"input_cache_creation\":2,\"output_reasoning\":4}"),
+            LlmFields::tokens, new TokenCounts(15L, 9L, 24L, 3L, 2L, 4L)),
+        NormalizerCase.of("usage details: OpenAI-style keys already include the cache",
+            Map.of("langfuse.observation.usage_details",
+                "{\"prompt_tokens\":10,\"completion_tokens\":5,\"input_cached_tokens\":3}"),
+            LlmFields::tokens, new TokenCounts(10L, 5L, null, 3L, null, null)),
         NormalizerCase.of("observation input", Map.of("langfuse.observation.input", "{\"q\":1}"),
             LlmFields::inputMimeType, "application/json"),
         NormalizerCase.of("observation output", Map.of("langfuse.observation.output", "answer"),

@@ -2,6 +2,7 @@ package dev.arbor.store.duckdb;
 
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
 import dev.arbor.model.TokenCounts;
 import dev.arbor.store.jdbc.SpanColumns;
 import dev.arbor.store.jdbc.SpanFieldJson;
@@ -62,6 +63,13 @@ public final class SpanRows {
     a.append(SpanFieldJson.write(s.resource()));
     a.append(s.scopeName());
     a.append(s.scopeVersion());
+    SpanCost cost = s.cost();
+    decimal(a, cost.input());
+    decimal(a, cost.output());
+    decimal(a, cost.cacheRead());
+    decimal(a, cost.cacheWrite());
+    decimal(a, cost.reasoning());
+    decimal(a, cost.total());
     a.endRow();
   }
 
@@ -70,6 +78,14 @@ public final class SpanRows {
       a.appendNull();
     } else {
       a.append(value);
+    }
+  }
+
+  private static void decimal(DuckDBAppender a, Double value) throws SQLException {
+    if (value == null) {
+      a.appendNull();
+    } else {
+      a.append(value.doubleValue());
     }
   }
 

@@ -21,7 +21,7 @@ final class TraceTable {
       + " arg_min(session_id, CASE WHEN session_id IS NOT NULL THEN id END),"
       + " min(start_time_ns), max(end_time_ns), count(*), count(*) FILTER (WHERE status_code = 'ERROR'),"
       + " sum(prompt_tokens), sum(completion_tokens), sum(total_tokens), sum(cache_read_tokens),"
-      + " sum(cache_write_tokens), sum(reasoning_tokens)"
+      + " sum(cache_write_tokens), sum(reasoning_tokens), " + TraceTotals.COST_FROM_SPANS
       + " FROM spans WHERE trace_id = ? GROUP BY project_id, trace_id";
 
   private TraceTable() {}
@@ -38,6 +38,7 @@ final class TraceTable {
           switch (value) {
             case null -> a.appendNull();
             case Long l -> a.append(l.longValue());
+            case Double d -> a.append(d.doubleValue());
             case String s -> a.append(s);
             default -> throw new IllegalStateException("unexpected trace column value " + value.getClass());
           }

@@ -23,7 +23,7 @@ public abstract class FilterSql {
 
   private static final Set<Field> TOTALS = EnumSet.of(Field.SPAN_COUNT, Field.ERROR_COUNT, Field.PROMPT_TOKENS,
       Field.COMPLETION_TOKENS, Field.TOTAL_TOKENS, Field.CACHE_READ_TOKENS, Field.CACHE_WRITE_TOKENS,
-      Field.REASONING_TOKENS);
+      Field.REASONING_TOKENS, Field.COST);
 
   private final Scope scope;
   protected final StringBuilder sql = new StringBuilder();
@@ -133,6 +133,7 @@ public abstract class FilterSql {
       case CACHE_READ_TOKENS -> trace ? "t.cache_read_tokens" : "s.cache_read_tokens";
       case CACHE_WRITE_TOKENS -> trace ? "t.cache_write_tokens" : "s.cache_write_tokens";
       case REASONING_TOKENS -> trace ? "t.reasoning_tokens" : "s.reasoning_tokens";
+      case COST -> trace ? "t.cost" : "s.cost_total";
       case INPUT_VALUE -> "s.input_value";
       case INPUT_MIME_TYPE -> "s.input_mime_type";
       case OUTPUT_VALUE -> "s.output_value";

@@ -1,6 +1,7 @@
 package dev.arbor.store.jdbc;
 
 import dev.arbor.model.TokenCounts;
+import dev.arbor.store.CostTotal;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectStats;
 import java.sql.Connection;
@@ -44,10 +45,11 @@ final class ProjectStatsReads {
       long count;
       long errors;
       TokenCounts tokens;
+      CostTotal cost;
       Long lastEnd;
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE error_count > 0),"
           + " sum(prompt_tokens), sum(completion_tokens), sum(total_tokens), sum(cache_read_tokens),"
-          + " sum(cache_write_tokens), sum(reasoning_tokens), max(end_ns)" + where)) {
+          + " sum(cache_write_tokens), sum(reasoning_tokens), max(end_ns), sum(cost), sum(unpriced_count)" + where)) {
         SqlAccess.bind(ps, args);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -56,10 +58,12 @@ final class ProjectStatsReads {
           tokens = new TokenCounts(number(rs, 3), number(rs, 4), number(rs, 5), number(rs, 6), number(rs, 7),
               number(rs, 8));
           lastEnd = number(rs, 9);
+          double costSum = rs.getDouble(10);
+          cost = new CostTotal(rs.wasNull() ? null : costSum, rs.getLong(11));
         }
       }
       return new ProjectStats(count, errors, percentile(c, where, args, count, 0.50),
-          percentile(c, where, args, count, 0.99), tokens, lastEnd);
+          percentile(c, where, args, count, 0.99), tokens, cost, lastEnd);
     });
   }
 

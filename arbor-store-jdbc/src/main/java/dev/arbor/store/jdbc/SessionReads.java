@@ -4,6 +4,7 @@ import dev.arbor.model.TokenCounts;
 import dev.arbor.store.Page;
 import dev.arbor.store.Project;
 import dev.arbor.store.SessionQuery;
+import dev.arbor.store.CostTotal;
 import dev.arbor.store.SessionSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,12 +102,14 @@ final class SessionReads {
     long start = traces.stream().mapToLong(TraceReads.Row::start).min().orElse(0);
     long end = traces.stream().mapToLong(TraceReads.Row::end).max().orElse(0);
     TokenCounts tokens = TokenCounts.NONE;
+    CostTotal cost = CostTotal.NONE;
     for (TraceReads.Row t : traces) {
       tokens = TraceTotals.plus(tokens, t.tokens());
+      cost = cost.plus(t.cost());
     }
     return new SessionSummary(row.id, projects.name(c, row.projectId), row.sessionId, start, end,
         traces.stream().mapToLong(TraceReads.Row::spanCount).sum(),
-        traces.stream().mapToLong(TraceReads.Row::errorCount).sum(), tokens,
+        traces.stream().mapToLong(TraceReads.Row::errorCount).sum(), tokens, cost,
         traces.stream().map(t -> new SessionSummary.TraceRef(t.traceId(), t.rootId() < 0 ? null : t.rootId(),
             t.start(), t.end())).toList());
   }

@@ -3,6 +3,7 @@ package dev.arbor.store.jdbc;
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.OtelKind;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
 import dev.arbor.model.SpanKind;
 import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
@@ -22,7 +23,7 @@ public final class SpanColumns {
       + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
       + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
       + " user_id, metadata, tags, invocation_parameters, attributes, lifted_keys, events, links, resource, scope_name,"
-      + " scope_version";
+      + " scope_version, cost_input, cost_output, cost_cache_read, cost_cache_write, cost_reasoning, cost_total";
 
   private SpanColumns() {}
 
@@ -103,7 +104,15 @@ public final class SpanColumns {
         .scopeName(rs.getString("scope_name"))
         .scopeVersion(rs.getString("scope_version"))
         .llm(llm)
+        .cost(new SpanCost(doubleOrNull(rs, "cost_input"), doubleOrNull(rs, "cost_output"),
+            doubleOrNull(rs, "cost_cache_read"), doubleOrNull(rs, "cost_cache_write"),
+            doubleOrNull(rs, "cost_reasoning"), doubleOrNull(rs, "cost_total")))
         .build();
+  }
+
+  static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
   }
 
   private static Long longOrNull(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.arbor.store.jdbc;
 
 import dev.arbor.model.TokenCounts;
+import dev.arbor.store.CostTotal;
 import dev.arbor.store.Page;
 import dev.arbor.store.Project;
 import dev.arbor.store.StoredSpan;
@@ -26,7 +27,7 @@ final class TraceReads {
   /** The columns of a traces row that a summary needs, over alias {@code t}. */
   static final String TRACE_COLUMNS = "t.trace_id, t.root_id, t.session_id, t.start_ns, t.end_ns, t.span_count,"
       + " t.error_count, t.prompt_tokens, t.completion_tokens, t.total_tokens, t.cache_read_tokens,"
-      + " t.cache_write_tokens, t.reasoning_tokens";
+      + " t.cache_write_tokens, t.reasoning_tokens, t.cost, t.unpriced_count";
 
   private final SqlAccess db;
   private final SqlDialect dialect;
@@ -129,7 +130,7 @@ final class TraceReads {
 
   /** A traces row. */
   record Row(String traceId, long rootId, String sessionId, long start, long end, long spanCount, long errorCount,
-      TokenCounts tokens) {}
+      TokenCounts tokens, CostTotal cost) {}
 
   static List<Row> rows(Connection c, String sql, List<Object> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -142,7 +143,8 @@ final class TraceReads {
               rs.getString("session_id"), rs.getLong("start_ns"), rs.getLong("end_ns"), rs.getLong("span_count"),
               rs.getLong("error_count"), new TokenCounts(number(rs, "prompt_tokens"), number(rs, "completion_tokens"),
                   number(rs, "total_tokens"), number(rs, "cache_read_tokens"), number(rs, "cache_write_tokens"),
-                  number(rs, "reasoning_tokens"))));
+                  number(rs, "reasoning_tokens")),
+              new CostTotal(SpanColumns.doubleOrNull(rs, "cost"), rs.getLong("unpriced_count"))));
         }
       }
       return rows;
@@ -165,7 +167,7 @@ final class TraceReads {
     for (Row r : rows) {
       List<StoredSpan> traceSpans = includeSpans ? spans.ofTrace(c, r.traceId()) : List.of();
       summaries.add(new TraceSummary(r.traceId(), roots.get(r.rootId()), r.start(), r.end(), r.spanCount(),
-          r.errorCount(), r.tokens(), traceSpans));
+          r.errorCount(), r.tokens(), r.cost(), traceSpans));
     }
     return summaries;
   }

@@ -15,14 +15,23 @@ import java.util.Map;
 /**
  * Keeps the {@code traces} table, one row of totals per trace, in step with the spans, inside the writer's
  * transaction: a batch's totals per trace ({@link Batch}) are added to the table with one upsert
- * ({@link #UPSERT}: sums added, first root and first session kept), so arrival order does not matter. A
+ * ({@link #UPSERT}: sums added, first root and first session kept), so arrival order does not matter. The
+ * cost is the sum of the priced spans' costs, with a count of spans that have tokens but no price. A
  * deletion rebuilds the rows of the traces it touched from their remaining spans.
  */
 public final class TraceTotals {
   /** The {@code traces} columns in table order, as {@link Batch#rows()} gives their values. */
   public static final List<String> COLUMNS = List.of("project_id", "trace_id", "root_id", "root_start_ns",
       "root_latency_ns", "session_id", "start_ns", "end_ns", "span_count", "error_count", "prompt_tokens",
-      "completion_tokens", "total_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens");
+      "completion_tokens", "total_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
+      "cost", "unpriced_count");
+
+  /** A span that reported token counts but has no cost: no price matched its model. */
+  public static final String UNPRICED = "cost_total IS NULL AND coalesce(prompt_tokens, completion_tokens,"
+      + " cache_read_tokens, cache_write_tokens, reasoning_tokens) IS NOT NULL";
+
+  /** The cost columns of a trace row computed from its spans, in {@link #COLUMNS} order. */
+  public static final String COST_FROM_SPANS = "sum(cost_total), count(*) FILTER (WHERE " + UNPRICED + ")";
 
   /** Follows an {@code INSERT INTO traces …} of new totals: adds them to the rows already there. */
   public static final String UPSERT = " ON CONFLICT (project_id, trace_id) DO UPDATE SET"
@@ -35,7 +44,8 @@ public final class TraceTotals {
       + " span_count = traces.span_count + excluded.span_count,"
       + " error_count = traces.error_count + excluded.error_count,"
       + sum("prompt_tokens") + "," + sum("completion_tokens") + "," + sum("total_tokens") + ","
-      + sum("cache_read_tokens") + "," + sum("cache_write_tokens") + "," + sum("reasoning_tokens");
+      + sum("cache_read_tokens") + "," + sum("cache_write_tokens") + "," + sum("reasoning_tokens") + ","
+      + sum("cost") + ", unpriced_count = traces.unpriced_count + excluded.unpriced_count";
 
   private TraceTotals() {}
 
@@ -57,6 +67,8 @@ public final class TraceTotals {
     long spans;
     long errors;
     TokenCounts tokens = TokenCounts.NONE;
+    Double cost;
+    long unpriced;
 
     Delta(long projectId, String traceId) {
       this.projectId = projectId;
@@ -77,12 +89,17 @@ public final class TraceTotals {
       spans++;
       errors += s.statusCode() == StatusCode.ERROR ? 1 : 0;
       tokens = plus(tokens, s.llm().tokens());
+      if (s.cost().isPriced()) {
+        cost = cost == null ? s.cost().total() : cost + s.cost().total();
+      } else if (s.llm().tokens().hasPriceableCounts()) {
+        unpriced++;
+      }
     }
 
     Object[] row() {
       return new Object[] {projectId, traceId, rootId, rootStart, rootLatency, sessionId, start, end, spans, errors,
           tokens.prompt(), tokens.completion(), tokens.total(), tokens.cacheRead(), tokens.cacheWrite(),
-          tokens.reasoning()};
+          tokens.reasoning(), cost, unpriced};
     }
   }
 

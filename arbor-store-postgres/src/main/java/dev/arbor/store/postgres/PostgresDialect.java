@@ -3,6 +3,7 @@ package dev.arbor.store.postgres;
 import dev.arbor.store.filter.Filter;
 import dev.arbor.store.jdbc.FilterSql;
 import dev.arbor.store.jdbc.SqlDialect;
+import dev.arbor.store.jdbc.TraceTotals;
 
 /** PostgreSQL's SQL where the shared reads need a dialect. */
 final class PostgresDialect implements SqlDialect {
@@ -14,7 +15,7 @@ final class PostgresDialect implements SqlDialect {
       + " (array_agg(session_id ORDER BY id) FILTER (WHERE session_id IS NOT NULL))[1],"
       + " min(start_time_ns), max(end_time_ns), count(*), count(*) FILTER (WHERE status_code = 'ERROR'),"
       + " sum(prompt_tokens), sum(completion_tokens), sum(total_tokens), sum(cache_read_tokens),"
-      + " sum(cache_write_tokens), sum(reasoning_tokens)"
+      + " sum(cache_write_tokens), sum(reasoning_tokens), " + TraceTotals.COST_FROM_SPANS
       + " FROM spans WHERE trace_id = ? GROUP BY project_id, trace_id";
 
   @Override

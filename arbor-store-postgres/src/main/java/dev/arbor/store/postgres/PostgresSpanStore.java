@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresSpanStore extends SqlSpanStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresSpanStore.class);
-  static final Migrations MIGRATIONS = Migrations.of("db/postgres", List.of("V001__schema.sql"));
+  static final Migrations MIGRATIONS =
+      Migrations.of("db/postgres", List.of("V001__schema.sql", "V002__costs_and_prices.sql"));
   private static final int TRACE_ROWS_PER_INSERT = 1000;
 
   private final PostgresAccess db;
@@ -185,7 +186,11 @@ public final class PostgresSpanStore extends SqlSpanStore {
         for (Object[] values : chunk) {
           for (int column = 0; column < columns; column++, p++) {
             if (values[column] == null) {
-              ps.setNull(p, TraceTotals.COLUMNS.get(column).equals("session_id") ? Types.VARCHAR : Types.BIGINT);
+              ps.setNull(p, switch (TraceTotals.COLUMNS.get(column)) {
+                case "session_id" -> Types.VARCHAR;
+                case "cost" -> Types.DOUBLE;
+                default -> Types.BIGINT;
+              });
             } else {
               ps.setObject(p, values[column]);
             }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
 import dev.arbor.model.TokenCounts;
 import dev.arbor.store.jdbc.SpanColumns;
 import dev.arbor.store.jdbc.SpanFieldJson;
@@ -30,7 +31,7 @@ public final class SpanCopy {
       + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
       + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
       + " user_id, metadata, tags, invocation_parameters, attributes, lifted_keys, events, links, resource, scope_name,"
-      + " scope_version";
+      + " scope_version, cost_input, cost_output, cost_cache_read, cost_cache_write, cost_reasoning, cost_total";
 
   private static final ObjectMapper ATTRIBUTES = JsonMapper.builder()
       .addModule(new SimpleModule().addSerializer(Double.class, new DecimalSerializer())
@@ -83,6 +84,13 @@ public final class SpanCopy {
     text(out, SpanFieldJson.write(s.resource()));
     text(out, s.scopeName());
     text(out, s.scopeVersion());
+    SpanCost cost = s.cost();
+    decimal(out, cost.input());
+    decimal(out, cost.output());
+    decimal(out, cost.cacheRead());
+    decimal(out, cost.cacheWrite());
+    decimal(out, cost.reasoning());
+    decimal(out, cost.total());
     out.append('\n');
   }
 
@@ -91,6 +99,15 @@ public final class SpanCopy {
       return ATTRIBUTES.writeValueAsString(attributes);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write attributes as JSON", e);
+    }
+  }
+
+  private static void decimal(StringBuilder out, Double value) {
+    out.append('\t');
+    if (value == null) {
+      out.append("\\N");
+    } else {
+      out.append(value.doubleValue());
     }
   }
 

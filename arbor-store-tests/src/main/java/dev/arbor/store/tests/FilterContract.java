@@ -58,6 +58,9 @@ public abstract class FilterContract {
       "llm.token_count.total * 2 - 100 < 300",
       "llm.token_count.total is None",
       "llm.token_count.total is not None and not llm.token_count.total > 500",
+      "total_cost > 0.001",
+      "cost is None and llm.token_count.prompt is not None",
+      "llm.cost.total * 1000 < 1.5",
       "not llm.token_count.total > 100",
       "llm.token_count.prompt_details.cache_read > 20",
       "str(llm.token_count.prompt) > '3'",
@@ -116,6 +119,8 @@ public abstract class FilterContract {
       "span_count >= 6",
       "llm.token_count.total > 500",
       "llm.token_count.total is None",
+      "total_cost > 0.002",
+      "total_cost is None",
       "latency_ms > 300",
       "'refund' in input.value",
       "session.id == 'session-2'",
@@ -228,6 +233,8 @@ public abstract class FilterContract {
     rollups.put(Field.CACHE_READ_TOKENS, sum(spans, s -> s.llm().tokens().cacheRead()));
     rollups.put(Field.CACHE_WRITE_TOKENS, sum(spans, s -> s.llm().tokens().cacheWrite()));
     rollups.put(Field.REASONING_TOKENS, sum(spans, s -> s.llm().tokens().reasoning()));
+    List<Double> costs = spans.stream().map(s -> s.cost().total()).filter(java.util.Objects::nonNull).toList();
+    rollups.put(Field.COST, costs.isEmpty() ? null : costs.stream().mapToDouble(Double::doubleValue).sum());
     return rollups;
   }
 

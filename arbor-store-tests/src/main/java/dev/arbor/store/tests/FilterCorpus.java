@@ -3,9 +3,11 @@ package dev.arbor.store.tests;
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.OtelKind;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
 import dev.arbor.model.SpanKind;
 import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
+import dev.arbor.model.pricing.TokenPrices;
 import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.AnnotationTarget;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ public final class FilterCorpus {
   public static final String PROJECT = "filters";
   private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "gemini-1.5-pro"};
   private static final String[] PROVIDERS = {"openai", "openai", "anthropic", "google"};
+  /** Per million prompt and completion tokens, by model; the last model has no price (its calls cost null). */
+  private static final double[][] PRICES = {{2.5, 10}, {0.15, 0.6}, {3, 15}, null};
   private static final String[] TOPICS = {"billing", "shipping", "refunds"};
   private static final String[] TIERS = {"gold", "silver", "bronze"};
   private static final String[] WORDS = {"refund please", "where is my parcel", "Refund NOW", "thanks", "", "naïve café"};
@@ -130,10 +134,20 @@ public final class FilterCorpus {
     if (random.nextInt(4) == 0) {
       llm.userIdIfAbsent("user-" + random.nextInt(3));
     }
+    LlmFields fields = llm.build();
     return Span.builder().project(PROJECT).traceId(traceId).spanId(spanId).parentSpanId(parentId).name(name)
         .kind(OtelKind.INTERNAL).startTimeUnixNano(start).endTimeUnixNano(start + latency)
         .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
         .statusMessage(error ? (random.nextBoolean() ? "timeout" : "") : "")
-        .attributes(attributes).llm(llm.build()).build();
+        .attributes(attributes).llm(fields).cost(cost(fields)).build();
+  }
+
+  /** A cost from the tokens, without drawing from the random source, so the corpus's other values stay as they were. */
+  private static SpanCost cost(LlmFields llm) {
+    int model = java.util.Arrays.asList(MODELS).indexOf(llm.modelName());
+    if (model < 0 || PRICES[model] == null || !llm.tokens().hasPriceableCounts()) {
+      return SpanCost.NONE;
+    }
+    return new TokenPrices(PRICES[model][0], PRICES[model][1], null, null, null).cost(llm.tokens());
   }
 }

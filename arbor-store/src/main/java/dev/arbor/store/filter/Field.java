@@ -2,7 +2,7 @@ package dev.arbor.store.filter;
 
 /**
  * The named values a filter can read besides attributes, metadata and annotations. In the trace scope the
- * token counts are sums over the trace's spans and the other span fields are those of its root span.
+ * token counts and the cost are sums over the trace's spans and the other span fields are those of its root span.
  */
 public enum Field {
   SPAN_ID(ValueType.TEXT),
@@ -23,6 +23,8 @@ public enum Field {
   CACHE_READ_TOKENS(ValueType.NUMBER),
   CACHE_WRITE_TOKENS(ValueType.NUMBER),
   REASONING_TOKENS(ValueType.NUMBER),
+  /** What the call cost in US dollars (trace scope: the sum over its priced spans); null when not priced. */
+  COST(ValueType.NUMBER),
   INPUT_VALUE(ValueType.TEXT),
   INPUT_MIME_TYPE(ValueType.TEXT),
   OUTPUT_VALUE(ValueType.TEXT),

@@ -39,6 +39,9 @@ public enum Scope {
     m.put("prompt_tokens", Field.PROMPT_TOKENS);
     m.put("completion_tokens", Field.COMPLETION_TOKENS);
     m.put("total_tokens", Field.TOTAL_TOKENS);
+    m.put("cost", Field.COST);
+    m.put("total_cost", Field.COST);
+    m.put("llm.cost.total", Field.COST);
     m.put("input.value", Field.INPUT_VALUE);
     m.put("input.mime_type", Field.INPUT_MIME_TYPE);
     m.put("output.value", Field.OUTPUT_VALUE);

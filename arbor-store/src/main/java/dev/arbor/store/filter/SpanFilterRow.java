@@ -34,7 +34,7 @@ public final class SpanFilterRow implements FilterRow {
 
   /**
    * A trace: its root span, the trace's roll-ups by field ({@link Field#SPAN_COUNT}, {@link Field#ERROR_COUNT}
-   * and token totals; a missing total is null) and the latest trace annotation per name.
+   * token totals and cost; a missing total is null) and the latest trace annotation per name.
    */
   public static SpanFilterRow trace(Span root, Map<Field, Object> rollups, Map<String, AnnotationValue> annotations) {
     return new SpanFilterRow(root, true, new java.util.HashMap<>(rollups), annotations);
@@ -65,6 +65,7 @@ public final class SpanFilterRow implements FilterRow {
       case CACHE_READ_TOKENS -> llm.tokens().cacheRead();
       case CACHE_WRITE_TOKENS -> llm.tokens().cacheWrite();
       case REASONING_TOKENS -> llm.tokens().reasoning();
+      case COST -> span.cost().total();
       case INPUT_VALUE -> llm.inputValue();
       case INPUT_MIME_TYPE -> llm.inputMimeType();
       case OUTPUT_VALUE -> llm.outputValue();
@@ -79,7 +80,7 @@ public final class SpanFilterRow implements FilterRow {
   private static boolean isRollup(Field field) {
     return switch (field) {
       case SPAN_COUNT, ERROR_COUNT, PROMPT_TOKENS, COMPLETION_TOKENS, TOTAL_TOKENS, CACHE_READ_TOKENS,
-           CACHE_WRITE_TOKENS, REASONING_TOKENS -> true;
+           CACHE_WRITE_TOKENS, REASONING_TOKENS, COST -> true;
       default -> false;
     };
   }

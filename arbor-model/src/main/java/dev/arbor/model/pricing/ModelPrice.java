@@ -1,0 +1,44 @@
+package dev.arbor.model.pricing;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The price of the models whose name matches {@code pattern}, a regular expression that must match the whole
+ * name (case-insensitive), so {@code gpt-4o} never prices {@code gpt-4o-mini}. {@code provider} (canonical,
+ * see {@link Providers}) limits it to spans of that provider, or of none; {@code null} matches any.
+ * {@code project} limits it to one project; {@code null} is global. {@code id} is the store's for custom
+ * prices, {@code null} for bundled and file ones. {@code pricesAsOf} is when the prices were last checked.
+ */
+public record ModelPrice(Long id, String project, String provider, String name, String pattern,
+    TokenPrices prices, PriceSource source, LocalDate pricesAsOf) {
+  public ModelPrice {
+    Objects.requireNonNull(prices, "prices");
+    Objects.requireNonNull(source, "source");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    if (pattern == null || pattern.isBlank()) {
+      pattern = Pattern.quote(name);
+    }
+    compile(pattern);
+    provider = Providers.canonical(provider);
+    project = project == null || project.isBlank() ? null : project;
+  }
+
+  /** The compiled pattern; fails naming the field when it is not a valid regular expression. */
+  static Pattern compile(String pattern) {
+    try {
+      return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("pattern is not a valid regular expression: " + e.getDescription()
+          + " near position " + e.getIndex() + " of " + pattern);
+    }
+  }
+
+  public ModelPrice withId(Long newId) {
+    return new ModelPrice(newId, project, provider, name, pattern, prices, source, pricesAsOf);
+  }
+}

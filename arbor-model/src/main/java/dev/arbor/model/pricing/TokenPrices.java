@@ -1,0 +1,66 @@
+package dev.arbor.model.pricing;
+
+import dev.arbor.model.SpanCost;
+import dev.arbor.model.TokenCounts;
+
+/**
+ * A model's prices in US dollars per million tokens. Input and output are required; a cache-read,
+ * cache-write or reasoning price that is not given is charged at the input (cache) or output (reasoning)
+ * price, as providers that do not discount them do.
+ */
+public record TokenPrices(double input, double output, Double cacheRead, Double cacheWrite, Double reasoning) {
+  private static final double PER_MILLION = 1_000_000d;
+
+  public TokenPrices {
+    check("input", input);
+    check("output", output);
+    if (cacheRead != null) check("cache_read", cacheRead);
+    if (cacheWrite != null) check("cache_write", cacheWrite);
+    if (reasoning != null) check("reasoning", reasoning);
+  }
+
+  private static void check(String field, double price) {
+    if (!(price >= 0) || Double.isInfinite(price)) {
+      throw new IllegalArgumentException(field + " must be a price per million tokens, 0 or more: " + price);
+    }
+  }
+
+  public double cacheReadOrInput() {
+    return cacheRead != null ? cacheRead : input;
+  }
+
+  public double cacheWriteOrInput() {
+    return cacheWrite != null ? cacheWrite : input;
+  }
+
+  public double reasoningOrOutput() {
+    return reasoning != null ? reasoning : output;
+  }
+
+  /**
+   * What a call with these counts costs: uncached prompt tokens (prompt minus cache reads and writes) at the
+   * input price, each cache detail at its own, completion minus reasoning at the output price, reasoning at
+   * its own. {@link SpanCost#NONE} when the call reported no count that has a price. The stores' recompute
+   * SQL is this same arithmetic, in this order; the contract suite checks they agree.
+   */
+  public SpanCost cost(TokenCounts t) {
+    if (!t.hasPriceableCounts()) {
+      return SpanCost.NONE;
+    }
+    long cacheReadTokens = orZero(t.cacheRead());
+    long cacheWriteTokens = orZero(t.cacheWrite());
+    long reasoningTokens = orZero(t.reasoning());
+    long uncached = Math.max(orZero(t.prompt()) - cacheReadTokens - cacheWriteTokens, 0);
+    long plainOutput = Math.max(orZero(t.completion()) - reasoningTokens, 0);
+    return SpanCost.of(
+        uncached * input / PER_MILLION,
+        plainOutput * output / PER_MILLION,
+        cacheReadTokens * cacheReadOrInput() / PER_MILLION,
+        cacheWriteTokens * cacheWriteOrInput() / PER_MILLION,
+        reasoningTokens * reasoningOrOutput() / PER_MILLION);
+  }
+
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
+  }
+}
