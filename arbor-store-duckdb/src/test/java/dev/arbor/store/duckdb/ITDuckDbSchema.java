@@ -61,6 +61,7 @@ class ITDuckDbSchema {
         assertThat(t.spanCount()).isEqualTo(2);
         assertThat(t.errorCount()).isEqualTo(1);
         assertThat(t.root().span().spanId()).isEqualTo("r1");
+        assertThat(t.cost()).isEqualTo(dev.arbor.store.CostTotal.NONE);
       });
       assertThat(store.findSession("s-1")).get().satisfies(s -> assertThat(s.traces()).hasSize(1));
       store.write(java.util.List.of(dev.arbor.store.tests.TestSpans.llmSpan("p")));

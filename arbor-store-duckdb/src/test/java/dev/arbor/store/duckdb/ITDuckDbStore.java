@@ -1,6 +1,7 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.SpanStoreContract;
@@ -41,6 +42,14 @@ class ITDuckDbStore {
 
   @Nested
   class QueryTest extends QueryContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class CostTest extends CostContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

@@ -71,6 +71,7 @@ final class Deletions {
       run(c, "DELETE FROM spans WHERE project_id = ?", id);
       run(c, "DELETE FROM traces WHERE project_id = ?", id);
       run(c, "DELETE FROM sessions WHERE project_id = ?", id);
+      PriceTable.deleteOfProject(c, project.id());
       int rows = run(c, "DELETE FROM projects WHERE id = ?", id);
       deleted.run();
       return rows;

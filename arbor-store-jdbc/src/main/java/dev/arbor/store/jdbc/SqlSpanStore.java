@@ -1,10 +1,13 @@
 package dev.arbor.store.jdbc;
 
+import dev.arbor.model.pricing.TokenPrices;
 import dev.arbor.store.Annotation;
 import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.AnnotationQuery;
+import dev.arbor.store.CostGroup;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
+import dev.arbor.store.PriceStore;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
@@ -32,6 +35,8 @@ public abstract class SqlSpanStore implements SpanStore {
   private final AnnotationTable annotationTable;
   private final Deletions deletions;
   private final ProjectStatsReads statsReads;
+  private final PriceTable priceTable;
+  private final CostRecompute costRecompute;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -43,6 +48,8 @@ public abstract class SqlSpanStore implements SpanStore {
     this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
     this.deletions = new Deletions(db, dialect);
     this.statsReads = new ProjectStatsReads(db, projects);
+    this.priceTable = new PriceTable(db, projects);
+    this.costRecompute = new CostRecompute(db, projects);
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -151,6 +158,21 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public Page<Annotation> findAnnotations(AnnotationQuery query) {
     return annotationTable.find(query);
+  }
+
+  @Override
+  public PriceStore prices() {
+    return priceTable;
+  }
+
+  @Override
+  public List<CostGroup> costGroups() {
+    return costRecompute.groups();
+  }
+
+  @Override
+  public long recomputeCosts(CostGroup group, TokenPrices prices) {
+    return costRecompute.recompute(group, prices);
   }
 
   /** Answers a trivial query on a read connection; throws if the database does not. */

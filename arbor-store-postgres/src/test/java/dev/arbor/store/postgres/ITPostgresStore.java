@@ -1,6 +1,7 @@
 package dev.arbor.store.postgres;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.SpanStoreContract;
@@ -55,6 +56,14 @@ class ITPostgresStore {
 
   @Nested
   class QueryTest extends QueryContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class CostTest extends CostContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());

@@ -5,6 +5,7 @@ import dev.arbor.model.LlmFields;
 import dev.arbor.model.Message;
 import dev.arbor.model.OtelKind;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
 import dev.arbor.model.SpanEvent;
 import dev.arbor.model.SpanKind;
 import dev.arbor.model.SpanLink;
@@ -83,6 +84,7 @@ public final class TestSpans {
             .sessionIdIfAbsent("session-1").userIdIfAbsent("user-1").metadataIfAbsent("{\"topic\":\"billing\"}")
             .tagsIfAbsent(List.of("billing", "eu")).invocationParametersIfAbsent("{\"temperature\":0.25}")
             .build())
+        .cost(SpanCost.of(1.425e-5, 1.68e-5, 1.5e-6, 7.5e-7, 4.2e-6))
         .build();
   }
 }

@@ -1,0 +1,109 @@
+package dev.arbor.store.jdbc;
+
+import dev.arbor.model.pricing.TokenPrices;
+import dev.arbor.store.CostGroup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recomputes stored costs after a price change, one group of spans (project, provider, model) per
+ * transaction: the spans' cost columns in one {@code UPDATE}, then their traces' totals from their spans.
+ * The arithmetic is {@link TokenPrices#cost}'s, written in SQL in the same order so that the doubles agree.
+ */
+final class CostRecompute {
+  private static final String PRICEABLE = "coalesce(prompt_tokens, completion_tokens, cache_read_tokens,"
+      + " cache_write_tokens, reasoning_tokens) IS NOT NULL";
+  private static final String GROUP = "project_id = ? AND model_name = ? AND provider IS NOT DISTINCT FROM ?";
+
+  private static final String INPUT = "CAST(greatest(coalesce(prompt_tokens, 0) - coalesce(cache_read_tokens, 0)"
+      + " - coalesce(cache_write_tokens, 0), 0) AS DOUBLE PRECISION) * ? / 1000000";
+  private static final String OUTPUT = "CAST(greatest(coalesce(completion_tokens, 0) - coalesce(reasoning_tokens, 0),"
+      + " 0) AS DOUBLE PRECISION) * ? / 1000000";
+  private static final String CACHE_READ = "CAST(coalesce(cache_read_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000";
+  private static final String CACHE_WRITE = "CAST(coalesce(cache_write_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000";
+  private static final String REASONING = "CAST(coalesce(reasoning_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000";
+
+  private static final String PRICE = "UPDATE spans SET cost_input = " + INPUT + ", cost_output = " + OUTPUT
+      + ", cost_cache_read = " + CACHE_READ + ", cost_cache_write = " + CACHE_WRITE + ", cost_reasoning = "
+      + REASONING + ", cost_total = " + INPUT + " + " + OUTPUT + " + " + CACHE_READ + " + " + CACHE_WRITE + " + "
+      + REASONING + " WHERE " + GROUP + " AND " + PRICEABLE;
+
+  private static final String UNPRICE = "UPDATE spans SET cost_input = NULL, cost_output = NULL,"
+      + " cost_cache_read = NULL, cost_cache_write = NULL, cost_reasoning = NULL, cost_total = NULL WHERE " + GROUP
+      + " AND " + PRICEABLE;
+
+  private static final String TRACES = "UPDATE traces SET cost = x.cost, unpriced_count = x.unpriced FROM ("
+      + "SELECT project_id, trace_id, sum(cost_total) AS cost, count(*) FILTER (WHERE " + TraceTotals.UNPRICED
+      + ") AS unpriced FROM spans WHERE project_id = ? AND trace_id IN (SELECT trace_id FROM spans WHERE " + GROUP
+      + ") GROUP BY project_id, trace_id) x WHERE traces.project_id = x.project_id AND traces.trace_id = x.trace_id";
+
+  private final SqlAccess db;
+  private final ProjectTable projects;
+
+  CostRecompute(SqlAccess db, ProjectTable projects) {
+    this.db = db;
+    this.projects = projects;
+  }
+
+  List<CostGroup> groups() {
+    return db.read(c -> {
+      List<CostGroup> groups = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT project_id, provider, model_name, count(*) FROM spans"
+          + " WHERE model_name IS NOT NULL AND " + PRICEABLE + " GROUP BY project_id, provider, model_name"
+          + " ORDER BY project_id, model_name, provider");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          groups.add(new CostGroup(projects.name(c, rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getLong(4)));
+        }
+      }
+      return groups;
+    });
+  }
+
+  long recompute(CostGroup group, TokenPrices prices) {
+    var project = projects.find(group.project());
+    if (project.isEmpty()) {
+      return 0;
+    }
+    long projectId = project.get().id();
+    return db.write(c -> {
+      long updated;
+      try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
+        int p = 1;
+        if (prices != null) {
+          double[] perPart = {prices.input(), prices.output(), prices.cacheReadOrInput(), prices.cacheWriteOrInput(),
+              prices.reasoningOrOutput()};
+          for (int round = 0; round < 2; round++) {
+            for (double price : perPart) {
+              ps.setDouble(p++, price);
+            }
+          }
+        }
+        p = bindGroup(ps, p, projectId, group);
+        updated = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(TRACES)) {
+        ps.setLong(1, projectId);
+        bindGroup(ps, 2, projectId, group);
+        ps.executeUpdate();
+      }
+      return updated;
+    });
+  }
+
+  private static int bindGroup(PreparedStatement ps, int p, long projectId, CostGroup group) throws SQLException {
+    ps.setLong(p++, projectId);
+    ps.setString(p++, group.modelName());
+    if (group.provider() == null) {
+      ps.setNull(p++, Types.VARCHAR);
+    } else {
+      ps.setString(p++, group.provider());
+    }
+    return p;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.arbor.store.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.arbor.model.LlmFields;
+import dev.arbor.model.OtelKind;
+import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
+import dev.arbor.model.SpanKind;
+import dev.arbor.model.StatusCode;
+import dev.arbor.model.TokenCounts;
+import dev.arbor.model.pricing.ModelPrice;
+import dev.arbor.model.pricing.PriceSource;
+import dev.arbor.model.pricing.TokenPrices;
+import dev.arbor.store.CostGroup;
+import dev.arbor.store.CostTotal;
+import dev.arbor.store.ProjectStats;
+import dev.arbor.store.SessionSummary;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.StoredSpan;
+import dev.arbor.store.TraceQuery;
+import dev.arbor.store.TraceSummary;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Costs as the store keeps them: written with the spans, summed into traces, sessions and project stats with
+ * a count of unpriced spans, recomputed in place when a price changes (to exactly what pricing at ingest
+ * gives), and the prices set through the API.
+ */
+public abstract class CostContract {
+  private static final String PROJECT = "costs";
+  private static final TokenPrices OLD = new TokenPrices(2.5, 10, 1.25, null, null);
+  private static final TokenPrices NEW = new TokenPrices(3.0, 15, 0.3, 3.75, 20.0);
+
+  /** Token counts that exercise each rule: cache reads and writes, reasoning, details larger than totals. */
+  private static final List<TokenCounts> TOKENS = List.of(
+      new TokenCounts(1_000L, 200L, 1_200L, null, null, null),
+      new TokenCounts(10_000L, 300L, null, 9_000L, 500L, null),
+      new TokenCounts(100L, 1_000L, null, null, null, 800L),
+      new TokenCounts(null, 50L, null, null, null, null),
+      new TokenCounts(7L, 3L, 10L, 20L, null, 5L),
+      new TokenCounts(123_456_789L, 98_765L, null, 3L, 1L, 11L));
+
+  protected SpanStore store;
+
+  protected abstract SpanStore newStore();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** Span {@code n} of trace {@code trace}, root when {@code n == trace * 10}; priced with {@code prices}. */
+  private static Span span(long trace, long n, String model, TokenCounts tokens, TokenPrices prices, String session) {
+    Span span = Span.builder().project(PROJECT).traceId(TestSpans.traceId(trace)).spanId(TestSpans.spanId(n))
+        .parentSpanId(n == trace * 10 ? null : TestSpans.spanId(trace * 10)).name("chat").kind(OtelKind.CLIENT)
+        .startTimeUnixNano(TestSpans.T0 + n * 1_000_000L).endTimeUnixNano(TestSpans.T0 + n * 1_000_000L + 5_000)
+        .statusCode(StatusCode.OK)
+        .llm(LlmFields.builder().spanKindIfAbsent(SpanKind.LLM).modelNameIfAbsent(model).providerIfAbsent("openai")
+            .tokensIfAbsent(tokens).sessionIdIfAbsent(session).build())
+        .build();
+    return span.toBuilder().cost(prices == null ? SpanCost.NONE : prices.cost(tokens)).build();
+  }
+
+  /** Trace 1: six priced gpt-4o calls; trace 2: one gpt-4o call and one of a model without a price. */
+  private List<Span> corpus(TokenPrices gpt4o) {
+    List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < TOKENS.size(); i++) {
+      spans.add(span(1, 10 + i, "gpt-4o", TOKENS.get(i), gpt4o, "s-1"));
+    }
+    spans.add(span(2, 20, "gpt-4o", TOKENS.get(1), gpt4o, "s-1"));
+    spans.add(span(2, 21, "in-house-llm", TOKENS.get(0), null, "s-1"));
+    return spans;
+  }
+
+  private Map<String, Span> stored() {
+    return store.traceSpans(TestSpans.traceId(1)).stream().map(StoredSpan::span)
+        .collect(Collectors.toMap(Span::spanId, Function.identity()));
+  }
+
+  private TraceSummary trace(long n) {
+    return store.findTraces(TraceQuery.newest(PROJECT, 10)).items().stream()
+        .filter(t -> t.traceId().equals(TestSpans.traceId(n))).findFirst().orElseThrow();
+  }
+
+  private static double sum(List<Span> spans) {
+    return spans.stream().filter(s -> s.cost().isPriced()).mapToDouble(s -> s.cost().total()).sum();
+  }
+
+  @Test
+  public void write_keepsEachSpansCostAndSumsPricedSpansIntoTraceSessionAndProject() {
+    List<Span> spans = corpus(OLD);
+    store.write(spans);
+
+    assertThat(stored().values()).extracting(Span::cost)
+        .containsExactlyInAnyOrderElementsOf(spans.subList(0, 6).stream().map(Span::cost).toList());
+    TraceSummary one = trace(1);
+    TraceSummary two = trace(2);
+    assertThat(one.cost().cost()).isCloseTo(sum(spans.subList(0, 6)), within(1e-12));
+    assertThat(one.cost().unpricedSpans()).isZero();
+    assertThat(two.cost().cost()).isCloseTo(sum(spans.subList(6, 8)), within(1e-12));
+    assertThat(two.cost().unpricedSpans()).isEqualTo(1);
+    SessionSummary session = store.findSession("s-1").orElseThrow();
+    assertThat(session.cost().cost()).isCloseTo(sum(spans), within(1e-12));
+    assertThat(session.cost().unpricedSpans()).isEqualTo(1);
+    ProjectStats stats = store.projectStats(PROJECT, null, null);
+    assertThat(stats.cost().cost()).isCloseTo(sum(spans), within(1e-12));
+    assertThat(stats.cost().unpricedSpans()).isEqualTo(1);
+  }
+
+  @Test
+  public void traceCost_isTheSameWhateverOrderAndBatchesSpansArriveIn() {
+    List<Span> spans = corpus(OLD);
+    for (int i = spans.size() - 1; i >= 0; i--) {
+      store.write(List.of(spans.get(i)));
+    }
+
+    assertThat(trace(1).cost().cost()).isCloseTo(sum(spans.subList(0, 6)), within(1e-12));
+    assertThat(trace(2).cost()).isEqualTo(new CostTotal(trace(2).cost().cost(), 1));
+  }
+
+  @Test
+  public void traceWithoutPricedSpans_hasNoCostNotZero() {
+    store.write(List.of(span(3, 30, "in-house-llm", TOKENS.get(0), null, null)));
+
+    assertThat(trace(3).cost()).isEqualTo(new CostTotal(null, 1));
+  }
+
+  @Test
+  public void costGroups_areTheModelsWithTokensPerProjectAndProvider() {
+    store.write(corpus(OLD));
+
+    assertThat(store.costGroups()).containsExactlyInAnyOrder(
+        new CostGroup(PROJECT, "openai", "gpt-4o", 7), new CostGroup(PROJECT, "openai", "in-house-llm", 1));
+  }
+
+  @Test
+  public void recomputeCosts_givesExactlyWhatPricingAtIngestWould() {
+    store.write(corpus(OLD));
+    List<Span> expected = corpus(NEW);
+
+    long updated = store.recomputeCosts(new CostGroup(PROJECT, "openai", "gpt-4o", 7), NEW);
+
+    assertThat(updated).isEqualTo(7);
+    Map<String, Span> stored = stored();
+    for (Span span : expected.subList(0, 6)) {
+      assertThat(stored.get(span.spanId()).cost()).as("span %s", span.spanId()).isEqualTo(span.cost());
+    }
+    assertThat(trace(1).cost().cost()).isCloseTo(sum(expected.subList(0, 6)), within(1e-9));
+    assertThat(trace(2).cost()).isEqualTo(new CostTotal(trace(2).cost().cost(), 1));
+    assertThat(trace(2).cost().cost()).isCloseTo(sum(expected.subList(6, 8)), within(1e-12));
+  }
+
+  @Test
+  public void recomputeCosts_withoutAPriceMakesTheGroupUnpricedAndPricesANewlyKnownModel() {
+    store.write(corpus(OLD));
+
+    store.recomputeCosts(new CostGroup(PROJECT, "openai", "gpt-4o", 7), null);
+    store.recomputeCosts(new CostGroup(PROJECT, "openai", "in-house-llm", 1), NEW);
+
+    assertThat(stored().values()).allSatisfy(s -> assertThat(s.cost()).isEqualTo(SpanCost.NONE));
+    assertThat(trace(1).cost()).isEqualTo(new CostTotal(null, 6));
+    assertThat(trace(2).cost()).isEqualTo(new CostTotal(NEW.cost(TOKENS.get(0)).total(), 1));
+  }
+
+  @Test
+  public void prices_areCreatedUpdatedListedAndDeleted() {
+    ModelPrice global = new ModelPrice(null, null, "OpenAI", "ft:gpt-4o:acme", null, OLD, PriceSource.CUSTOM,
+        LocalDate.parse("2025-06-01"));
+    ModelPrice scoped = new ModelPrice(null, "team-a", null, "in-house-llm", "in-house-llm(-v\\d+)?", NEW,
+        PriceSource.CUSTOM, null);
+
+    ModelPrice a = store.prices().create(global);
+    ModelPrice b = store.prices().create(scoped);
+    assertThat(store.prices().list()).containsExactly(global.withId(a.id()), scoped.withId(b.id()));
+    assertThat(store.findProject("team-a")).as("a project's price creates the project").isPresent();
+
+    ModelPrice changed = new ModelPrice(null, null, "openai", "ft:gpt-4o:acme", null, NEW, PriceSource.CUSTOM, null);
+    assertThat(store.prices().update(a.id(), changed)).contains(changed.withId(a.id()));
+    assertThat(store.prices().update(9_999, changed)).isEmpty();
+    assertThat(store.prices().delete(b.id())).isTrue();
+    assertThat(store.prices().delete(b.id())).isFalse();
+    assertThat(store.prices().list()).containsExactly(changed.withId(a.id()));
+  }
+
+  @Test
+  public void deleteProject_deletesItsPrices() {
+    store.prices().create(new ModelPrice(null, "team-b", null, "m", null, OLD, PriceSource.CUSTOM, null));
+
+    store.deleteProject("team-b");
+
+    assertThat(store.prices().list()).isEmpty();
+  }
+
+  @Test
+  public void facts_areKeptAndReplaced() {
+    assertThat(store.prices().fact("pricing.fingerprint")).isEmpty();
+
+    store.prices().putFact("pricing.fingerprint", "a");
+    store.prices().putFact("pricing.fingerprint", "b");
+
+    assertThat(store.prices().fact("pricing.fingerprint")).contains("b");
+  }
+}
