@@ -14,6 +14,7 @@ import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.server.api.AnnotationsApi;
 import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
+import dev.arbor.server.api.PricesApi;
 import dev.arbor.server.api.ProjectsApi;
 import dev.arbor.server.api.SessionsApi;
 import dev.arbor.server.api.SpanSearchApi;
@@ -27,6 +28,7 @@ import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.otlp.InflightLimit;
 import dev.arbor.server.otlp.OtlpGrpcService;
 import dev.arbor.server.otlp.OtlpHttpService;
+import dev.arbor.server.pricing.Pricing;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.server.ui.UiAssets;
 import dev.arbor.store.SpanStore;
@@ -50,37 +52,41 @@ public final class ArborServer implements AutoCloseable {
   public static final String LANGFUSE_OTLP_PATH = "/api/public/otel/v1/traces";
 
   private final SpanStore store;
+  private final Pricing pricing;
   private final IngestPipeline pipeline;
   private final Server server;
   private final ArborConfig config;
 
-  private ArborServer(ArborConfig config, SpanStore store, IngestPipeline pipeline, Server server) {
+  private ArborServer(ArborConfig config, SpanStore store, Pricing pricing, IngestPipeline pipeline, Server server) {
     this.config = config;
     this.store = store;
+    this.pricing = pricing;
     this.pipeline = pipeline;
     this.server = server;
   }
 
   public static ArborServer start(ArborConfig config) {
     SpanStore store = openStore(config.store());
+    Pricing pricing = Pricing.create(store, config.prices());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    IngestPipeline pipeline = IngestPipeline.create(store, config.ingestQueueBytes(), config.ingestBatchSpans(),
-        registry);
+    IngestPipeline pipeline = IngestPipeline.create(store, pricing, config.ingestQueueBytes(),
+        config.ingestBatchSpans(), registry);
     ServerBuilder sb = Server.builder();
     InetSocketAddress http = new InetSocketAddress(config.host(), config.port());
     InetSocketAddress grpc = new InetSocketAddress(config.host(), config.grpcPort());
     sb.port(http, SessionProtocol.HTTP).port(grpc, SessionProtocol.HTTP);
-    configureServices(sb, config, store, pipeline, registry);
+    configureServices(sb, config, store, pricing, pipeline, registry);
     Server server = sb.build();
     try {
       server.start().join();
     } catch (RuntimeException e) {
       pipeline.close();
+      pricing.close();
       store.close();
       throw new IllegalStateException("cannot listen on " + config.host() + " ports " + config.port() + " and "
           + config.grpcPort() + ": " + rootMessage(e), e);
     }
-    ArborServer arbor = new ArborServer(config, store, pipeline, server);
+    ArborServer arbor = new ArborServer(config, store, pricing, pipeline, server);
     String base = "http://" + hostForUrl(config.host()) + ":" + arbor.httpPort();
     log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
         base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.store().describe());
@@ -96,8 +102,8 @@ public final class ArborServer implements AutoCloseable {
   }
 
   /** Wires every service onto {@code sb}; the one place the server's routes are declared. */
-  static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, IngestPipeline pipeline,
-      PrometheusMeterRegistry registry) {
+  static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, Pricing pricing,
+      IngestPipeline pipeline, PrometheusMeterRegistry registry) {
     OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
     // Bodies being read are bounded like the spans waiting to commit; both refuse with "retry later".
     InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
@@ -122,10 +128,10 @@ public final class ArborServer implements AutoCloseable {
         .service(OTLP_HTTP_PATH, otlpHttp)
         .service(LANGFUSE_OTLP_PATH, otlpHttp);
     QueryService queries = QueryService.create(store);
-    ChangeService changes = ChangeService.create(store);
+    ChangeService changes = ChangeService.create(store, pricing);
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
-        new AnnotationsApi(queries, changes), new UiApi(queries))) {
+        new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())
@@ -187,6 +193,7 @@ public final class ArborServer implements AutoCloseable {
   public void close() {
     server.stop().join();
     pipeline.close();
+    pricing.close();
     store.close();
     log.info("Arbor stopped");
   }

@@ -7,7 +7,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The price of the models whose name matches {@code pattern}, a regular expression that must match the whole
- * name (case-insensitive), so {@code gpt-4o} never prices {@code gpt-4o-mini}. {@code provider} (canonical,
+ * name (case-insensitive), so {@code gpt-4o} never prices {@code gpt-4o-mini}; without one, see
+ * {@link #defaultPattern}. {@code provider} (canonical,
  * see {@link Providers}) limits it to spans of that provider, or of none; {@code null} matches any.
  * {@code project} limits it to one project; {@code null} is global. {@code id} is the store's for custom
  * prices, {@code null} for bundled and file ones. {@code pricesAsOf} is when the prices were last checked.
@@ -21,11 +22,20 @@ public record ModelPrice(Long id, String project, String provider, String name, 
       throw new IllegalArgumentException("name must not be blank");
     }
     if (pattern == null || pattern.isBlank()) {
-      pattern = Pattern.quote(name);
+      pattern = defaultPattern(name);
     }
     compile(pattern);
     provider = Providers.canonical(provider);
     project = project == null || project.isBlank() ? null : project;
+  }
+
+  /**
+   * Without a pattern, a price matches its name and that name's dated snapshots, as providers name them:
+   * {@code gpt-4o-mini} also prices {@code gpt-4o-mini-2024-07-18}, {@code claude-x} {@code claude-x-20250929}
+   * and {@code claude-x-latest}, and nothing else.
+   */
+  static String defaultPattern(String name) {
+    return Pattern.quote(name.strip()) + "(?:-\\d{4}-\\d{2}-\\d{2}|-\\d{8}|-latest)?";
   }
 
   /** The compiled pattern; fails naming the field when it is not a valid regular expression. */

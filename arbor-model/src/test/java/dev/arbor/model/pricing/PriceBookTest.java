@@ -82,12 +82,16 @@ class PriceBookTest {
   }
 
   @Test
-  void defaultPattern_isTheNameLiterally() {
-    PriceBook book = PriceBook.of(List.of(new ModelPrice(null, null, null, "a.b", null, P, PriceSource.CUSTOM,
+  void defaultPattern_isTheNameLiterallyOrItsDatedSnapshots() {
+    PriceBook book = PriceBook.of(List.of(new ModelPrice(null, null, null, "gpt-4.1", null, P, PriceSource.CUSTOM,
         null)));
 
-    assertThat(book.find("p", null, "a.b")).isPresent();
-    assertThat(book.find("p", null, "axb")).isEmpty();
+    assertThat(book.find("p", null, "gpt-4.1")).isPresent();
+    assertThat(book.find("p", null, "gpt-4.1-2025-04-14")).isPresent();
+    assertThat(book.find("p", null, "gpt-4.1-20250414")).isPresent();
+    assertThat(book.find("p", null, "gpt-4.1-latest")).isPresent();
+    assertThat(book.find("p", null, "gpt-4x1")).as("the dot is literal").isEmpty();
+    assertThat(book.find("p", null, "gpt-4.1-mini")).isEmpty();
   }
 
   @Test

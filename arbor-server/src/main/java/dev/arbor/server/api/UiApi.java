@@ -31,7 +31,7 @@ public final class UiApi {
   }
 
   record StatsDto(long traceCount, long errorTraceCount, Double errorRate, Double latencyP50Ms, Double latencyP99Ms,
-      UiSpanDto.Tokens tokens, String lastActivity) {}
+      UiSpanDto.Tokens tokens, UiSpanDto.Cost cost, String lastActivity) {}
 
   @Get("/api/projects/{project}/stats")
   @ProducesJson
@@ -41,7 +41,7 @@ public final class UiApi {
         ApiTimes.parseNanos("start_time", params.get("start_time")), ApiTimes.parseNanos("end_time", params.get("end_time")));
     return new DataDto<>(new StatsDto(s.traceCount(), s.errorTraceCount(),
         s.traceCount() == 0 ? null : (double) s.errorTraceCount() / s.traceCount(), s.latencyP50Ms(), s.latencyP99Ms(),
-        UiSpanDto.Tokens.of(s.tokens()), s.lastEndTimeUnixNano() == null ? null : ApiTimes.format(s.lastEndTimeUnixNano())));
+        UiSpanDto.Tokens.of(s.tokens()), UiSpanDto.Cost.of(s.cost()), s.lastEndTimeUnixNano() == null ? null : ApiTimes.format(s.lastEndTimeUnixNano())));
   }
 
   @Get("/api/projects/{project}/traces")

@@ -4,10 +4,12 @@ import dev.arbor.model.Document;
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.Message;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanCost;
 import dev.arbor.model.SpanEvent;
 import dev.arbor.model.SpanLink;
 import dev.arbor.model.TokenCounts;
 import dev.arbor.model.ToolCall;
+import dev.arbor.store.CostTotal;
 import dev.arbor.store.StoredSpan;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 record UiSpanDto(String spanId, String traceId, String parentId, String name, String spanKind, String otelKind,
     String statusCode, String statusMessage, String startTime, long startNanos, long endNanos, double latencyMs,
-    String model, String provider, Tokens tokens, String input, String inputMimeType, String output,
+    String model, String provider, Tokens tokens, Cost cost, String input, String inputMimeType, String output,
     String outputMimeType, List<MessageDto> inputMessages, List<MessageDto> outputMessages,
     List<DocumentDto> documents, String invocationParameters, String sessionId, String userId, String metadata,
     List<String> tags, Map<String, Object> attributes, List<EventDto> events, List<LinkDto> links,
@@ -28,6 +30,24 @@ record UiSpanDto(String spanId, String traceId, String parentId, String name, St
   record Tokens(Long prompt, Long completion, Long total, Long cacheRead, Long cacheWrite, Long reasoning) {
     static Tokens of(TokenCounts t) {
       return new Tokens(t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning());
+    }
+  }
+
+  /**
+   * What a call or a group of calls cost in US dollars: {@code total} sums the priced spans (null when none is
+   * priced); {@code unpricedSpans} counts spans that reported tokens but have no price, shown as "unknown"
+   * and never as $0. The parts are set for a single span only.
+   */
+  record Cost(Double total, long unpricedSpans, Double input, Double output, Double cacheRead, Double cacheWrite,
+      Double reasoning) {
+    static Cost of(Span s) {
+      SpanCost c = s.cost();
+      long unpriced = !c.isPriced() && s.llm().tokens().hasPriceableCounts() ? 1 : 0;
+      return new Cost(c.total(), unpriced, c.input(), c.output(), c.cacheRead(), c.cacheWrite(), c.reasoning());
+    }
+
+    static Cost of(CostTotal t) {
+      return new Cost(t.cost(), t.unpricedSpans(), null, null, null, null, null);
     }
   }
 
@@ -68,7 +88,7 @@ record UiSpanDto(String spanId, String traceId, String parentId, String name, St
     return new UiSpanDto(s.spanId(), s.traceId(), s.parentSpanId(), s.name(), llm.spanKind().name(), s.kind().name(),
         s.statusCode().name(), s.statusMessage(), ApiTimes.format(s.startTimeUnixNano()), s.startTimeUnixNano(),
         s.endTimeUnixNano(), (s.endTimeUnixNano() - s.startTimeUnixNano()) / 1e6, llm.modelName(), llm.provider(),
-        Tokens.of(llm.tokens()), llm.inputValue(), llm.inputMimeType(), llm.outputValue(), llm.outputMimeType(),
+        Tokens.of(llm.tokens()), Cost.of(s), llm.inputValue(), llm.inputMimeType(), llm.outputValue(), llm.outputMimeType(),
         llm.inputMessages().stream().map(MessageDto::of).toList(),
         llm.outputMessages().stream().map(MessageDto::of).toList(),
         llm.documents().stream().map(DocumentDto::of).toList(), llm.invocationParameters(), llm.sessionId(),

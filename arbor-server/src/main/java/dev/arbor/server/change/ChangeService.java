@@ -1,5 +1,6 @@
 package dev.arbor.server.change;
 
+import dev.arbor.server.pricing.Pricing;
 import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.Project;
 import dev.arbor.store.SpanStore;
@@ -15,13 +16,15 @@ public final class ChangeService {
   public static final String DEFAULT_PROJECT = "default";
 
   private final SpanStore store;
+  private final Pricing pricing;
 
-  private ChangeService(SpanStore store) {
+  private ChangeService(SpanStore store, Pricing pricing) {
     this.store = store;
+    this.pricing = pricing;
   }
 
-  public static ChangeService create(SpanStore store) {
-    return new ChangeService(store);
+  public static ChangeService create(SpanStore store, Pricing pricing) {
+    return new ChangeService(store, pricing);
   }
 
   public Project createProject(String name, String description) {
@@ -37,7 +40,11 @@ public final class ChangeService {
     if (DEFAULT_PROJECT.equals(name)) {
       throw new IllegalStateException("The default project cannot be deleted");
     }
-    return store.deleteProject(name);
+    boolean deleted = store.deleteProject(name);
+    if (deleted) {
+      pricing.reload(); // the project's own prices went with it
+    }
+    return deleted;
   }
 
   public boolean deleteSpan(String spanId) {

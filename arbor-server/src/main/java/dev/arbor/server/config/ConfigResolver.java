@@ -1,7 +1,12 @@
 package dev.arbor.server.config;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.arbor.model.pricing.ModelPrice;
+import dev.arbor.model.pricing.PriceList;
+import dev.arbor.model.pricing.PriceSource;
 import dev.arbor.store.postgres.PostgresSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,7 +42,24 @@ public final class ConfigResolver {
         size(Setting.MAX_REQUEST_SIZE, 1024, 2L << 30),
         size(Setting.INGEST_QUEUE_SIZE, 1L << 20, 64L << 30),
         (int) number(Setting.INGEST_BATCH_SPANS, 1, 100_000),
-        (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20));
+        (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20),
+        prices());
+  }
+
+  /** The prices of the file given at start; any mistake fails the start, with the file and the entry named. */
+  private List<ModelPrice> prices() {
+    String[] raw = raw(Setting.PRICES_FILE);
+    if (raw[0].isEmpty()) {
+      return List.of();
+    }
+    Path file = path(Setting.PRICES_FILE);
+    try {
+      return PriceList.parse(new YAMLMapper().readTree(file.toFile()), PriceSource.FILE);
+    } catch (java.io.IOException e) {
+      throw bad(raw, "cannot read the price file: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw bad(raw, e.getMessage());
+    }
   }
 
   /** The value and where it came from ("--port" or "ARBOR_PORT"), or the default. */

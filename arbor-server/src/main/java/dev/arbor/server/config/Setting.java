@@ -29,6 +29,8 @@ public enum Setting {
       "Most spans committed in one group commit."),
   MAX_ATTRIBUTE_CHARS("--max-attribute-chars", List.of("ARBOR_MAX_ATTRIBUTE_CHARS"), "524288",
       "Longest attribute text kept; longer values are cut with a visible marker."),
+  PRICES_FILE("--prices-file", List.of("ARBOR_PRICES_FILE"), "",
+      "JSON or YAML file of model prices (per million tokens) that override the bundled list; see README."),
   DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),
       "256MB", "WAL size at which DuckDB checkpoints (larger: faster ingest, longer crash recovery).");
 

@@ -1,6 +1,7 @@
 package dev.arbor.server.ingest;
 
 import dev.arbor.model.Span;
+import dev.arbor.server.pricing.Pricing;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.WriteResult;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one group-commit writer: takes every export waiting in the queue (up to a batch size), writes their
- * spans in one store transaction, then answers every one of them. If a group fails while the store is
+ * The one group-commit writer: takes every export waiting in the queue (up to a batch size), prices their
+ * spans and writes them in one store transaction, then answers every one of them. If a group fails while the store is
  * healthy, each export is retried alone, so that one bad request cannot fail the others; whatever still
  * fails, and every export of a group that failed because the store is not answering, is answered with an
  * error the sender may retry.
@@ -22,13 +23,15 @@ final class BatchWriter implements Runnable {
 
   private final IngestQueue queue;
   private final SpanStore store;
+  private final Pricing pricing;
   private final IngestMetrics metrics;
   private final int maxBatchSpans;
   private volatile boolean stopping;
 
-  BatchWriter(IngestQueue queue, SpanStore store, IngestMetrics metrics, int maxBatchSpans) {
+  BatchWriter(IngestQueue queue, SpanStore store, Pricing pricing, IngestMetrics metrics, int maxBatchSpans) {
     this.queue = queue;
     this.store = store;
+    this.pricing = pricing;
     this.metrics = metrics;
     this.maxBatchSpans = maxBatchSpans;
   }
@@ -112,7 +115,7 @@ final class BatchWriter implements Runnable {
       spans.addAll(export.spans());
     }
     long started = System.nanoTime();
-    WriteResult result = store.write(spans);
+    WriteResult result = pricing.priceAndWrite(spans, store::write);
     metrics.commitLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     metrics.batchSpans.record(spans.size());
     metrics.stored.increment(result.stored());

@@ -3,6 +3,7 @@ package dev.arbor.server.ingest;
 import dev.arbor.model.Span;
 import dev.arbor.model.normalize.SpanNormalizer;
 import dev.arbor.otlp.DecodedBatch;
+import dev.arbor.server.pricing.Pricing;
 import dev.arbor.store.SpanStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -27,15 +28,17 @@ public final class IngestPipeline implements AutoCloseable {
   private final Thread writerThread;
   private final IngestMetrics metrics;
 
-  private IngestPipeline(SpanStore store, long queueBytes, int maxBatchSpans, MeterRegistry registry) {
+  private IngestPipeline(SpanStore store, Pricing pricing, long queueBytes, int maxBatchSpans,
+      MeterRegistry registry) {
     this.queue = new IngestQueue(queueBytes);
     this.metrics = new IngestMetrics(registry, queue::bytes, queue::spans);
-    this.writer = new BatchWriter(queue, store, metrics, maxBatchSpans);
+    this.writer = new BatchWriter(queue, store, pricing, metrics, maxBatchSpans);
     this.writerThread = Thread.ofPlatform().name("arbor-batch-writer").unstarted(writer);
   }
 
-  public static IngestPipeline create(SpanStore store, long queueBytes, int maxBatchSpans, MeterRegistry registry) {
-    IngestPipeline pipeline = new IngestPipeline(store, queueBytes, maxBatchSpans, registry);
+  public static IngestPipeline create(SpanStore store, Pricing pricing, long queueBytes, int maxBatchSpans,
+      MeterRegistry registry) {
+    IngestPipeline pipeline = new IngestPipeline(store, pricing, queueBytes, maxBatchSpans, registry);
     pipeline.writerThread.start();
     return pipeline;
   }
