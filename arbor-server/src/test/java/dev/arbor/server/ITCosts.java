@@ -13,12 +13,18 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.arbor.model.pricing.ModelPrice;
+import dev.arbor.model.pricing.PriceSource;
+import dev.arbor.model.pricing.TokenPrices;
+import dev.arbor.server.config.ArborConfig;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Costs end to end, through the real OTLP exporter and the API: each token type at its own bundled price, an
@@ -51,7 +58,7 @@ class ITCosts {
   @Test
   @Order(1)
   void bundledPrices_priceEachTokenTypeAndLeaveAnUnknownModelUnknown() {
-    sendTrace();
+    sendTrace(running.server().httpPort(), PROJECT);
 
     Map<String, JsonNode> spans = spansByName();
     assertThat(spans.get("mini").at("/cost/total").asDouble()).isCloseTo(MINI, within(1e-12));
@@ -144,9 +151,13 @@ class ITCosts {
   }
 
   private static void awaitRecompute() {
+    awaitRecompute(running.api());
+  }
+
+  private static void awaitRecompute(ApiClient api) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(deadline)) {
-      JsonNode status = running.api().getJson("/api/prices/recompute").get("data");
+      JsonNode status = api.getJson("/api/prices/recompute").get("data");
       if (status.get("state").asText().equals("idle") && !status.get("finished_at").isNull()) {
         return;
       }
@@ -168,20 +179,24 @@ class ITCosts {
   }
 
   private static Map<String, JsonNode> spansByName() {
+    return spansByName(running.api(), PROJECT);
+  }
+
+  private static Map<String, JsonNode> spansByName(ApiClient api, String project) {
     Map<String, JsonNode> byName = new HashMap<>();
-    for (JsonNode span : running.api().getJson("/api/projects/" + PROJECT + "/spans").get("data")) {
+    for (JsonNode span : api.getJson("/api/projects/" + project + "/spans").get("data")) {
       byName.put(span.get("name").asText(), span);
     }
     return byName;
   }
 
   /** A pipeline root with three LLM calls: OpenInference with a cache, GenAI in Anthropic's style, an unknown model. */
-  private static void sendTrace() {
+  private static void sendTrace(int port, String project) {
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-            AttributeKey.stringKey("openinference.project.name"), PROJECT))))
+            AttributeKey.stringKey("openinference.project.name"), project))))
         .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + running.server().httpPort() + "/v1/traces").build()).build())
+            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces").build()).build())
         .build();
     Tracer tracer = provider.get("arbor-it");
     io.opentelemetry.api.trace.Span root = tracer.spanBuilder("pipeline")
@@ -204,5 +219,30 @@ class ITCosts {
     CompletableResultCode flushed = provider.forceFlush().join(20, TimeUnit.SECONDS);
     provider.shutdown().join(20, TimeUnit.SECONDS);
     assertThat(flushed.isSuccess()).as("export acknowledged").isTrue();
+  }
+
+  @Test
+  @Order(7)
+  void aChangedPriceFile_recomputesStoredCostsAtTheNextStart(@TempDir Path dir) {
+    ArborConfig config = RunningServer.testConfig(dir);
+    TokenPrices before = new TokenPrices(1, 1, null, null, null);
+    TokenPrices after = new TokenPrices(10, 20, null, null, null);
+    try (ArborServer first = ArborServer.start(config.withPrices(List.of(filePrice(before))))) {
+      sendTrace(first.httpPort(), "restart");
+      assertThat(spansByName(new ApiClient(first.httpPort()), "restart").get("in-house").at("/cost/total").asDouble())
+          .isCloseTo((1_000 * 1.0 + 100 * 1.0) / 1e6, within(1e-12));
+    }
+
+    try (ArborServer second = ArborServer.start(config.withPrices(List.of(filePrice(after))))) {
+      ApiClient api = new ApiClient(second.httpPort());
+      awaitRecompute(api);
+      assertThat(spansByName(api, "restart").get("in-house").at("/cost/total").asDouble())
+          .isCloseTo((1_000 * 10.0 + 100 * 20.0) / 1e6, within(1e-12));
+      assertThat(spansByName(api, "restart").get("mini").at("/cost/total").asDouble()).isCloseTo(MINI, within(1e-12));
+    }
+  }
+
+  private static ModelPrice filePrice(TokenPrices prices) {
+    return new ModelPrice(null, null, null, "in-house-llm", null, prices, PriceSource.FILE, null);
   }
 }

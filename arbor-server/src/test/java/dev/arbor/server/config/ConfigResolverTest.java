@@ -3,9 +3,15 @@ package dev.arbor.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbor.model.pricing.ModelPrice;
+import dev.arbor.model.pricing.PriceSource;
+import dev.arbor.model.pricing.TokenPrices;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigResolverTest {
 
@@ -95,5 +101,45 @@ class ConfigResolverTest {
         .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> resolve(Map.of(Setting.WORKING_DIR, "bad\0path"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("--working-dir=");
+  }
+
+  @Test
+  void pricesFile_yamlOrJson_isReadAtStart(@TempDir Path dir) throws Exception {
+    Path yaml = Files.writeString(dir.resolve("prices.yaml"), """
+        prices_as_of: 2026-10-01
+        models:
+          - name: ft:gpt-4o-mini:acme
+            provider: openai
+            input: 0.3
+            output: 1.2
+            cache_read: 0.15
+          - name: in-house-llm
+            project: support
+            input: 1
+            output: 4
+        """);
+    Path json = Files.writeString(dir.resolve("prices.json"), "[{\"name\": \"m\", \"input\": 1, \"output\": 2}]");
+
+    List<ModelPrice> fromYaml = resolve(Map.of(Setting.PRICES_FILE, yaml.toString()), Map.of()).prices();
+    List<ModelPrice> fromJson = resolve(Map.of(), Map.of("ARBOR_PRICES_FILE", json.toString())).prices();
+
+    assertThat(fromYaml).extracting(ModelPrice::name).containsExactly("ft:gpt-4o-mini:acme", "in-house-llm");
+    assertThat(fromYaml.get(0).prices()).isEqualTo(new TokenPrices(0.3, 1.2, 0.15, null, null));
+    assertThat(fromYaml.get(1).project()).isEqualTo("support");
+    assertThat(fromYaml).allSatisfy(p -> assertThat(p.source()).isEqualTo(PriceSource.FILE));
+    assertThat(fromJson).singleElement().satisfies(p -> assertThat(p.prices().output()).isEqualTo(2.0));
+    assertThat(resolve(Map.of(), Map.of()).prices()).isEmpty();
+  }
+
+  @Test
+  void pricesFile_mistakes_stopTheStartNamingTheEntry(@TempDir Path dir) throws Exception {
+    Path bad = Files.writeString(dir.resolve("prices.yaml"), "models:\n  - name: a\n    input: 1\n");
+
+    assertThatThrownBy(() -> resolve(Map.of(Setting.PRICES_FILE, bad.toString()), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--prices-file=" + bad)
+        .hasMessageContaining("models[0].output: required");
+    assertThatThrownBy(() -> resolve(Map.of(Setting.PRICES_FILE, dir.resolve("missing.yaml").toString()), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read the price file");
   }
 }
