@@ -15,6 +15,48 @@ export interface Tokens {
   reasoning: number | null;
 }
 
+/**
+ * What a call or a group of calls cost in US dollars: total sums the priced spans (null when none is priced);
+ * unpriced_spans counts spans that reported tokens but have no price. The parts are set for one span only.
+ */
+export interface Cost {
+  total: number | null;
+  unpriced_spans: number;
+  input: number | null;
+  output: number | null;
+  cache_read: number | null;
+  cache_write: number | null;
+  reasoning: number | null;
+}
+
+/** A model price (US dollars per million tokens) and where it came from. */
+export interface Price {
+  id: number | null;
+  project: string | null;
+  provider: string | null;
+  name: string;
+  pattern: string;
+  input: number;
+  output: number;
+  cache_read: number | null;
+  cache_write: number | null;
+  reasoning: number | null;
+  prices_as_of: string | null;
+  source: 'bundled' | 'file' | 'custom';
+}
+
+export type PriceInput = Omit<Price, 'id' | 'source' | 'pattern'> & { pattern: string | null };
+
+export interface RecomputeStatus {
+  state: 'idle' | 'running' | 'failed';
+  groups_done: number;
+  groups_total: number;
+  spans_updated: number;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+}
+
 /** A row of the trace or span table. */
 export interface Row {
   trace_id: string;
@@ -31,6 +73,7 @@ export interface Row {
   span_count: number | null;
   error_count: number | null;
   tokens: Tokens;
+  cost: Cost;
 }
 
 export interface ToolCall {
@@ -76,6 +119,7 @@ export interface Span {
   model: string | null;
   provider: string | null;
   tokens: Tokens;
+  cost: Cost;
   input: string | null;
   input_mime_type: string | null;
   output: string | null;
@@ -111,6 +155,7 @@ export interface Session {
   token_count_total: number | null;
   span_count: number;
   error_count: number;
+  cost: Cost;
   traces: { trace_id: string }[];
 }
 
@@ -127,6 +172,7 @@ export interface Stats {
   latency_p50_ms: number | null;
   latency_p99_ms: number | null;
   tokens: Tokens;
+  cost: Cost;
   last_activity: string | null;
 }
 
@@ -203,4 +249,9 @@ export const api = {
     request<Page<Annotation>>('GET', `/v1/projects/${enc(project)}/span_annotations${query({ span_ids: spanId, limit: 100 })}`),
   trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
+  prices: () => request<{ data: Price[] }>('GET', '/api/prices'),
+  createPrice: (p: PriceInput) => request<{ data: Price }>('POST', '/api/prices', p),
+  updatePrice: (id: number, p: PriceInput) => request<{ data: Price }>('PUT', `/api/prices/${id}`, p),
+  deletePrice: (id: number) => request<void>('DELETE', `/api/prices/${id}`),
+  recomputeStatus: () => request<{ data: RecomputeStatus }>('GET', '/api/prices/recompute'),
 };

@@ -2,6 +2,7 @@ import { Link } from './components/common/Link';
 import { ProjectPage } from './pages/project/ProjectPage';
 import { ProjectsPage } from './pages/projects/ProjectsPage';
 import { SessionPage } from './pages/session/SessionPage';
+import { ModelsPage } from './pages/settings/ModelsPage';
 import { TracePage } from './pages/trace/TracePage';
 import { useEffect } from 'preact/hooks';
 import { navigate, paths, segments, useLocation } from './router';
@@ -13,6 +14,7 @@ export function App() {
     <>
       <header class="top-bar">
         <Link href={paths.projects()} class="brand">Arbor</Link>
+        <Link href={paths.models()} class="muted">Models</Link>
         <a href="/docs" class="muted">API</a>
       </header>
       <main>{route(url)}</main>
@@ -22,6 +24,7 @@ export function App() {
 
 function route(url: URL) {
   const [first, project, view, id] = segments(url);
+  if (first === 'settings' && project === 'models') return <ModelsPage query={url.searchParams} />;
   if (first !== 'projects') return <Redirect to={paths.projects()} />;
   if (!project) return <ProjectsPage />;
   if (view === 'traces' && id) return <TracePage project={project} traceId={id} spanId={url.searchParams.get('span')} />;

@@ -23,6 +23,31 @@ export function oneLine(text: string | null | undefined, max = 140): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+/** US dollars: cents from a dollar up, three significant digits below (a single call costs fractions of a cent). */
+export function dollars(amount: number): string {
+  if (amount === 0) return '$0';
+  if (amount >= 1) return `$${amount.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (amount < 1e-6) return '< $0.000001';
+  const text = Number(amount.toPrecision(3)).toFixed(Math.max(2, 2 - Math.floor(Math.log10(amount)) + 2)).replace(/0+$/, '');
+  const decimals = text.length - text.indexOf('.') - 1;
+  return `$${decimals < 2 ? text + '0'.repeat(2 - decimals) : text}`;
+}
+
+/**
+ * A cost as a person should read it: "–" when nothing reported tokens, "unknown" when nothing that did has a
+ * price (never $0), and "≥ $x" when some calls have no price, since the sum covers only the priced ones.
+ */
+export function money(cost: { total: number | null; unpriced_spans: number } | null | undefined): string {
+  if (!cost) return '–';
+  if (cost.total === null) return cost.unpriced_spans > 0 ? 'unknown' : '–';
+  return `${cost.unpriced_spans > 0 ? '≥ ' : ''}${dollars(cost.total)}`;
+}
+
+export function moneyTitle(cost: { unpriced_spans: number } | null | undefined): string | undefined {
+  if (!cost || cost.unpriced_spans === 0) return undefined;
+  return `${cost.unpriced_spans} ${cost.unpriced_spans === 1 ? 'call has' : 'calls have'} no price for its model: add one in Settings → Models`;
+}
+
 export const RANGES: { label: string; minutes: number | null }[] = [
   { label: 'Last 15 minutes', minutes: 15 },
   { label: 'Last hour', minutes: 60 },

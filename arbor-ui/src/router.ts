@@ -43,6 +43,13 @@ export const paths = {
   project: (name: string, tab = 'traces') => `/projects/${encodeURIComponent(name)}${tab === 'traces' ? '' : `/${tab}`}`,
   trace: (project: string, traceId: string, spanId?: string) =>
     `/projects/${encodeURIComponent(project)}/traces/${traceId}${spanId ? `?span=${spanId}` : ''}`,
+  models: (model?: string | null, provider?: string | null) => {
+    const q = new URLSearchParams();
+    if (model) q.set('model', model);
+    if (provider) q.set('provider', provider);
+    const text = q.toString();
+    return `/settings/models${text ? `?${text}` : ''}`;
+  },
   session: (project: string, sessionId: string) =>
     `/projects/${encodeURIComponent(project)}/sessions/${encodeURIComponent(sessionId)}`,
 };

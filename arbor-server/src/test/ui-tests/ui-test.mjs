@@ -40,9 +40,10 @@ await check("the projects page lists the fixture project with its totals", async
   await page.getByLabel("Time range").selectOption({ label: "All time" });
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "ui-fixture" }) });
   // Two traces, one with a failed span; root latencies 800 ms and 10 s (nearest rank: p50 800 ms, p99 10 s).
+  // Cost: gpt-4o's 120 prompt and 45 completion tokens at $2.50 and $10 per million; support-bot-v2 has no price.
   await row.getByText("50.0%").waitFor();
   const cells = await row.getByRole("cell").allInnerTexts();
-  assert.deepEqual(cells.slice(1, 6), ["2", "50.0%", "800 ms", "10.00 s", "165"]);
+  assert.deepEqual(cells.slice(1, 7), ["2", "50.0%", "800 ms", "10.00 s", "525", "≥ $0.00075"]);
   await page.screenshot({ path: `${shots}/projects.png` });
 });
 
@@ -109,6 +110,8 @@ await check("an LLM span shows its messages as a conversation, with model and to
   await conversation.filter({ hasText: "Output messages" }).getByText("The customer's printer has been offline since Monday.").waitFor();
   assert.match(await details.innerText(), /gpt-4o/);
   assert.match(await details.innerText(), /165/);
+  const cost = await details.getByRole("table", { name: "Cost" }).innerText();
+  assert.match(cost, /Cost\s+\$0\.00075\s+Input\s+\$0\.0003\s+Output\s+\$0\.00045/);
   const annotation = details.locator(".annotations tbody tr").filter({ hasText: "correctness" });
   assert.match(await annotation.innerText(), /HUMAN\s+correct\s+0\.9\s+Matches the ticket\./);
   await page.screenshot({ path: `${shots}/llm-span.png` });
@@ -162,6 +165,33 @@ await check("the session page shows the session's traces as a conversation", asy
   await page.getByText("How do I reset my password?").waitFor();
   await page.getByText("Use the 'Forgot password' link on the sign-in page.").waitFor();
   await page.screenshot({ path: `${shots}/session.png` });
+});
+
+await check("a call whose model has no price shows an unknown cost, and Settings → Models prices it", async () => {
+  await page.goto(`${base}/projects/ui-fixture`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Answer question" }) });
+  await row.getByRole("cell", { name: "unknown" }).waitFor();
+  await row.getByRole("link", { name: "Answer question" }).click();
+  await page.getByText("Cost unknown: no price for").waitFor();
+  await page.getByRole("link", { name: "Add a price" }).click();
+  await page.waitForURL(/\/settings\/models\?model=support-bot-v2/);
+  const form = page.getByRole("form", { name: "Model price" });
+  assert.equal(await form.getByLabel("Model").inputValue(), "support-bot-v2");
+  await form.getByLabel("Input $/1M").fill("1");
+  await form.getByLabel("Output $/1M").fill("4");
+  await form.getByRole("button", { name: "Add price" }).click();
+  const added = page.getByRole("row").filter({ hasText: "support-bot-v2" });
+  await added.getByText("custom").waitFor();
+  // The server says "running" from the moment the price is stored until the stored costs are recomputed.
+  await page.waitForFunction(async () => (await (await fetch("/api/prices/recompute")).json()).data.state === "idle");
+  await page.getByText("Stored costs match these prices").waitFor();
+  await page.getByLabel("Search models").fill("gpt-4o-mini");
+  await page.getByRole("row").filter({ hasText: "bundled" }).first().waitFor();
+  await page.screenshot({ path: `${shots}/models.png`, fullPage: true });
+  // 300 prompt tokens at $1 and 60 completion tokens at $4 per million.
+  await page.goto(`${base}/projects/ui-fixture`);
+  const priced = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Answer question" }) });
+  await priced.getByRole("cell", { name: "$0.00054" }).waitFor();
 });
 
 assert.deepEqual(problems, [], "no console errors, page errors or dialogs");

@@ -1,5 +1,5 @@
 import type { Row } from '../../api';
-import { count, duration, oneLine, time } from '../../format';
+import { count, duration, money, moneyTitle, oneLine, time } from '../../format';
 import { paths } from '../../router';
 import { KindBadge } from '../common/KindBadge';
 import { Link } from '../common/Link';
@@ -26,7 +26,7 @@ export function RowsTable(props: { project: string; kind: 'traces' | 'spans'; ro
       <thead>
         <tr>
           <th>Status</th><th>Kind</th><th>Name</th><th>Input</th><th>Output</th>
-          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th>
+          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th><th>Cost</th>
           {props.kind === 'traces' && <th>Spans</th>}
         </tr>
       </thead>
@@ -44,6 +44,7 @@ export function RowsTable(props: { project: string; kind: 'traces' | 'spans'; ro
             <td class="nowrap">{time(r.start_time)}</td>
             <td class="num">{duration(r.latency_ms)}</td>
             <td class="num">{count(r.tokens.total)}</td>
+            <td class={r.cost.total === null && r.cost.unpriced_spans > 0 ? 'num muted' : 'num'} title={moneyTitle(r.cost)}>{money(r.cost)}</td>
             {props.kind === 'traces' && (
               <td class="num">{r.span_count}{r.error_count ? <span class="error-text"> ({r.error_count} ✕)</span> : null}</td>
             )}

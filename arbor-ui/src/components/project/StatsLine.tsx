@@ -1,5 +1,5 @@
 import type { Stats } from '../../api';
-import { count, duration, time } from '../../format';
+import { count, duration, money, moneyTitle, time } from '../../format';
 
 /** A project's totals for a time range, in one line. */
 export function StatsLine(props: { stats: Stats | null }) {
@@ -12,6 +12,7 @@ export function StatsLine(props: { stats: Stats | null }) {
       <span>p50 <strong>{s.latency_p50_ms === null ? '–' : duration(s.latency_p50_ms)}</strong></span>
       <span>p99 <strong>{s.latency_p99_ms === null ? '–' : duration(s.latency_p99_ms)}</strong></span>
       <span><strong>{count(s.tokens.total)}</strong> tokens</span>
+      <span title={moneyTitle(s.cost)}><strong>{money(s.cost)}</strong> cost</span>
       <span>last activity <strong>{s.last_activity ? time(s.last_activity) : '–'}</strong></span>
     </p>
   );

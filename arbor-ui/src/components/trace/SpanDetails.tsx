@@ -1,5 +1,7 @@
 import type { Span } from '../../api';
-import { count, duration, time } from '../../format';
+import { count, dollars, duration, time } from '../../format';
+import { paths } from '../../router';
+import { Link } from '../common/Link';
 import { CopyButton } from '../common/CopyButton';
 import { JsonTree } from '../common/JsonTree';
 import { KindBadge } from '../common/KindBadge';
@@ -47,6 +49,7 @@ export function SpanDetails(props: { project: string; span: Span }) {
               )}
             </tbody>
           </table>
+          <SpanCost span={s} />
         </section>
       )}
       <Conversation title="Input messages" messages={s.input_messages} />
@@ -83,5 +86,28 @@ export function SpanDetails(props: { project: string; span: Span }) {
       {s.links.length > 0 && <section><h3>Links</h3><JsonTree value={s.links} open={false} /></section>}
       <section><h3>Resource</h3><JsonTree value={s.resource} open={false} />{s.scope && <p class="muted">Scope: {s.scope}</p>}</section>
     </article>
+  );
+}
+
+/** The cost of one call, each token type at its own price, or why it has none. */
+function SpanCost(props: { span: Span }) {
+  const c = props.span.cost;
+  if (c.total === null) {
+    if (c.unpriced_spans === 0) return null;
+    return (
+      <p class="muted cost-unknown">
+        Cost unknown: no price for {props.span.model ? <code>{props.span.model}</code> : 'a call without a model name'}.{' '}
+        {props.span.model && <Link href={paths.models(props.span.model, props.span.provider)}>Add a price</Link>}
+      </p>
+    );
+  }
+  const part = (label: string, value: number | null) => (value ? <><th>{label}</th><td class="num">{dollars(value)}</td></> : null);
+  return (
+    <table class="table compact cost" aria-label="Cost">
+      <tbody>
+        <tr><th>Cost</th><td class="num"><strong>{dollars(c.total)}</strong></td>{part('Input', c.input)}{part('Output', c.output)}</tr>
+        {(c.cache_read || c.cache_write || c.reasoning) ? <tr><td colSpan={2} />{part('Cache read', c.cache_read)}{part('Cache write', c.cache_write)}{part('Reasoning', c.reasoning)}</tr> : null}
+      </tbody>
+    </table>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Span } from '../../api';
-import { count, duration } from '../../format';
+import { count, dollars, duration } from '../../format';
 import { KindBadge } from '../common/KindBadge';
 import { buildTree, criticalPath, shownAncestor, type TreeNode, visibleRows } from './spanTree';
 
@@ -96,7 +96,7 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
                 <KindBadge kind={s.span_kind} />
                 <span class="wf-name" title={s.name}>{s.name}</span>
                 {s.status_code === 'ERROR' && <span class="error-text" title={s.status_message}> ✕</span>}
-                <span class="wf-meta">{duration(s.latency_ms)}{s.tokens.total !== null ? ` · ${count(s.tokens.total)} tok` : ''}</span>
+                <span class="wf-meta">{duration(s.latency_ms)}{s.tokens.total !== null ? ` · ${count(s.tokens.total)} tok` : ''}{s.cost.total !== null ? ` · ${dollars(s.cost.total)}` : ''}</span>
               </div>
               <div class="wf-track">
                 <div class={`wf-bar kind-${s.span_kind.toLowerCase()}${critical.has(s.span_id) ? ' critical' : ''}`}

@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/common/EmptyState';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { percent } from '../../components/project/StatsLine';
-import { count, duration, RANGES, rangeStart, time } from '../../format';
+import { RANGES, count, duration, money, moneyTitle, rangeStart, time } from '../../format';
 import { paths } from '../../router';
 
 /** Every project with its totals over a chosen time range; create and delete. */
@@ -71,7 +71,7 @@ export function ProjectsPage() {
       {projects !== null && (
         <table class="table projects">
           <thead>
-            <tr><th>Name</th><th>Traces</th><th>With errors</th><th>Latency p50</th><th>p99</th><th>Tokens</th><th>Last activity</th><th /></tr>
+            <tr><th>Name</th><th>Traces</th><th>With errors</th><th>Latency p50</th><th>p99</th><th>Tokens</th><th>Cost</th><th>Last activity</th><th /></tr>
           </thead>
           <tbody>
             {projects.map((p) => {
@@ -84,6 +84,7 @@ export function ProjectsPage() {
                   <td class="num">{s?.latency_p50_ms != null ? duration(s.latency_p50_ms) : '–'}</td>
                   <td class="num">{s?.latency_p99_ms != null ? duration(s.latency_p99_ms) : '–'}</td>
                   <td class="num">{s ? count(s.tokens.total) : ''}</td>
+                  <td class="num" title={moneyTitle(s?.cost)}>{s ? money(s.cost) : ''}</td>
                   <td class="nowrap">{s?.last_activity ? time(s.last_activity) : '–'}</td>
                   <td class="actions">
                     {p.name !== 'default' && <button type="button" class="danger" onClick={() => remove(p)}>Delete</button>}

@@ -3,7 +3,7 @@ import { api, type SessionView } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { StatusBadge } from '../../components/common/StatusBadge';
-import { count, duration, time } from '../../format';
+import { count, duration, money, moneyTitle, time } from '../../format';
 import { paths } from '../../router';
 
 /** A session as the conversation it was: each trace's input and output in order, with totals. */
@@ -31,6 +31,7 @@ export function SessionPage(props: { project: string; sessionId: string }) {
           <span>{view.traces.length} traces</span><span>{s.span_count} spans</span>
           <span class={s.error_count ? 'error-text' : ''}>{s.error_count} {s.error_count === 1 ? 'error' : 'errors'}</span>
           <span>{count(s.token_count_total)} tokens</span>
+          <span title={moneyTitle(s.cost)}>{money(s.cost)}</span>
         </p>
       </header>
       <ol class="session-turns">
@@ -38,7 +39,7 @@ export function SessionPage(props: { project: string; sessionId: string }) {
           <li key={t.trace_id} class="turn">
             <div class="turn-head">
               <Link href={paths.trace(view.project, t.trace_id)}>{t.name}</Link> <StatusBadge status={t.status_code} />
-              <span class="muted"> {time(t.start_time)} · {duration(t.latency_ms)} · {count(t.tokens.total)} tokens</span>
+              <span class="muted"> {time(t.start_time)} · {duration(t.latency_ms)} · {count(t.tokens.total)} tokens · {money(t.cost)}</span>
             </div>
             {t.input && <div class="message role-user"><div class="message-role">input</div><pre class="message-content">{t.input}</pre></div>}
             {t.output && <div class="message role-assistant"><div class="message-role">output</div><pre class="message-content">{t.output}</pre></div>}

@@ -5,7 +5,7 @@ import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { SpanDetails } from '../../components/trace/SpanDetails';
 import { TraceWaterfall } from '../../components/trace/TraceWaterfall';
-import { count, duration, time } from '../../format';
+import { count, duration, money, moneyTitle, time } from '../../format';
 import { navigate, paths } from '../../router';
 
 /** One trace: the span tree and timeline on the left, the selected span's details on the right. */
@@ -28,6 +28,10 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
   if (!trace || !root || !selected) return <section class="page"><p class="muted">Loading…</p></section>;
   const errors = trace.spans.filter((s) => s.status_code === 'ERROR').length;
   const tokens = trace.spans.reduce((sum, s) => sum + (s.span_kind === 'LLM' ? s.tokens.total ?? 0 : 0), 0);
+  const cost = trace.spans.reduce((sum, s) => ({
+    total: s.cost.total === null ? sum.total : (sum.total ?? 0) + s.cost.total,
+    unpriced_spans: sum.unpriced_spans + s.cost.unpriced_spans,
+  }), { total: null as number | null, unpriced_spans: 0 });
   const start = trace.spans.reduce((m, s) => Math.min(m, s.start_nanos), Infinity);
   const end = trace.spans.reduce((m, s) => Math.max(m, s.end_nanos), -Infinity);
   return (
@@ -44,6 +48,7 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
           <span>{trace.spans.length} spans</span>
           <span class={errors ? 'error-text' : ''}>{errors} {errors === 1 ? 'error' : 'errors'}</span>
           <span>{count(tokens)} LLM tokens</span>
+          <span title={moneyTitle(cost)}>{money(cost)}</span>
           <CopyButton text={window.location.href} label="copy link" />
           <span class="step">
             {trace.newer_trace_id ? <Link href={paths.trace(props.project, trace.newer_trace_id)}>← newer trace</Link> : <span class="muted">← newer trace</span>}

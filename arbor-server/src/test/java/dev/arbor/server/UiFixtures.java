@@ -64,6 +64,10 @@ final class UiFixtures {
         .addAttributes(kv("llm.output_messages.0.message.content", XSS)));
     scope.addSpans(span(OTHER_TRACE, 11, 0, "Answer question", "LLM", 20_000, 20_800)
         .addAttributes(kv("session.id", "support-session-1"))
+        // A model no price list knows: its cost is unknown until Settings → Models gets a price for it.
+        .addAttributes(kv("llm.model_name", "support-bot-v2"))
+        .addAttributes(kv("llm.token_count.prompt", 300)).addAttributes(kv("llm.token_count.completion", 60))
+        .addAttributes(kv("llm.token_count.total", 360))
         .addAttributes(kv("input.value", "How do I reset my password?"))
         .addAttributes(kv("output.value", "Use the 'Forgot password' link on the sign-in page.")));
     return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
