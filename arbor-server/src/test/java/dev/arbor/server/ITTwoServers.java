@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Arbor server processes on one PostgreSQL database (the multi-replica deployment): both ingest, both
- * answer queries, and a span that reaches both (an exporter's retry through a load balancer) is stored once.
+ * answer queries, a span that reaches both (an exporter's retry through a load balancer) is stored once, and a
+ * price set on one is used by the other.
  */
 @EnabledIfSystemProperty(named = "arbor.it.store", matches = "postgres")
 class ITTwoServers {
@@ -62,6 +63,16 @@ class ITTwoServers {
       assertThat(tracesA).hasSize(REQUESTS * SPANS_PER_REQUEST / 4).allSatisfy((trace, count) ->
           assertThat(count).as("spans counted in trace %s", trace).isEqualTo(4));
       assertThat(spanCountsByTrace(apiB)).isEqualTo(tracesA);
+
+      // A price set on one server is in force on the other within its polling interval.
+      var created = apiA.send("POST", "/api/prices", "{\"name\": \"replica-llm\", \"input\": 1, \"output\": 2}");
+      assertThat(created.statusCode()).isEqualTo(201);
+      long id = ApiClient.json(created).at("/data/id").asLong();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (apiB.getJson("/api/prices/match?model=replica-llm").at("/data/price/id").asLong() != id) {
+        assertThat(System.nanoTime()).as("server b learns of the price").isLessThan(deadline);
+        Thread.sleep(200);
+      }
     }
   }
 

@@ -42,7 +42,7 @@ public final class ChangeService {
     }
     boolean deleted = store.deleteProject(name);
     if (deleted) {
-      pricing.reload(); // the project's own prices went with it
+      pricing.projectDeleted();
     }
     return deleted;
   }
