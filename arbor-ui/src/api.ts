@@ -184,6 +184,35 @@ export interface Annotation {
   updated_at: string;
 }
 
+export interface MetricsRow {
+  bucket_start: string;
+  group: string | null;
+  spans: number;
+  errors: number;
+  error_rate: number;
+  tokens: Tokens;
+  cost: Cost;
+  latency_ms: { p50: number; p95: number; p99: number; max: number };
+}
+
+export interface Metrics {
+  start_time: string;
+  end_time: string;
+  bucket_seconds: number;
+  group_by: string;
+  totals: MetricsRow | null;
+  rows: MetricsRow[];
+}
+
+export interface CostProjection {
+  month_start: string;
+  month_end: string;
+  month_to_date: number | null;
+  last_day: number | null;
+  projected_month: number | null;
+  unpriced_spans: number;
+}
+
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -249,6 +278,9 @@ export const api = {
     request<Page<Annotation>>('GET', `/v1/projects/${enc(project)}/span_annotations${query({ span_ids: spanId, limit: 100 })}`),
   trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
+  metrics: (project: string, p: { start_time: string; end_time?: string; group_by?: string; filter?: string; bucket?: string }) =>
+    request<{ data: Metrics }>('GET', `/api/projects/${enc(project)}/metrics${query({ ...p })}`),
+  costProjection: (project: string) => request<{ data: CostProjection }>('GET', `/api/projects/${enc(project)}/cost-projection`),
   prices: () => request<{ data: Price[] }>('GET', '/api/prices'),
   createPrice: (p: PriceInput) => request<{ data: Price }>('POST', '/api/prices', p),
   updatePrice: (id: number, p: PriceInput) => request<{ data: Price }>('PUT', `/api/prices/${id}`, p),

@@ -29,7 +29,7 @@ function route(url: URL) {
   if (!project) return <ProjectsPage />;
   if (view === 'traces' && id) return <TracePage project={project} traceId={id} spanId={url.searchParams.get('span')} />;
   if (view === 'sessions' && id) return <SessionPage project={project} sessionId={id} />;
-  return <ProjectPage project={project} tab={view === 'spans' || view === 'sessions' ? view : 'traces'} query={url.searchParams} />;
+  return <ProjectPage project={project} tab={view === 'spans' || view === 'sessions' || view === 'dashboard' ? view : 'traces'} query={url.searchParams} />;
 }
 
 function Redirect(props: { to: string }) {

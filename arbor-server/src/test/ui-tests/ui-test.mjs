@@ -194,6 +194,27 @@ await check("a call whose model has no price shows an unknown cost, and Settings
   await priced.getByRole("cell", { name: "$0.00054" }).waitFor();
 });
 
+await check("the dashboard charts the project and opens the spans behind a chart", async () => {
+  // The fixture traces are from 2025-11-29: a range of two years (in minutes) holds them.
+  await page.goto(`${base}/projects/ui-fixture/dashboard?range=1051200`);
+  const tiles = page.getByRole("region", { name: "Totals" }).or(page.locator("dl.tiles"));
+  await tiles.getByText("Calls").waitFor();
+  assert.match(await tiles.innerText(), /Calls\s+10\b/);
+  // gpt-4o's call ($0.00075) and support-bot-v2's, priced in the previous check ($0.00054).
+  assert.match(await tiles.innerText(), /Cost\s+\$0\.00129/);
+  await page.locator("figure.chart canvas").nth(4).waitFor();
+  assert.equal(await page.locator("figure.chart").count(), 5);
+  const models = page.getByRole("table", { name: "Models side by side" });
+  assert.match(await models.getByRole("row").filter({ hasText: "gpt-4o" }).innerText(), /gpt-4o\s+1\s+0\.0%.*\$0\.75\s+\$0\.00075/s);
+  const errors = page.getByRole("table", { name: "Errors by message" });
+  await errors.getByRole("link", { name: "HTTPError: 404 Not Found" }).waitFor();
+  await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
+  await page.getByRole("link", { name: "Error rate" }).click();
+  await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=/);
+  await page.getByRole("link", { name: "ticket T-404" }).waitFor();
+  assert.equal(await page.getByRole("row").count(), 2, "the one failed span and the header");
+});
+
 assert.deepEqual(problems, [], "no console errors, page errors or dialogs");
 await browser.close();
 console.log(`ui: ${checks} checks passed`);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { RANGES } from '../../format';
 
 const NAMES = ['span_kind', 'status_code', 'status_message', 'name', 'latency_ms', 'llm.model_name', 'llm.provider',
-  'llm.token_count.total', 'llm.token_count.prompt', 'llm.token_count.completion', 'input.value', 'output.value',
+  'llm.token_count.total', 'cost', 'llm.token_count.prompt', 'llm.token_count.completion', 'input.value', 'output.value',
   'session.id', 'user.id', 'metadata[\'key\']', 'attributes[\'key\']', 'annotations[\'name\'].score', 'span_count',
   'error_count', 'trace_id', 'span_id', 'parent_id'];
 

@@ -5,6 +5,7 @@ import { rangeStart } from '../../format';
 import { FilterBar } from '../../components/common/FilterBar';
 import { Link } from '../../components/common/Link';
 import { navigate, paths } from '../../router';
+import { DashboardTab } from './DashboardTab';
 import { SessionsTab } from './SessionsTab';
 import { RowsTab } from './RowsTab';
 
@@ -41,7 +42,7 @@ export function ProjectPage(props: { project: string; tab: string; query: URLSea
     const timer = live ? setInterval(load, 3000) : undefined;
     return () => { current = false; clearInterval(timer); };
   }, [props.project, range, live]);
-  const tabs = [['traces', 'Traces'], ['spans', 'Spans'], ['sessions', 'Sessions']];
+  const tabs = [['traces', 'Traces'], ['spans', 'Spans'], ['sessions', 'Sessions'], ['dashboard', 'Dashboard']];
   return (
     <section class="page">
       <header class="page-header">
@@ -59,7 +60,10 @@ export function ProjectPage(props: { project: string; tab: string; query: URLSea
           onFilter={(f) => { setQuery({ filter: f }); setError(null); }} onRange={(r) => setQuery({ range: r })}
           onLive={setLive} />
       )}
-      {props.tab === 'sessions'
+      {props.tab === 'dashboard' && (
+        <DashboardTab project={props.project} filter={filter} range={range} onFilterError={setError} />
+      )}
+      {props.tab === 'dashboard' ? null : props.tab === 'sessions'
         ? <SessionsTab project={props.project} />
         : <RowsTab key={props.tab} project={props.project} kind={props.tab === 'spans' ? 'spans' : 'traces'}
             filter={filter} range={range} live={live} onFilterError={setError} />}

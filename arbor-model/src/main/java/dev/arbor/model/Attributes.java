@@ -14,10 +14,17 @@ import java.util.Map;
 public final class Attributes {
   private Attributes() {}
 
-  /** An immutable, order-keeping deep copy; {@code null} becomes an empty map. */
+  /**
+   * An immutable, order-keeping deep copy; {@code null} becomes an empty map. A map this method made is
+   * returned as it is: spans are rebuilt at every stage (normalising, pricing, reading), and copying their
+   * attributes again each time cost as much as normalising them.
+   */
   public static Map<String, Object> copyOf(Map<String, Object> attributes) {
     if (attributes == null || attributes.isEmpty()) {
       return Map.of();
+    }
+    if (attributes instanceof Frozen) {
+      return attributes;
     }
     Map<String, Object> copy = new LinkedHashMap<>(attributes.size() * 2);
     attributes.forEach((key, value) -> {
@@ -25,7 +32,41 @@ public final class Attributes {
         copy.put(key, copyValue(value));
       }
     });
-    return Collections.unmodifiableMap(copy);
+    return new Frozen(copy);
+  }
+
+  /** A deep copy made by {@link #copyOf}: read-only, and nothing else holds its map. */
+  private static final class Frozen extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> map;
+
+    Frozen(Map<String, Object> map) {
+      this.map = map;
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Object>> entrySet() {
+      return Collections.unmodifiableMap(map).entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+      map.forEach(action);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.server.api.AnnotationsApi;
 import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
+import dev.arbor.server.api.MetricsApi;
 import dev.arbor.server.api.PricesApi;
 import dev.arbor.server.api.ProjectsApi;
 import dev.arbor.server.api.SessionsApi;
@@ -131,7 +132,8 @@ public final class ArborServer implements AutoCloseable {
     ChangeService changes = ChangeService.create(store, pricing);
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
-        new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing))) {
+        new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
+        new MetricsApi(queries, java.time.Clock.systemUTC()))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())

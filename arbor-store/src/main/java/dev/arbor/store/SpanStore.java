@@ -92,6 +92,12 @@ public interface SpanStore extends AutoCloseable {
 
   Page<Annotation> findAnnotations(AnnotationQuery query);
 
+  /**
+   * Calls, errors, tokens, cost and latency percentiles of a project's spans per time bucket and group, in
+   * bucket then group order (nulls first); buckets without spans are left out. An unknown project has none.
+   */
+  List<MetricsRow> metrics(MetricsQuery query);
+
   /** Prices set through the API, and store facts. */
   PriceStore prices();
 

@@ -2,6 +2,8 @@ package dev.arbor.server.query;
 
 import dev.arbor.store.Annotation;
 import dev.arbor.store.AnnotationQuery;
+import dev.arbor.store.MetricsQuery;
+import dev.arbor.store.MetricsRow;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.Project;
@@ -86,6 +88,10 @@ public final class QueryService {
 
   public Optional<SessionSummary> session(long id) {
     return store.findSession(id);
+  }
+
+  public List<MetricsRow> metrics(MetricsQuery query) {
+    return store.metrics(query);
   }
 
   public Page<Annotation> annotations(AnnotationQuery query) {

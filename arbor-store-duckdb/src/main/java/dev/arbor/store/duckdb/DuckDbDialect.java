@@ -15,4 +15,10 @@ final class DuckDbDialect implements SqlDialect {
   public String traceRowFromSpans() {
     return TraceTable.ROW_FROM_SPANS;
   }
+
+  /** The value at 1-based position ceil(q * n) of the sorted values. */
+  @Override
+  public String percentile(String expression, double q) {
+    return "list_sort(list(" + expression + "))[CAST(ceil(" + q + " * count(*)) AS BIGINT)]";
+  }
 }

@@ -3,6 +3,7 @@ package dev.arbor.store.duckdb;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
+import dev.arbor.store.tests.MetricsContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import java.nio.file.Path;
@@ -50,6 +51,14 @@ class ITDuckDbStore {
 
   @Nested
   class CostTest extends CostContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class MetricsTest extends MetricsContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

@@ -12,4 +12,10 @@ public interface SqlDialect {
    * trace's spans, its columns in the table's order (no row when no span is left).
    */
   String traceRowFromSpans();
+
+  /**
+   * The nearest-rank percentile {@code q} (0 < q ≤ 1) of {@code expression} in an aggregate: the smallest value
+   * that at least that share of the group's rows do not exceed.
+   */
+  String percentile(String expression, double q);
 }

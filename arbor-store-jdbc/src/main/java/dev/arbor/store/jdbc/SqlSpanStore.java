@@ -5,6 +5,8 @@ import dev.arbor.store.Annotation;
 import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.AnnotationQuery;
 import dev.arbor.store.CostGroup;
+import dev.arbor.store.MetricsQuery;
+import dev.arbor.store.MetricsRow;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.PriceStore;
@@ -37,6 +39,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final ProjectStatsReads statsReads;
   private final PriceTable priceTable;
   private final CostRecompute costRecompute;
+  private final MetricsReads metricsReads;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -50,6 +53,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.statsReads = new ProjectStatsReads(db, projects);
     this.priceTable = new PriceTable(db, projects);
     this.costRecompute = new CostRecompute(db, projects);
+    this.metricsReads = new MetricsReads(db, dialect, projects);
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -158,6 +162,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public Page<Annotation> findAnnotations(AnnotationQuery query) {
     return annotationTable.find(query);
+  }
+
+  @Override
+  public List<MetricsRow> metrics(MetricsQuery query) {
+    return metricsReads.metrics(query);
   }
 
   @Override

@@ -27,4 +27,10 @@ final class PostgresDialect implements SqlDialect {
   public String traceRowFromSpans() {
     return ROW_FROM_SPANS;
   }
+
+  /** PostgreSQL's percentile_disc is the nearest rank: the first value whose position reaches q. */
+  @Override
+  public String percentile(String expression, double q) {
+    return "percentile_disc(" + q + ") WITHIN GROUP (ORDER BY " + expression + ")";
+  }
 }

@@ -3,6 +3,7 @@ package dev.arbor.store.postgres;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
+import dev.arbor.store.tests.MetricsContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import dev.arbor.store.tests.TestPostgres;
@@ -64,6 +65,14 @@ class ITPostgresStore {
 
   @Nested
   class CostTest extends CostContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class MetricsTest extends MetricsContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());

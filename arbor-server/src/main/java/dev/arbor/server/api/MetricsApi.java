@@ -1,0 +1,172 @@
+package dev.arbor.server.api;
+
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.annotation.Blocking;
+import com.linecorp.armeria.server.annotation.Get;
+import com.linecorp.armeria.server.annotation.Param;
+import com.linecorp.armeria.server.annotation.ProducesJson;
+import dev.arbor.server.query.QueryService;
+import dev.arbor.store.CostTotal;
+import dev.arbor.store.MetricsQuery;
+import dev.arbor.store.MetricsQuery.GroupBy;
+import dev.arbor.store.MetricsRow;
+import dev.arbor.store.filter.Filter;
+import dev.arbor.store.filter.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The dashboards' figures as JSON, for the UI and for scripts: time series of calls, errors, tokens, cost and
+ * latency percentiles per bucket and group, the range's totals, and the month's projected cost.
+ */
+@Blocking
+public final class MetricsApi {
+  /** Bucket widths offered, in seconds; a request without one gets the narrowest giving at most 120 buckets. */
+  private static final long[] BUCKETS = {60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400};
+  private static final long SECOND = 1_000_000_000L;
+
+  private final QueryService queries;
+  private final Identifiers ids;
+  private final Clock clock;
+
+  public MetricsApi(QueryService queries, Clock clock) {
+    this.queries = queries;
+    this.ids = new Identifiers(queries);
+    this.clock = clock;
+  }
+
+  record Latency(double p50, double p95, double p99, double max) {}
+
+  record RowDto(String bucketStart, String group, long spans, long errors, double errorRate, UiSpanDto.Tokens tokens,
+      UiSpanDto.Cost cost, Latency latencyMs) {
+    static RowDto of(MetricsRow r) {
+      return new RowDto(ApiTimes.format(r.bucketStartUnixNano()), r.group(), r.spans(), r.errors(),
+          (double) r.errors() / r.spans(), UiSpanDto.Tokens.of(r.tokens()), UiSpanDto.Cost.of(r.cost()),
+          new Latency(r.latencyP50Ms(), r.latencyP95Ms(), r.latencyP99Ms(), r.latencyMaxMs()));
+    }
+  }
+
+  record SeriesDto(String startTime, String endTime, long bucketSeconds, String groupBy, RowDto totals,
+      List<RowDto> rows) {}
+
+  /**
+   * {@code start_time} (default: 24 hours before {@code end_time}), {@code end_time} (default: now),
+   * {@code bucket} in seconds (or {@code all}: one bucket for the whole range), {@code group_by} ({@code none},
+   * {@code span_kind}, {@code model}, {@code status}, {@code name}, {@code status_message}) and {@code filter} (a
+   * span expression).
+   */
+  @Get("/api/projects/{project}/metrics")
+  @ProducesJson
+  public DataDto<SeriesDto> metrics(@Param("project") String identifier, ServiceRequestContext ctx) {
+    Params params = Params.of(ctx);
+    String project = ids.project(identifier).name();
+    Long endParam = ApiTimes.parseNanos("end_time", params.get("end_time"));
+    long end = endParam != null ? endParam : nanos(clock.instant()) + 1;
+    Long startParam = ApiTimes.parseNanos("start_time", params.get("start_time"));
+    long start = startParam != null ? startParam : end - Duration.ofDays(1).toNanos();
+    if (end <= start) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "end_time must be after start_time");
+    }
+    GroupBy groupBy = groupBy(params.get("group_by"));
+    String filterText = params.get("filter");
+    Filter filter = filterText == null ? null : SpanFilters.parse(queries, Scope.SPAN, filterText);
+    boolean oneBucket = "all".equals(params.get("bucket"));
+    MetricsQuery series = checked(() -> oneBucket
+        ? new MetricsQuery(project, start, end, MetricsQuery.total(project, start, end, null).bucketSeconds(), start,
+            groupBy, filter)
+        : MetricsQuery.of(project, start, end, bucket(params.get("bucket"), end - start), groupBy, filter));
+    List<MetricsRow> rows = query(series);
+    // The range's totals, in one bucket: percentiles cannot be added up from the buckets'.
+    List<MetricsRow> total = query(MetricsQuery.total(project, start, end, filter));
+    RowDto totals = total.isEmpty() ? null : RowDto.of(total.get(0));
+    return new DataDto<>(new SeriesDto(ApiTimes.format(start), ApiTimes.format(end), series.bucketSeconds(),
+        groupBy.name().toLowerCase(Locale.ROOT), totals, rows.stream().map(RowDto::of).toList()));
+  }
+
+  record ProjectionDto(String monthStart, String monthEnd, Double monthToDate, Double lastDay, Double projectedMonth,
+      long unpricedSpans) {}
+
+  /**
+   * What the month will cost at the current rate: the cost so far this month (UTC) plus the last 24 hours' cost
+   * per hour for every hour left. Calls without a price are counted, not guessed.
+   */
+  @Get("/api/projects/{project}/cost-projection")
+  @ProducesJson
+  public DataDto<ProjectionDto> projection(@Param("project") String identifier) {
+    String project = ids.project(identifier).name();
+    Instant now = clock.instant();
+    YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+    long monthStart = nanos(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    long monthEnd = nanos(month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    long nowNanos = nanos(now) + 1;
+    CostTotal toDate = cost(project, monthStart, nowNanos);
+    CostTotal lastDay = cost(project, nowNanos - Duration.ofDays(1).toNanos(), nowNanos);
+    Double projected = null;
+    if (toDate.cost() != null || lastDay.cost() != null) {
+      double perNano = (lastDay.cost() == null ? 0 : lastDay.cost()) / Duration.ofDays(1).toNanos();
+      projected = (toDate.cost() == null ? 0 : toDate.cost()) + perNano * (monthEnd - nowNanos);
+    }
+    return new DataDto<>(new ProjectionDto(ApiTimes.format(monthStart), ApiTimes.format(monthEnd), toDate.cost(),
+        lastDay.cost(), projected, toDate.unpricedSpans()));
+  }
+
+  private CostTotal cost(String project, long start, long end) {
+    return query(MetricsQuery.total(project, start, end, null)).stream().map(MetricsRow::cost)
+        .reduce(CostTotal.NONE, CostTotal::plus);
+  }
+
+  private List<MetricsRow> query(MetricsQuery query) {
+    return queries.metrics(query);
+  }
+
+  private static MetricsQuery checked(java.util.function.Supplier<MetricsQuery> query) {
+    try {
+      return query.get();
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+    }
+  }
+
+  private static long bucket(String text, long rangeNanos) {
+    if (text != null) {
+      try {
+        long seconds = Long.parseLong(text.trim());
+        if (seconds >= 1) {
+          return seconds;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "bucket must be a whole number of seconds, 1 or more: "
+          + text);
+    }
+    for (long seconds : BUCKETS) {
+      if (rangeNanos / (seconds * SECOND) <= 120) {
+        return seconds;
+      }
+    }
+    return BUCKETS[BUCKETS.length - 1];
+  }
+
+  private static GroupBy groupBy(String text) {
+    if (text == null || text.isBlank()) {
+      return GroupBy.NONE;
+    }
+    try {
+      return GroupBy.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+          "group_by must be none, span_kind, model, status, name or status_message: " + text);
+    }
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * SECOND + instant.getNano();
+  }
+}

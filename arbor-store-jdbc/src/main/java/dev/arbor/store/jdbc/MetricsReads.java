@@ -1,0 +1,90 @@
+package dev.arbor.store.jdbc;
+
+import dev.arbor.model.TokenCounts;
+import dev.arbor.store.CostTotal;
+import dev.arbor.store.MetricsQuery;
+import dev.arbor.store.MetricsRow;
+import dev.arbor.store.Project;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Time series over a project's spans, straight from the {@code spans} table: one {@code GROUP BY} of bucket and
+ * group, with the filter compiled as for span lists.
+ */
+final class MetricsReads {
+  private static final String LATENCY_MS = "(CAST(s.end_time_ns - s.start_time_ns AS DOUBLE PRECISION) / 1000000)";
+
+  private final SqlAccess db;
+  private final SqlDialect dialect;
+  private final ProjectTable projects;
+
+  MetricsReads(SqlAccess db, SqlDialect dialect, ProjectTable projects) {
+    this.db = db;
+    this.dialect = dialect;
+    this.projects = projects;
+  }
+
+  List<MetricsRow> metrics(MetricsQuery q) {
+    Optional<Project> project = projects.find(q.project());
+    if (project.isEmpty()) {
+      return List.of();
+    }
+    long width = q.bucketSeconds() * 1_000_000_000L;
+    String group = switch (q.groupBy()) {
+      case NONE -> "CAST(NULL AS VARCHAR)";
+      case SPAN_KIND -> "s.span_kind";
+      case MODEL -> "s.model_name";
+      case STATUS -> "s.status_code";
+      case NAME -> "s.name";
+      case STATUS_MESSAGE -> "s.status_message";
+    };
+    // Buckets start at the origin plus whole widths: floor division, written for times before the origin too.
+    String offset = "(s.start_time_ns - " + q.originUnixNano() + ")";
+    String bucket = "(s.start_time_ns - ((" + offset + " % " + width + ") + " + width + ") % " + width + ")";
+    StringBuilder sql = new StringBuilder("SELECT " + bucket + " AS bucket, " + group + " AS grp, count(*),"
+        + " count(*) FILTER (WHERE s.status_code = 'ERROR'), sum(s.prompt_tokens), sum(s.completion_tokens),"
+        + " sum(s.total_tokens), sum(s.cache_read_tokens), sum(s.cache_write_tokens), sum(s.reasoning_tokens),"
+        + " sum(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED.replaceAll("(\\w+_tokens|cost_total)",
+            "s.$1") + "), "
+        + dialect.percentile(LATENCY_MS, 0.50) + ", " + dialect.percentile(LATENCY_MS, 0.95) + ", "
+        + dialect.percentile(LATENCY_MS, 0.99) + ", max" + LATENCY_MS
+        + " FROM spans s WHERE s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?");
+    List<Object> args = new ArrayList<>(List.of(project.get().id(), q.startTimeUnixNano(), q.endTimeUnixNano()));
+    if (q.filter() != null) {
+      FilterSql.Compiled filter = dialect.compile(q.filter());
+      sql.append(" AND ").append(filter.sql());
+      args.addAll(filter.args());
+    }
+    sql.append(" GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST");
+    return db.read(c -> {
+      List<MetricsRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        SqlAccess.bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new MetricsRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                new TokenCounts(number(rs, 5), number(rs, 6), number(rs, 7), number(rs, 8), number(rs, 9),
+                    number(rs, 10)),
+                new CostTotal(decimal(rs, 11), rs.getLong(12)), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15),
+                rs.getDouble(16)));
+          }
+        }
+      }
+      return rows;
+    });
+  }
+
+  private static Long number(ResultSet rs, int column) throws java.sql.SQLException {
+    Object value = rs.getObject(column);
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  private static Double decimal(ResultSet rs, int column) throws java.sql.SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
+  }
+}

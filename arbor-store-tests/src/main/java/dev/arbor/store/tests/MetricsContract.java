@@ -1,0 +1,202 @@
+package dev.arbor.store.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.arbor.model.LlmFields;
+import dev.arbor.model.OtelKind;
+import dev.arbor.model.Span;
+import dev.arbor.model.SpanKind;
+import dev.arbor.model.StatusCode;
+import dev.arbor.model.TokenCounts;
+import dev.arbor.model.pricing.TokenPrices;
+import dev.arbor.store.MetricsQuery;
+import dev.arbor.store.MetricsQuery.GroupBy;
+import dev.arbor.store.MetricsRow;
+import dev.arbor.store.SpanStore;
+import dev.arbor.store.filter.Filter;
+import dev.arbor.store.filter.Scope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Time series over spans, checked against the same figures computed here from the spans written: calls,
+ * errors, every token type, cost with unpriced calls counted, and latency percentiles by nearest rank, per
+ * bucket and group, with and without a filter.
+ */
+public abstract class MetricsContract {
+  private static final String PROJECT = "metrics";
+  private static final long HOUR = 3_600_000_000_000L;
+  /** Three hours, starting on an hour boundary. */
+  private static final long T0 = 1_764_000_000_000_000_000L / HOUR * HOUR;
+  private static final String[] MODELS = {"gpt-4o-mini", "claude-sonnet-4-5", "in-house-llm", null};
+  private static final TokenPrices[] PRICES = {new TokenPrices(0.15, 0.6, 0.075, null, null),
+      new TokenPrices(3, 15, 0.3, 3.75, null), null, null};
+
+  protected SpanStore store;
+  private List<Span> spans;
+
+  protected abstract SpanStore newStore();
+
+  @BeforeEach
+  void fill() {
+    store = newStore();
+    spans = corpus();
+    store.write(spans);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static List<Span> corpus() {
+    Random random = new Random(5);
+    List<Span> spans = new ArrayList<>();
+    for (int n = 0; n < 600; n++) {
+      int model = random.nextInt(MODELS.length);
+      long start = T0 + (long) (random.nextDouble() * 3 * HOUR);
+      long latency = (1 + random.nextInt(5000)) * 1_000_000L + random.nextInt(1_000_000);
+      TokenCounts tokens = MODELS[model] == null ? TokenCounts.NONE : new TokenCounts(100L + random.nextInt(5000),
+          10L + random.nextInt(800), null, random.nextBoolean() ? (long) random.nextInt(90) : null,
+          random.nextInt(4) == 0 ? 7L : null, random.nextInt(3) == 0 ? 5L : null);
+      boolean error = random.nextInt(7) == 0;
+      Span span = Span.builder().project(PROJECT).traceId(TestSpans.traceId(n / 3)).spanId(TestSpans.spanId(n))
+          .parentSpanId(n % 3 == 0 ? null : TestSpans.spanId(n - n % 3)).name(n % 3 == 0 ? "agent" : "chat")
+          .kind(OtelKind.INTERNAL).startTimeUnixNano(start).endTimeUnixNano(start + latency)
+          .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
+          .statusMessage(error ? (random.nextBoolean() ? "429 Too Many Requests" : "timeout") : "")
+          .llm(LlmFields.builder().spanKindIfAbsent(MODELS[model] == null ? SpanKind.CHAIN : SpanKind.LLM)
+              .modelNameIfAbsent(MODELS[model]).tokensIfAbsent(tokens).build())
+          .build();
+      spans.add(PRICES[model] == null ? span : span.toBuilder().cost(PRICES[model].cost(tokens)).build());
+    }
+    return spans;
+  }
+
+  private record Key(long bucket, String group) {}
+
+  /** What the store must answer, computed from the spans. */
+  private static List<MetricsRow> expected(List<Span> spans, long bucketNanos, Function<Span, String> group) {
+    Map<Key, List<Span>> byKey = spans.stream().collect(Collectors.groupingBy(
+        s -> new Key(Math.floorDiv(s.startTimeUnixNano(), bucketNanos) * bucketNanos, group.apply(s))));
+    List<MetricsRow> rows = new ArrayList<>();
+    byKey.entrySet().stream()
+        .sorted(Comparator.comparing((Map.Entry<Key, List<Span>> e) -> e.getKey().bucket())
+            .thenComparing(e -> e.getKey().group(), Comparator.nullsFirst(Comparator.naturalOrder())))
+        .forEach(e -> rows.add(row(e.getKey(), e.getValue())));
+    return rows;
+  }
+
+  private static MetricsRow row(Key key, List<Span> spans) {
+    double[] latencies = spans.stream().mapToDouble(s -> (s.endTimeUnixNano() - s.startTimeUnixNano()) / 1e6)
+        .sorted().toArray();
+    TokenCounts tokens = new TokenCounts(sum(spans, t -> t.prompt()), sum(spans, t -> t.completion()),
+        sum(spans, t -> t.total()), sum(spans, t -> t.cacheRead()), sum(spans, t -> t.cacheWrite()),
+        sum(spans, t -> t.reasoning()));
+    List<Double> costs = spans.stream().map(s -> s.cost().total()).filter(Objects::nonNull).toList();
+    long unpriced = spans.stream().filter(s -> !s.cost().isPriced() && s.llm().tokens().hasPriceableCounts()).count();
+    return new MetricsRow(key.bucket(), key.group(), spans.size(),
+        spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).count(), tokens,
+        new dev.arbor.store.CostTotal(costs.isEmpty() ? null : costs.stream().mapToDouble(Double::doubleValue).sum(),
+            unpriced),
+        rank(latencies, 0.50), rank(latencies, 0.95), rank(latencies, 0.99), latencies[latencies.length - 1]);
+  }
+
+  private static double rank(double[] sorted, double q) {
+    return sorted[(int) Math.ceil(q * sorted.length) - 1];
+  }
+
+  private static Long sum(List<Span> spans, Function<TokenCounts, Long> count) {
+    List<Long> present = spans.stream().map(s -> count.apply(s.llm().tokens())).filter(Objects::nonNull).toList();
+    return present.isEmpty() ? null : present.stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static void assertRows(List<MetricsRow> actual, List<MetricsRow> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      MetricsRow a = actual.get(i);
+      MetricsRow e = expected.get(i);
+      assertThat(a.bucketStartUnixNano()).as("bucket of row %d", i).isEqualTo(e.bucketStartUnixNano());
+      assertThat(a.group()).as("group of row %d", i).isEqualTo(e.group());
+      assertThat(a.spans()).isEqualTo(e.spans());
+      assertThat(a.errors()).isEqualTo(e.errors());
+      assertThat(a.tokens()).isEqualTo(e.tokens());
+      assertThat(a.cost().unpricedSpans()).isEqualTo(e.cost().unpricedSpans());
+      if (e.cost().cost() == null) {
+        assertThat(a.cost().cost()).isNull();
+      } else {
+        assertThat(a.cost().cost()).isCloseTo(e.cost().cost(), within(1e-9));
+      }
+      assertThat(a.latencyP50Ms()).as("p50 of row %d", i).isCloseTo(e.latencyP50Ms(), within(1e-6));
+      assertThat(a.latencyP95Ms()).as("p95 of row %d", i).isCloseTo(e.latencyP95Ms(), within(1e-6));
+      assertThat(a.latencyP99Ms()).as("p99 of row %d", i).isCloseTo(e.latencyP99Ms(), within(1e-6));
+      assertThat(a.latencyMaxMs()).isCloseTo(e.latencyMaxMs(), within(1e-6));
+    }
+  }
+
+  @Test
+  public void hourlyByModel_matchesTheSpans() {
+    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL, null));
+
+    assertRows(rows, expected(spans, HOUR, s -> s.llm().modelName()));
+  }
+
+  @Test
+  public void oneBucketForTheWholeRange_ungrouped() {
+    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.NONE, null));
+
+    assertRows(rows, expected(spans, 3 * HOUR, s -> null));
+  }
+
+  @Test
+  public void errorsByStatusMessage_inTenMinuteBuckets_withAFilter() {
+    Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
+    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 600, GroupBy.STATUS_MESSAGE,
+        errors));
+
+    assertRows(rows, expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(), HOUR / 6,
+        Span::statusMessage));
+  }
+
+  @Test
+  public void byKindAndByStatus_andARangeCutsSpansOff() {
+    long from = T0 + HOUR / 2;
+    long to = T0 + 2 * HOUR;
+    List<Span> inRange = spans.stream().filter(s -> s.startTimeUnixNano() >= from && s.startTimeUnixNano() < to)
+        .toList();
+
+    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.SPAN_KIND, null)),
+        expected(inRange, HOUR / 4, s -> s.llm().spanKind().name()));
+    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.STATUS, null)),
+        expected(inRange, HOUR / 4, s -> s.statusCode().name()));
+  }
+
+  @Test
+  public void total_isOneBucketStartingWithAnUnalignedRange() {
+    long from = T0 + 1_234_567_890_123L;
+    long to = T0 + 2 * HOUR + 987_654_321L;
+    List<Span> inRange = spans.stream().filter(s -> s.startTimeUnixNano() >= from && s.startTimeUnixNano() < to)
+        .toList();
+
+    List<MetricsRow> rows = store.metrics(MetricsQuery.total(PROJECT, from, to, null));
+
+    assertThat(rows).hasSize(1);
+    MetricsRow expected = row(new Key(from, null), inRange);
+    assertRows(rows, List.of(expected));
+  }
+
+  @Test
+  public void unknownProject_hasNoRows() {
+    assertThat(store.metrics(MetricsQuery.of("nope", T0, T0 + HOUR, 60, GroupBy.NONE, null))).isEmpty();
+  }
+}

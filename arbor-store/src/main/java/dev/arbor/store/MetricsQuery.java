@@ -1,0 +1,52 @@
+package dev.arbor.store;
+
+import dev.arbor.store.filter.Filter;
+import dev.arbor.store.filter.Scope;
+import java.util.Objects;
+
+/**
+ * Aggregates of a project's spans that started in {@code [start, end)}, per time bucket of
+ * {@code bucketSeconds} starting at {@code originUnixNano} plus a whole number of widths (the epoch, 0, lines
+ * buckets of one width up across queries; the range's start makes the first bucket start with it), and per
+ * value of {@code groupBy}, over the spans a {@link Scope#SPAN} filter selects (all when null).
+ *
+ * <p>Example: {@code MetricsQuery.of("tickets", from, to, 3600, GroupBy.MODEL, null)}: calls, errors, tokens,
+ * cost and latency percentiles per model per hour.
+ */
+public record MetricsQuery(String project, long startTimeUnixNano, long endTimeUnixNano, long bucketSeconds,
+    long originUnixNano, GroupBy groupBy, Filter filter) {
+  /** Most buckets one query may ask for: enough for 30 days by the minute. */
+  public static final long MAX_BUCKETS = 50_000;
+
+  /** What the rows are split by, besides time. */
+  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE }
+
+  public MetricsQuery {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(groupBy, "groupBy");
+    if (endTimeUnixNano <= startTimeUnixNano) {
+      throw new IllegalArgumentException("end_time must be after start_time");
+    }
+    if (bucketSeconds < 1) {
+      throw new IllegalArgumentException("bucket must be at least 1 second: " + bucketSeconds);
+    }
+    if ((endTimeUnixNano - startTimeUnixNano) / 1_000_000_000L / bucketSeconds > MAX_BUCKETS) {
+      throw new IllegalArgumentException("at most " + MAX_BUCKETS + " buckets: use a wider bucket or a shorter range");
+    }
+    if (filter != null && filter.scope() != Scope.SPAN) {
+      throw new IllegalArgumentException("metrics take a span filter, not a " + filter.scope() + " filter");
+    }
+  }
+
+  /** Buckets aligned to the epoch. */
+  public static MetricsQuery of(String project, long start, long end, long bucketSeconds, GroupBy groupBy,
+      Filter filter) {
+    return new MetricsQuery(project, start, end, bucketSeconds, 0, groupBy, filter);
+  }
+
+  /** One bucket: the whole range. */
+  public static MetricsQuery total(String project, long start, long end, Filter filter) {
+    return new MetricsQuery(project, start, end, Math.max(1, Math.ceilDiv(end - start, 1_000_000_000L)), start,
+        GroupBy.NONE, filter);
+  }
+}

@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { Link } from '../common/Link';
+
+/** Colours that read on a light and a dark background alike. */
+const PALETTE = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#a3a3a3'];
+
+export interface Series {
+  label: string;
+  values: (number | null)[];
+}
+
+/**
+ * One time-series chart (uPlot on a canvas): x in epoch seconds, one line per series, the values formatted by
+ * {@code format}. The title links to the list of spans behind the chart.
+ */
+export function TimeChart(props: {
+  title: string; href: string; x: number[]; series: Series[]; format: (v: number) => string; range: [number, number];
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || props.x.length === 0) return undefined;
+    const options: uPlot.Options = {
+      width: Math.max(280, el.clientWidth),
+      height: 200,
+      series: [
+        {},
+        ...props.series.map((s, i) => ({
+          label: s.label, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: false,
+          points: { show: props.x.length < 40 }, value: (_u: uPlot, v: number | null) => (v === null ? '–' : props.format(v)),
+        })),
+      ],
+      axes: [
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, size: 70, values: (_u, ticks) => ticks.map((t) => props.format(t)) },
+      ],
+      legend: { live: true },
+      // The whole range asked for, so that a quiet stretch shows as quiet rather than being cut off.
+      scales: { x: { time: true, range: () => props.range } },
+      cursor: { drag: { x: false, y: false } },
+    };
+    const chart = new uPlot(options, [props.x, ...props.series.map((s) => s.values)] as uPlot.AlignedData, el);
+    const resize = () => chart.setSize({ width: Math.max(280, el.clientWidth), height: 200 });
+    window.addEventListener('resize', resize);
+    return () => { window.removeEventListener('resize', resize); chart.destroy(); };
+  }, [props.x, props.series]);
+  return (
+    <figure class="chart" aria-label={props.title}>
+      <figcaption><Link href={props.href} title="Open the spans behind this chart">{props.title}</Link></figcaption>
+      {props.x.length === 0 ? <p class="muted">No spans in this range.</p> : <div ref={box} class="chart-canvas" />}
+    </figure>
+  );
+}
