@@ -94,9 +94,10 @@ public interface SpanStore extends AutoCloseable {
 
   /**
    * Calls, errors, tokens, cost and latency percentiles of a project's spans per time bucket and group, in
-   * bucket then group order (nulls first); buckets without spans are left out. An unknown project has none.
+   * bucket then group order (nulls first), and over the whole range; buckets without spans are left out. An
+   * unknown project has none.
    */
-  List<MetricsRow> metrics(MetricsQuery query);
+  Metrics metrics(MetricsQuery query);
 
   /** Prices set through the API, and store facts. */
   PriceStore prices();

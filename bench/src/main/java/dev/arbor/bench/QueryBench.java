@@ -41,11 +41,14 @@ public final class QueryBench {
 
   /** What differs in the hand-written SQL between the two databases. */
   record Dialect(String name, java.util.function.Function<String, String> attributeText,
-      java.util.function.BiFunction<String, String, String> contains) {
+      java.util.function.BiFunction<String, String, String> contains,
+      java.util.function.Function<String, String> percentiles) {
     static final Dialect DUCKDB = new Dialect("DuckDB", key -> "json_extract_string(attributes, '$." + key + "')",
-        (column, text) -> "contains(" + column + ", '" + text + "')");
+        (column, text) -> "contains(" + column + ", '" + text + "')",
+        x -> "quantile_disc(" + x + ", [0.5, 0.95, 0.99])");
     static final Dialect POSTGRES = new Dialect("PostgreSQL", key -> "(attributes ->> '" + key + "')",
-        (column, text) -> "strpos(" + column + ", '" + text + "') > 0");
+        (column, text) -> "strpos(" + column + ", '" + text + "') > 0",
+        x -> "percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY " + x + ")");
   }
 
   private static List<Case> cases(long projectId, Dialect d) {
@@ -60,6 +63,8 @@ public final class QueryBench {
         + " ORDER BY s.start_time_ns DESC, s.id DESC";
     String spans = "SELECT * FROM spans WHERE project_id = ? AND %s ORDER BY id DESC LIMIT 50";
     String traces = "/v1/projects/bench/traces?limit=50";
+    java.time.Instant monthAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(30));
+    long monthAgoNanos = monthAgo.getEpochSecond() * 1_000_000_000L;
     return List.of(
         new Case("trace list, first page", "≤ 50 ms at 1M, ≤ 100 ms at 10M", traces, traceList, List.of(projectId)),
         new Case("trace list, root status ERROR", "", traces + "&filter=" + q("status_code == 'ERROR'"),
@@ -85,6 +90,21 @@ public final class QueryBench {
         new Case("span search, kind LLM and status ERROR", "",
             "/v1/projects/bench/spans?limit=50&span_kind=LLM&status_code=ERROR",
             spans.formatted("span_kind = 'LLM' AND status_code = 'ERROR'"), List.of(projectId)),
+        // Dashboards over the last 30 days (every span of the store): the API serves them from raw spans, one
+        // GROUP BY for the series and one for the range's totals; the SQL is the series' raw scan alone.
+        new Case("dashboard: per model per hour, 30 days (calls, errors, tokens, cost, p50/p95/p99)",
+            "≤ 300 ms p95 at 10M (with rollups)",
+            "/api/projects/bench/metrics?bucket=3600&group_by=model&start_time=" + q(monthAgo.toString()),
+            "SELECT start_time_ns / 3600000000000 AS hour, model_name, count(*),"
+                + " count(*) FILTER (WHERE status_code = 'ERROR'), sum(total_tokens), sum(cost_total), "
+                + d.percentiles().apply("end_time_ns - start_time_ns")
+                + " FROM spans WHERE project_id = ? AND start_time_ns >= ? GROUP BY 1, 2 ORDER BY 1, 2",
+            List.of(projectId, monthAgoNanos)),
+        new Case("dashboard: errors by message, 30 days", "",
+            "/api/projects/bench/metrics?bucket=all&group_by=status_message&filter=" + q("status_code == 'ERROR'")
+                + "&start_time=" + q(monthAgo.toString()),
+            "SELECT status_message, count(*) FROM spans WHERE project_id = ? AND start_time_ns >= ?"
+                + " AND status_code = 'ERROR' GROUP BY 1", List.of(projectId, monthAgoNanos)),
         new Case("session list, first page", "", "/v1/projects/bench/sessions?limit=50",
             "WITH ss AS (SELECT id, session_id FROM sessions WHERE project_id = ? ORDER BY id LIMIT 50)"
                 + " SELECT ss.id, t.* FROM ss JOIN traces t ON t.session_id = ss.session_id AND t.project_id = ?"

@@ -8,6 +8,7 @@ import com.linecorp.armeria.server.annotation.Param;
 import com.linecorp.armeria.server.annotation.ProducesJson;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.store.CostTotal;
+import dev.arbor.store.Metrics;
 import dev.arbor.store.MetricsQuery;
 import dev.arbor.store.MetricsQuery.GroupBy;
 import dev.arbor.store.MetricsRow;
@@ -81,12 +82,10 @@ public final class MetricsApi {
         ? new MetricsQuery(project, start, end, MetricsQuery.total(project, start, end, null).bucketSeconds(), start,
             groupBy, filter)
         : MetricsQuery.of(project, start, end, bucket(params.get("bucket"), end - start), groupBy, filter));
-    List<MetricsRow> rows = query(series);
-    // The range's totals, in one bucket: percentiles cannot be added up from the buckets'.
-    List<MetricsRow> total = query(MetricsQuery.total(project, start, end, filter));
-    RowDto totals = total.isEmpty() ? null : RowDto.of(total.get(0));
+    Metrics metrics = queries.metrics(series);
+    RowDto totals = metrics.total() == null ? null : RowDto.of(metrics.total());
     return new DataDto<>(new SeriesDto(ApiTimes.format(start), ApiTimes.format(end), series.bucketSeconds(),
-        groupBy.name().toLowerCase(Locale.ROOT), totals, rows.stream().map(RowDto::of).toList()));
+        groupBy.name().toLowerCase(Locale.ROOT), totals, metrics.rows().stream().map(RowDto::of).toList()));
   }
 
   record ProjectionDto(String monthStart, String monthEnd, Double monthToDate, Double lastDay, Double projectedMonth,
@@ -117,12 +116,8 @@ public final class MetricsApi {
   }
 
   private CostTotal cost(String project, long start, long end) {
-    return query(MetricsQuery.total(project, start, end, null)).stream().map(MetricsRow::cost)
-        .reduce(CostTotal.NONE, CostTotal::plus);
-  }
-
-  private List<MetricsRow> query(MetricsQuery query) {
-    return queries.metrics(query);
+    MetricsRow total = queries.metrics(MetricsQuery.total(project, start, end, null)).total();
+    return total == null ? CostTotal.NONE : total.cost();
   }
 
   private static MetricsQuery checked(java.util.function.Supplier<MetricsQuery> query) {

@@ -3,7 +3,7 @@ package dev.arbor.server.query;
 import dev.arbor.store.Annotation;
 import dev.arbor.store.AnnotationQuery;
 import dev.arbor.store.MetricsQuery;
-import dev.arbor.store.MetricsRow;
+import dev.arbor.store.Metrics;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.Project;
@@ -90,7 +90,7 @@ public final class QueryService {
     return store.findSession(id);
   }
 
-  public List<MetricsRow> metrics(MetricsQuery query) {
+  public Metrics metrics(MetricsQuery query) {
     return store.metrics(query);
   }
 

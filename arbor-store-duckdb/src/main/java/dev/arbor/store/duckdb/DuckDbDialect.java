@@ -16,9 +16,9 @@ final class DuckDbDialect implements SqlDialect {
     return TraceTable.ROW_FROM_SPANS;
   }
 
-  /** The value at 1-based position ceil(q * n) of the sorted values. */
+  /** DuckDB's quantile_disc is the nearest rank: the value at 1-based position ceil(q * n) of the sorted values. */
   @Override
   public String percentile(String expression, double q) {
-    return "list_sort(list(" + expression + "))[CAST(ceil(" + q + " * count(*)) AS BIGINT)]";
+    return "quantile_disc(" + expression + ", " + q + ")";
   }
 }

@@ -2,6 +2,7 @@ package dev.arbor.store.jdbc;
 
 import dev.arbor.model.TokenCounts;
 import dev.arbor.store.CostTotal;
+import dev.arbor.store.Metrics;
 import dev.arbor.store.MetricsQuery;
 import dev.arbor.store.MetricsRow;
 import dev.arbor.store.Project;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Time series over a project's spans, straight from the {@code spans} table: one {@code GROUP BY} of bucket and
- * group, with the filter compiled as for span lists.
+ * Time series over a project's spans, straight from the {@code spans} table: one scan, grouped by bucket and
+ * group and, in the same statement ({@code GROUPING SETS}), over the whole range, with the filter compiled as
+ * for span lists.
  */
 final class MetricsReads {
   private static final String LATENCY_MS = "(CAST(s.end_time_ns - s.start_time_ns AS DOUBLE PRECISION) / 1000000)";
@@ -28,10 +30,10 @@ final class MetricsReads {
     this.projects = projects;
   }
 
-  List<MetricsRow> metrics(MetricsQuery q) {
+  Metrics metrics(MetricsQuery q) {
     Optional<Project> project = projects.find(q.project());
     if (project.isEmpty()) {
-      return List.of();
+      return Metrics.EMPTY;
     }
     long width = q.bucketSeconds() * 1_000_000_000L;
     String group = switch (q.groupBy()) {
@@ -45,7 +47,8 @@ final class MetricsReads {
     // Buckets start at the origin plus whole widths: floor division, written for times before the origin too.
     String offset = "(s.start_time_ns - " + q.originUnixNano() + ")";
     String bucket = "(s.start_time_ns - ((" + offset + " % " + width + ") + " + width + ") % " + width + ")";
-    StringBuilder sql = new StringBuilder("SELECT " + bucket + " AS bucket, " + group + " AS grp, count(*),"
+    StringBuilder sql = new StringBuilder("SELECT grouping(" + bucket + ") AS whole, " + bucket + " AS bucket, "
+        + group + " AS grp, count(*),"
         + " count(*) FILTER (WHERE s.status_code = 'ERROR'), sum(s.prompt_tokens), sum(s.completion_tokens),"
         + " sum(s.total_tokens), sum(s.cache_read_tokens), sum(s.cache_write_tokens), sum(s.reasoning_tokens),"
         + " sum(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED.replaceAll("(\\w+_tokens|cost_total)",
@@ -59,22 +62,31 @@ final class MetricsReads {
       sql.append(" AND ").append(filter.sql());
       args.addAll(filter.args());
     }
-    sql.append(" GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST");
+    sql.append(" GROUP BY GROUPING SETS ((" + bucket + ", " + group + "), ()) ORDER BY 1, 2, 3 NULLS FIRST");
     return db.read(c -> {
       List<MetricsRow> rows = new ArrayList<>();
+      MetricsRow total = null;
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         SqlAccess.bind(ps, args);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            rows.add(new MetricsRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                new TokenCounts(number(rs, 5), number(rs, 6), number(rs, 7), number(rs, 8), number(rs, 9),
-                    number(rs, 10)),
-                new CostTotal(decimal(rs, 11), rs.getLong(12)), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15),
-                rs.getDouble(16)));
+            boolean whole = rs.getInt(1) != 0;
+            MetricsRow row = new MetricsRow(whole ? q.startTimeUnixNano() : rs.getLong(2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5),
+                new TokenCounts(number(rs, 6), number(rs, 7), number(rs, 8), number(rs, 9), number(rs, 10),
+                    number(rs, 11)),
+                new CostTotal(decimal(rs, 12), rs.getLong(13)), rs.getDouble(14), rs.getDouble(15), rs.getDouble(16),
+                rs.getDouble(17));
+            if (whole) {
+              // With no span at all, the grand total is still one row, of zero spans: no total.
+              total = row.spans() == 0 ? null : row;
+            } else {
+              rows.add(row);
+            }
           }
         }
       }
-      return rows;
+      return new Metrics(rows, total);
     });
   }
 

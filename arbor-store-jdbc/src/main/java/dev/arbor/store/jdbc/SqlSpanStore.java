@@ -6,7 +6,7 @@ import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.AnnotationQuery;
 import dev.arbor.store.CostGroup;
 import dev.arbor.store.MetricsQuery;
-import dev.arbor.store.MetricsRow;
+import dev.arbor.store.Metrics;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.PriceStore;
@@ -165,7 +165,7 @@ public abstract class SqlSpanStore implements SpanStore {
   }
 
   @Override
-  public List<MetricsRow> metrics(MetricsQuery query) {
+  public Metrics metrics(MetricsQuery query) {
     return metricsReads.metrics(query);
   }
 

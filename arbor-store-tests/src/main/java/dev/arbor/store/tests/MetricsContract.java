@@ -10,6 +10,7 @@ import dev.arbor.model.SpanKind;
 import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
 import dev.arbor.model.pricing.TokenPrices;
+import dev.arbor.store.Metrics;
 import dev.arbor.store.MetricsQuery;
 import dev.arbor.store.MetricsQuery.GroupBy;
 import dev.arbor.store.MetricsRow;
@@ -145,15 +146,17 @@ public abstract class MetricsContract {
   }
 
   @Test
-  public void hourlyByModel_matchesTheSpans() {
-    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL, null));
+  public void hourlyByModel_matchesTheSpans_andTheTotalIsOverTheWholeRange() {
+    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL, null));
 
-    assertRows(rows, expected(spans, HOUR, s -> s.llm().modelName()));
+    assertRows(metrics.rows(), expected(spans, HOUR, s -> s.llm().modelName()));
+    assertRows(List.of(metrics.total()), List.of(row(new Key(T0, null), spans)));
   }
 
   @Test
   public void oneBucketForTheWholeRange_ungrouped() {
-    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.NONE, null));
+    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.NONE, null))
+        .rows();
 
     assertRows(rows, expected(spans, 3 * HOUR, s -> null));
   }
@@ -162,7 +165,7 @@ public abstract class MetricsContract {
   public void errorsByStatusMessage_inTenMinuteBuckets_withAFilter() {
     Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
     List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 600, GroupBy.STATUS_MESSAGE,
-        errors));
+        errors)).rows();
 
     assertRows(rows, expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(), HOUR / 6,
         Span::statusMessage));
@@ -175,9 +178,9 @@ public abstract class MetricsContract {
     List<Span> inRange = spans.stream().filter(s -> s.startTimeUnixNano() >= from && s.startTimeUnixNano() < to)
         .toList();
 
-    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.SPAN_KIND, null)),
+    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.SPAN_KIND, null)).rows(),
         expected(inRange, HOUR / 4, s -> s.llm().spanKind().name()));
-    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.STATUS, null)),
+    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.STATUS, null)).rows(),
         expected(inRange, HOUR / 4, s -> s.statusCode().name()));
   }
 
@@ -188,7 +191,7 @@ public abstract class MetricsContract {
     List<Span> inRange = spans.stream().filter(s -> s.startTimeUnixNano() >= from && s.startTimeUnixNano() < to)
         .toList();
 
-    List<MetricsRow> rows = store.metrics(MetricsQuery.total(PROJECT, from, to, null));
+    List<MetricsRow> rows = store.metrics(MetricsQuery.total(PROJECT, from, to, null)).rows();
 
     assertThat(rows).hasSize(1);
     MetricsRow expected = row(new Key(from, null), inRange);
@@ -197,6 +200,14 @@ public abstract class MetricsContract {
 
   @Test
   public void unknownProject_hasNoRows() {
-    assertThat(store.metrics(MetricsQuery.of("nope", T0, T0 + HOUR, 60, GroupBy.NONE, null))).isEmpty();
+    assertThat(store.metrics(MetricsQuery.of("nope", T0, T0 + HOUR, 60, GroupBy.NONE, null))).isEqualTo(Metrics.EMPTY);
+  }
+
+  @Test
+  public void aFilterThatSelectsNothing_hasNoRowsAndNoTotal() {
+    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.NONE,
+        Filter.parse(Scope.SPAN, "name == 'nothing by this name'")));
+
+    assertThat(metrics).isEqualTo(Metrics.EMPTY);
   }
 }
