@@ -76,6 +76,30 @@ class ITCosts {
 
   @Test
   @Order(2)
+  void prometheusMetrics_countTheLlmTrafficByProjectAndModel() {
+    String metrics = ApiClient.text(running.api().get("/metrics"));
+    String mini = "model=\"gpt-4o-mini-2024-07-18\",project=\"" + PROJECT + "\"";
+    String inHouse = "model=\"in-house-llm\",project=\"" + PROJECT + "\"";
+
+    assertThat(sample(metrics, "arbor_llm_calls_total{" + mini + "}")).isEqualTo(1);
+    assertThat(sample(metrics, "arbor_llm_cost_usd_total{" + mini + "}")).isCloseTo(MINI, within(1e-12));
+    assertThat(sample(metrics, "arbor_llm_tokens_total{" + mini + ",type=\"cache_read\"}")).isEqualTo(8_000);
+    assertThat(sample(metrics, "arbor_llm_tokens_total{" + mini + ",type=\"prompt\"}")).isEqualTo(10_000);
+    assertThat(sample(metrics, "arbor_llm_unpriced_calls_total{" + inHouse + "}")).isEqualTo(1);
+    assertThat(sample(metrics, "arbor_llm_latency_seconds_count{" + inHouse + "}")).isEqualTo(1);
+    assertThat(metrics).as("the CHAIN root is not an LLM call").doesNotContain("model=\"unknown\",project=\""
+        + PROJECT + "\"");
+  }
+
+  /** The value of one sample line of Prometheus' text format. */
+  private static double sample(String metrics, String series) {
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .orElseThrow(() -> new AssertionError("no sample " + series));
+  }
+
+  @Test
+  @Order(3)
   void costFilter_selectsSpansAndTraces() {
     assertThat(running.api().getJson("/api/projects/" + PROJECT + "/spans?filter=" + encode("total_cost > 0.002"))
         .get("data")).extracting(s -> s.get("name").asText()).containsExactly("sonnet");
@@ -86,7 +110,7 @@ class ITCosts {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void addingAPrice_recomputesStoredCosts() {
     HttpResponse<byte[]> created = running.api().send("POST", "/api/prices",
         "{\"name\": \"in-house-llm\", \"input\": 1, \"output\": 4, \"prices_as_of\": \"2026-11-01\"}");
@@ -101,7 +125,7 @@ class ITCosts {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aProjectsOverride_winsForThatProjectAndIsRecomputed() {
     HttpResponse<byte[]> created = running.api().send("POST", "/api/prices", "{\"project\": \"" + PROJECT + "\","
         + " \"provider\": \"openai\", \"name\": \"gpt-4o-mini\", \"input\": 0.3, \"output\": 1.2}");
@@ -121,7 +145,7 @@ class ITCosts {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void badPrices_areRefusedWithTheFieldNamed() {
     assertThat(text(running.api().send("POST", "/api/prices", "{\"name\": \"m\", \"input\": 1}")))
         .isEqualTo("422 output is required");
@@ -135,7 +159,7 @@ class ITCosts {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void priceList_showsEverySourceWithItsDate() {
     JsonNode prices = running.api().getJson("/api/prices?project=" + PROJECT).get("data");
 
@@ -222,7 +246,7 @@ class ITCosts {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aChangedPriceFile_recomputesStoredCostsAtTheNextStart(@TempDir Path dir) {
     ArborConfig config = RunningServer.testConfig(dir);
     TokenPrices before = new TokenPrices(1, 1, null, null, null);

@@ -25,13 +25,16 @@ final class BatchWriter implements Runnable {
   private final SpanStore store;
   private final Pricing pricing;
   private final IngestMetrics metrics;
+  private final TrafficMetrics traffic;
   private final int maxBatchSpans;
   private volatile boolean stopping;
 
-  BatchWriter(IngestQueue queue, SpanStore store, Pricing pricing, IngestMetrics metrics, int maxBatchSpans) {
+  BatchWriter(IngestQueue queue, SpanStore store, Pricing pricing, IngestMetrics metrics, TrafficMetrics traffic,
+      int maxBatchSpans) {
     this.queue = queue;
     this.store = store;
     this.pricing = pricing;
+    this.traffic = traffic;
     this.metrics = metrics;
     this.maxBatchSpans = maxBatchSpans;
   }
@@ -120,6 +123,7 @@ final class BatchWriter implements Runnable {
     metrics.batchSpans.record(spans.size());
     metrics.stored.increment(result.stored());
     metrics.duplicates.increment(result.duplicates());
+    traffic.record(result.storedSpans());
     for (PendingExport export : exports) {
       export.done().complete(new IngestOutcome(export.rejected(), export.rejectionMessage()));
     }

@@ -32,7 +32,8 @@ public final class IngestPipeline implements AutoCloseable {
       MeterRegistry registry) {
     this.queue = new IngestQueue(queueBytes);
     this.metrics = new IngestMetrics(registry, queue::bytes, queue::spans);
-    this.writer = new BatchWriter(queue, store, pricing, metrics, maxBatchSpans);
+    this.writer = new BatchWriter(queue, store, pricing, metrics, new TrafficMetrics(registry),
+        maxBatchSpans);
     this.writerThread = Thread.ofPlatform().name("arbor-batch-writer").unstarted(writer);
   }
 

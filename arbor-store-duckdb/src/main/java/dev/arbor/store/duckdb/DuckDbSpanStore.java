@@ -141,7 +141,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       for (Span span : fresh) {
         seen.add(span.traceId(), span.spanId());
       }
-      return WriteResult.of(fresh.size(), spans.size() - fresh.size());
+      return WriteResult.of(fresh, spans.size() - fresh.size());
     } catch (RuntimeException e) {
       throw new StoreWriteException("could not store " + spans.size() + " spans: " + e.getMessage(), e);
     }

@@ -101,7 +101,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
     try {
       partitions.ensure(db, unique.values());
       Map<String, Long> projectIds = new HashMap<>();
-      int fresh = db.write(c -> {
+      List<Span> fresh = db.write(c -> {
         // In name order: two servers creating the same new projects lock them in the same order.
         for (String project : new java.util.TreeSet<>(unique.values().stream().map(Span::project).toList())) {
           projectIds.put(project, projects().idForWrite(c, project));
@@ -110,9 +110,11 @@ public final class PostgresSpanStore extends SqlSpanStore {
         Map<String, Long> stored = insertNew(c);
         TraceTotals.Batch traces = new TraceTotals.Batch();
         Set<List<Object>> sessions = new LinkedHashSet<>();
+        List<Span> storedSpans = new ArrayList<>(stored.size());
         for (Span span : unique.values()) {
           Long id = stored.get(key(span.traceId(), span.spanId()));
           if (id != null) {
+            storedSpans.add(span);
             long projectId = projectIds.get(span.project());
             traces.add(id, projectId, span);
             if (span.llm().sessionId() != null) {
@@ -122,10 +124,10 @@ public final class PostgresSpanStore extends SqlSpanStore {
         }
         mergeTraces(c, traces.rows());
         registerSessions(c, sessions);
-        return stored.size();
+        return storedSpans;
       });
       projectIds.forEach(projects()::remember);
-      return WriteResult.of(fresh, spans.size() - fresh);
+      return WriteResult.of(fresh, spans.size() - fresh.size());
     } catch (RuntimeException e) {
       throw new StoreWriteException("could not store " + spans.size() + " spans: " + rootMessage(e), e);
     }
