@@ -11,6 +11,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.server.alerts.AlertEvaluator;
+import dev.arbor.server.api.AlertsApi;
 import dev.arbor.server.api.AnnotationsApi;
 import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
@@ -54,14 +56,17 @@ public final class ArborServer implements AutoCloseable {
 
   private final SpanStore store;
   private final Pricing pricing;
+  private final AlertEvaluator alerts;
   private final IngestPipeline pipeline;
   private final Server server;
   private final ArborConfig config;
 
-  private ArborServer(ArborConfig config, SpanStore store, Pricing pricing, IngestPipeline pipeline, Server server) {
+  private ArborServer(ArborConfig config, SpanStore store, Pricing pricing, AlertEvaluator alerts,
+      IngestPipeline pipeline, Server server) {
     this.config = config;
     this.store = store;
     this.pricing = pricing;
+    this.alerts = alerts;
     this.pipeline = pipeline;
     this.server = server;
   }
@@ -76,19 +81,22 @@ public final class ArborServer implements AutoCloseable {
     InetSocketAddress http = new InetSocketAddress(config.host(), config.port());
     InetSocketAddress grpc = new InetSocketAddress(config.host(), config.grpcPort());
     sb.port(http, SessionProtocol.HTTP).port(grpc, SessionProtocol.HTTP);
-    configureServices(sb, config, store, pricing, pipeline, registry);
+    String base = "http://" + hostForUrl(config.host()) + ":" + config.port();
+    AlertEvaluator alerts = AlertEvaluator.start(store.alerts(), QueryService.create(store), base,
+        java.time.Duration.ofSeconds(config.alertIntervalSeconds()));
+    configureServices(sb, config, store, pricing, alerts, pipeline, registry);
     Server server = sb.build();
     try {
       server.start().join();
     } catch (RuntimeException e) {
       pipeline.close();
+      alerts.close();
       pricing.close();
       store.close();
       throw new IllegalStateException("cannot listen on " + config.host() + " ports " + config.port() + " and "
           + config.grpcPort() + ": " + rootMessage(e), e);
     }
-    ArborServer arbor = new ArborServer(config, store, pricing, pipeline, server);
-    String base = "http://" + hostForUrl(config.host()) + ":" + arbor.httpPort();
+    ArborServer arbor = new ArborServer(config, store, pricing, alerts, pipeline, server);
     log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
         base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.store().describe());
     return arbor;
@@ -104,7 +112,7 @@ public final class ArborServer implements AutoCloseable {
 
   /** Wires every service onto {@code sb}; the one place the server's routes are declared. */
   static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, Pricing pricing,
-      IngestPipeline pipeline, PrometheusMeterRegistry registry) {
+      AlertEvaluator alerts, IngestPipeline pipeline, PrometheusMeterRegistry registry) {
     OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
     // Bodies being read are bounded like the spans waiting to commit; both refuse with "retry later".
     InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
@@ -133,7 +141,7 @@ public final class ArborServer implements AutoCloseable {
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
-        new MetricsApi(queries, java.time.Clock.systemUTC()))) {
+        new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())
@@ -195,6 +203,7 @@ public final class ArborServer implements AutoCloseable {
   public void close() {
     server.stop().join();
     pipeline.close();
+    alerts.close();
     pricing.close();
     store.close();
     log.info("Arbor stopped");

@@ -99,6 +99,9 @@ public interface SpanStore extends AutoCloseable {
    */
   Metrics metrics(MetricsQuery query);
 
+  /** Alert rules, their state and history. */
+  AlertStore alerts();
+
   /** Prices set through the API, and store facts. */
   PriceStore prices();
 

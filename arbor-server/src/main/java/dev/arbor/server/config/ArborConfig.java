@@ -15,7 +15,8 @@ public record ArborConfig(
     long ingestQueueBytes,
     int ingestBatchSpans,
     int maxAttributeChars,
-    List<ModelPrice> prices) {
+    List<ModelPrice> prices,
+    int alertIntervalSeconds) {
 
   public ArborConfig {
     prices = List.copyOf(prices);
@@ -25,31 +26,36 @@ public record ArborConfig(
   public static ArborConfig forTest(Path workingDir, int port, int grpcPort) {
     return new ArborConfig("127.0.0.1", port, grpcPort, workingDir,
         new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), "256MB"), 64L << 20, 256L << 20, 5000, 524_288,
-        List.of());
+        List.of(), 60);
   }
 
   public ArborConfig withStore(StoreConfig other) {
     return new ArborConfig(host, port, grpcPort, workingDir, other, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, prices);
+        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds);
   }
 
   public ArborConfig withIngestQueueBytes(long bytes) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, bytes, ingestBatchSpans,
-        maxAttributeChars, prices);
+        maxAttributeChars, prices, alertIntervalSeconds);
   }
 
   public ArborConfig withMaxRequestBytes(long bytes) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, bytes, ingestQueueBytes, ingestBatchSpans,
-        maxAttributeChars, prices);
+        maxAttributeChars, prices, alertIntervalSeconds);
   }
 
   public ArborConfig withMaxAttributeChars(int chars) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, chars, prices);
+        ingestBatchSpans, chars, prices, alertIntervalSeconds);
   }
 
   public ArborConfig withPrices(List<ModelPrice> other) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, other);
+        ingestBatchSpans, maxAttributeChars, other, alertIntervalSeconds);
+  }
+
+  public ArborConfig withAlertIntervalSeconds(int seconds) {
+    return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
+        ingestBatchSpans, maxAttributeChars, prices, seconds);
   }
 }

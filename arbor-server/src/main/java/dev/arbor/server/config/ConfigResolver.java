@@ -43,7 +43,8 @@ public final class ConfigResolver {
         size(Setting.INGEST_QUEUE_SIZE, 1L << 20, 64L << 30),
         (int) number(Setting.INGEST_BATCH_SPANS, 1, 100_000),
         (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20),
-        prices());
+        prices(),
+        (int) number(Setting.ALERT_INTERVAL, 5, 3600));
   }
 
   /** The prices of the file given at start; any mistake fails the start, with the file and the entry named. */

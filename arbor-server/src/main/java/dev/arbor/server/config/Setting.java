@@ -31,6 +31,8 @@ public enum Setting {
       "Longest attribute text kept; longer values are cut with a visible marker."),
   PRICES_FILE("--prices-file", List.of("ARBOR_PRICES_FILE"), "",
       "JSON or YAML file of model prices (per million tokens) that override the bundled list; see README."),
+  ALERT_INTERVAL("--alert-interval", List.of("ARBOR_ALERT_INTERVAL"), "60",
+      "Seconds between evaluations of the alert rules."),
   DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),
       "256MB", "WAL size at which DuckDB checkpoints (larger: faster ingest, longer crash recovery).");
 

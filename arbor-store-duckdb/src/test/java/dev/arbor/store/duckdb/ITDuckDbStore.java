@@ -1,6 +1,7 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.AlertContract;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
@@ -59,6 +60,14 @@ class ITDuckDbStore {
 
   @Nested
   class MetricsTest extends MetricsContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class AlertTest extends AlertContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

@@ -1,6 +1,7 @@
 package dev.arbor.store.jdbc;
 
 import dev.arbor.model.pricing.TokenPrices;
+import dev.arbor.store.AlertStore;
 import dev.arbor.store.Annotation;
 import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.AnnotationQuery;
@@ -40,6 +41,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final PriceTable priceTable;
   private final CostRecompute costRecompute;
   private final MetricsReads metricsReads;
+  private final AlertTable alertTable;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -54,6 +56,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.priceTable = new PriceTable(db, projects);
     this.costRecompute = new CostRecompute(db, projects);
     this.metricsReads = new MetricsReads(db, dialect, projects);
+    this.alertTable = new AlertTable(db, Clock.systemUTC());
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -167,6 +170,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public Metrics metrics(MetricsQuery query) {
     return metricsReads.metrics(query);
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alertTable;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.arbor.store.postgres;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.AlertContract;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
@@ -73,6 +74,14 @@ class ITPostgresStore {
 
   @Nested
   class MetricsTest extends MetricsContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class AlertTest extends AlertContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
