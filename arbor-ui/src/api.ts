@@ -213,6 +213,34 @@ export interface CostProjection {
   unpriced_spans: number;
 }
 
+export interface Alert {
+  id: number;
+  name: string;
+  project: string;
+  filter: string | null;
+  metric: 'error_rate' | 'latency_p95_ms' | 'cost_usd' | 'tokens' | 'span_count';
+  window_seconds: number;
+  comparison: 'above' | 'below';
+  threshold: number;
+  webhook_url: string | null;
+  webhook_format: 'json' | 'slack';
+  enabled: boolean;
+  state: 'ok' | 'firing';
+  last_value: number | null;
+  last_evaluated_at: string | null;
+}
+
+export type AlertInput = Omit<Alert, 'id' | 'state' | 'last_value' | 'last_evaluated_at'>;
+
+export interface AlertEvent {
+  id: number;
+  state: 'firing' | 'resolved';
+  value: number | null;
+  threshold: number;
+  at: string;
+  delivery: string;
+}
+
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -281,6 +309,11 @@ export const api = {
   metrics: (project: string, p: { start_time: string; end_time?: string; group_by?: string; filter?: string; bucket?: string }) =>
     request<{ data: Metrics }>('GET', `/api/projects/${enc(project)}/metrics${query({ ...p })}`),
   costProjection: (project: string) => request<{ data: CostProjection }>('GET', `/api/projects/${enc(project)}/cost-projection`),
+  alerts: () => request<{ data: Alert[] }>('GET', '/api/alerts'),
+  createAlert: (a: AlertInput) => request<{ data: Alert }>('POST', '/api/alerts', a),
+  deleteAlert: (id: number) => request<void>('DELETE', `/api/alerts/${id}`),
+  alertEvents: (id: number) => request<{ data: AlertEvent[] }>('GET', `/api/alerts/${id}/events`),
+  evaluateAlerts: () => request<{ data: Alert[] }>('POST', '/api/alerts/evaluate'),
   prices: () => request<{ data: Price[] }>('GET', '/api/prices'),
   createPrice: (p: PriceInput) => request<{ data: Price }>('POST', '/api/prices', p),
   updatePrice: (id: number, p: PriceInput) => request<{ data: Price }>('PUT', `/api/prices/${id}`, p),

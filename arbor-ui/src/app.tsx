@@ -3,6 +3,7 @@ import { ProjectPage } from './pages/project/ProjectPage';
 import { ProjectsPage } from './pages/projects/ProjectsPage';
 import { SessionPage } from './pages/session/SessionPage';
 import { ModelsPage } from './pages/settings/ModelsPage';
+import { AlertsPage } from './pages/alerts/AlertsPage';
 import { TracePage } from './pages/trace/TracePage';
 import { useEffect } from 'preact/hooks';
 import { navigate, paths, segments, useLocation } from './router';
@@ -14,6 +15,7 @@ export function App() {
     <>
       <header class="top-bar">
         <Link href={paths.projects()} class="brand">Arbor</Link>
+        <Link href={paths.alerts()} class="muted">Alerts</Link>
         <Link href={paths.models()} class="muted">Models</Link>
         <a href="/docs" class="muted">API</a>
       </header>
@@ -25,6 +27,7 @@ export function App() {
 function route(url: URL) {
   const [first, project, view, id] = segments(url);
   if (first === 'settings' && project === 'models') return <ModelsPage query={url.searchParams} />;
+  if (first === 'alerts') return <AlertsPage />;
   if (first !== 'projects') return <Redirect to={paths.projects()} />;
   if (!project) return <ProjectsPage />;
   if (view === 'traces' && id) return <TracePage project={project} traceId={id} spanId={url.searchParams.get('span')} />;

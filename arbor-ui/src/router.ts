@@ -43,6 +43,7 @@ export const paths = {
   project: (name: string, tab = 'traces') => `/projects/${encodeURIComponent(name)}${tab === 'traces' ? '' : `/${tab}`}`,
   trace: (project: string, traceId: string, spanId?: string) =>
     `/projects/${encodeURIComponent(project)}/traces/${traceId}${spanId ? `?span=${spanId}` : ''}`,
+  alerts: () => '/alerts',
   models: (model?: string | null, provider?: string | null) => {
     const q = new URLSearchParams();
     if (model) q.set('model', model);

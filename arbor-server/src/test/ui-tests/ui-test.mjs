@@ -215,6 +215,28 @@ await check("the dashboard charts the project and opens the spans behind a chart
   assert.equal(await page.getByRole("row").count(), 2, "the one failed span and the header");
 });
 
+await check("an alert rule is added from the Alerts page, fires, and shows its history", async () => {
+  await page.goto(`${base}/alerts`);
+  await page.getByText("No rules yet.").waitFor();
+  await page.getByText("Add a rule").click();
+  const form = page.getByRole("form", { name: "Alert rule" });
+  await form.getByLabel("Name").fill("No traffic");
+  await form.getByLabel("Project").fill("ui-fixture");
+  await form.getByLabel("Figure").selectOption("span_count");
+  await form.getByLabel("Over the last (minutes)").fill("60");
+  await form.getByLabel("Fires when").selectOption("below");
+  await form.getByLabel("Threshold").fill("1");
+  await form.getByRole("button", { name: "Add rule" }).click();
+  const row = page.getByRole("table", { name: "Alert rules" }).getByRole("row").filter({ hasText: "No traffic" });
+  await row.getByText("span count below 1 over 1 h").waitFor();
+  await page.getByRole("button", { name: "Evaluate now" }).click();
+  await row.getByText("firing").waitFor();
+  await row.getByRole("button", { name: "History" }).click();
+  const history = page.getByRole("table", { name: "Alert history" });
+  assert.match(await history.innerText(), /firing\s+0\s+1\s+no webhook/);
+  await page.screenshot({ path: `${shots}/alerts.png`, fullPage: true });
+});
+
 assert.deepEqual(problems, [], "no console errors, page errors or dialogs");
 await browser.close();
 console.log(`ui: ${checks} checks passed`);
