@@ -222,7 +222,8 @@ export interface Alert {
   window_seconds: number;
   comparison: 'above' | 'below';
   threshold: number;
-  webhook_url: string | null;
+  /** Only the host: the URL is a secret. */
+  webhook_host: string | null;
   webhook_format: 'json' | 'slack';
   enabled: boolean;
   state: 'ok' | 'firing';
@@ -230,7 +231,7 @@ export interface Alert {
   last_evaluated_at: string | null;
 }
 
-export type AlertInput = Omit<Alert, 'id' | 'state' | 'last_value' | 'last_evaluated_at'>;
+export type AlertInput = Omit<Alert, 'id' | 'state' | 'last_value' | 'last_evaluated_at' | 'webhook_host'> & { webhook_url: string | null };
 
 export interface AlertEvent {
   id: number;

@@ -59,7 +59,7 @@ export function AlertsPage() {
                 <td>{condition(a)}</td>
                 <td class="num">{a.last_value === null ? '–' : Number(a.last_value.toPrecision(4))}</td>
                 <td class="nowrap">{a.last_evaluated_at ? time(a.last_evaluated_at) : 'not yet'}</td>
-                <td>{a.webhook_url ? a.webhook_format : <span class="muted">none</span>}</td>
+                <td>{a.webhook_host ? `${a.webhook_format} to ${a.webhook_host}` : <span class="muted">none</span>}</td>
                 <td class="actions">
                   <button type="button" onClick={() => show(a)}>History</button>{' '}
                   <button type="button" class="danger" onClick={() => remove(a)}>Delete</button>

@@ -13,7 +13,11 @@ ALTER TABLE traces ADD COLUMN cost DOUBLE;
 ALTER TABLE traces ADD COLUMN unpriced_count BIGINT DEFAULT 0;
 ALTER TABLE trace_deltas ADD COLUMN cost DOUBLE;
 ALTER TABLE trace_deltas ADD COLUMN unpriced_count BIGINT DEFAULT 0;
-UPDATE traces SET unpriced_count = 0;
+-- Every stored span is unpriced until the first start prices it: count those with tokens. Spans without a model
+-- name are never priced, so their count must be right from here on.
+UPDATE traces SET unpriced_count = coalesce((SELECT count(*) FROM spans s WHERE s.project_id = traces.project_id
+  AND s.trace_id = traces.trace_id AND coalesce(s.prompt_tokens, s.completion_tokens, s.cache_read_tokens,
+  s.cache_write_tokens, s.reasoning_tokens) IS NOT NULL), 0);
 
 -- Prices set through the API (the bundled list and a file given at start are not stored). project_id is null
 -- for a global price.

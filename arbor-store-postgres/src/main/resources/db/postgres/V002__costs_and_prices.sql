@@ -8,6 +8,10 @@ ALTER TABLE spans ADD COLUMN cost_total DOUBLE PRECISION;
 
 ALTER TABLE traces ADD COLUMN cost DOUBLE PRECISION;
 ALTER TABLE traces ADD COLUMN unpriced_count BIGINT NOT NULL DEFAULT 0;
+-- Every stored span is unpriced until the first start prices it (see the DuckDB schema).
+UPDATE traces t SET unpriced_count = x.n FROM (SELECT project_id, trace_id, count(*) AS n FROM spans
+  WHERE coalesce(prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens) IS NOT NULL
+  GROUP BY project_id, trace_id) x WHERE t.project_id = x.project_id AND t.trace_id = x.trace_id;
 
 -- The recompute after a price change finds a model's spans by these.
 CREATE INDEX spans_model ON spans (project_id, model_name) WHERE model_name IS NOT NULL;

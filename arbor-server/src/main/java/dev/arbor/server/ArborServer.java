@@ -73,7 +73,13 @@ public final class ArborServer implements AutoCloseable {
 
   public static ArborServer start(ArborConfig config) {
     SpanStore store = openStore(config.store());
-    Pricing pricing = Pricing.create(store, config.prices());
+    Pricing pricing;
+    try {
+      pricing = Pricing.create(store, config.prices());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestPipeline pipeline = IngestPipeline.create(store, pricing, config.ingestQueueBytes(),
         config.ingestBatchSpans(), registry);

@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -63,23 +56,16 @@ class ITAlerts {
 
   /** {@code calls} LLM calls ending now, {@code failed} of them with status ERROR. */
   private static void sendCalls(int calls, int failed) {
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-            AttributeKey.stringKey("openinference.project.name"), PROJECT))))
-        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + running.server().httpPort() + "/v1/traces").build()).build())
-        .build();
-    Tracer tracer = provider.get("arbor-it");
-    for (int i = 0; i < calls; i++) {
-      var span = tracer.spanBuilder("chat").setAttribute("openinference.span.kind", "LLM")
-          .setAttribute("llm.model_name", "gpt-4o-mini").startSpan();
-      if (i < failed) {
-        span.setStatus(StatusCode.ERROR, "429 Too Many Requests");
+    OtelSender.send(running.server().httpPort(), PROJECT, tracer -> {
+      for (int i = 0; i < calls; i++) {
+        var span = tracer.spanBuilder("chat").setAttribute("openinference.span.kind", "LLM")
+            .setAttribute("llm.model_name", "gpt-4o-mini").startSpan();
+        if (i < failed) {
+          span.setStatus(StatusCode.ERROR, "429 Too Many Requests");
+        }
+        span.end();
       }
-      span.end();
-    }
-    provider.forceFlush().join(20, TimeUnit.SECONDS);
-    provider.shutdown().join(20, TimeUnit.SECONDS);
+    });
   }
 
   private static long create(String json) {
@@ -110,7 +96,11 @@ class ITAlerts {
     assertThat(body.at("/rule/name").asText()).isEqualTo("LLM errors");
     assertThat(body.at("/rule/threshold").asDouble()).isEqualTo(0.3);
     assertThat(body.get("link").asText()).contains("/projects/" + PROJECT + "/dashboard?filter=");
-    assertThat(running.api().getJson("/api/alerts/" + id).at("/data/state").asText()).isEqualTo("firing");
+    JsonNode shown = running.api().getJson("/api/alerts/" + id).get("data");
+    assertThat(shown.get("state").asText()).isEqualTo("firing");
+    assertThat(shown.get("webhook_host").asText()).as("the URL is a secret: only its host is shown")
+        .isEqualTo("127.0.0.1");
+    assertThat(shown.has("webhook_url")).isFalse();
 
     assertThat(running.api().send("PUT", "/api/alerts/" + id, rule.formatted("0.9")).statusCode()).isEqualTo(200);
     running.api().send("POST", "/api/alerts/evaluate", null);
@@ -125,6 +115,7 @@ class ITAlerts {
 
   @Test
   void noTrafficRule_postsASlackMessage_andAWebhookThatFailsIsRecorded() throws Exception {
+    running.api().send("POST", "/v1/projects", "{\"name\": \"quiet-project\"}");
     long quiet = create("{\"name\": \"No traffic\", \"project\": \"quiet-project\", \"metric\": \"span_count\","
         + " \"window_seconds\": 3600, \"comparison\": \"below\", \"threshold\": 1, \"webhook_url\": \""
         + hook("slack") + "\", \"webhook_format\": \"slack\"}");
@@ -158,14 +149,16 @@ class ITAlerts {
 
   @Test
   void badRules_areRefusedWithTheFieldNamed() {
-    String base = "{\"name\": \"x\", \"project\": \"p\", \"window_seconds\": 600, \"threshold\": 1, ";
+    String base = "{\"name\": \"x\", \"project\": \"" + PROJECT + "\", \"window_seconds\": 600, \"threshold\": 1, ";
     for (var c : List.of(
         List.of(base + "\"metric\": \"colour\"}", "422", "metric must be one of"),
         List.of(base.replace("600", "10") + "\"metric\": \"tokens\"}", "422", "window_seconds must be between"),
         List.of(base + "\"metric\": \"tokens\", \"webhook_url\": \"ftp://x\"}", "422", "webhook_url must be"),
         List.of(base + "\"metric\": \"tokens\", \"filter\": \"latncy_ms > 1\"}", "400", "did you mean 'latency_ms'"),
-        List.of("{\"project\": \"p\", \"metric\": \"tokens\", \"window_seconds\": 600, \"threshold\": 1}", "422",
-            "name is required"))) {
+        List.of("{\"project\": \"" + PROJECT + "\", \"metric\": \"tokens\", \"window_seconds\": 600,"
+            + " \"threshold\": 1}", "422", "name is required"),
+        List.of(base.replace(PROJECT, "no-such-project") + "\"metric\": \"tokens\"}", "422",
+            "project not found: no-such-project"))) {
       var response = running.api().send("POST", "/api/alerts", c.get(0));
       assertThat(response.statusCode() + " " + ApiClient.text(response)).startsWith(c.get(1)).contains(c.get(2));
     }

@@ -4,15 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.arbor.model.pricing.ModelPrice;
 import dev.arbor.model.pricing.PriceSource;
 import dev.arbor.model.pricing.TokenPrices;
@@ -26,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -216,33 +207,25 @@ class ITCosts {
 
   /** A pipeline root with three LLM calls: OpenInference with a cache, GenAI in Anthropic's style, an unknown model. */
   private static void sendTrace(int port, String project) {
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-            AttributeKey.stringKey("openinference.project.name"), project))))
-        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces").build()).build())
-        .build();
-    Tracer tracer = provider.get("arbor-it");
-    io.opentelemetry.api.trace.Span root = tracer.spanBuilder("pipeline")
-        .setAttribute("openinference.span.kind", "CHAIN").startSpan();
-    try (Scope ignored = root.makeCurrent()) {
-      tracer.spanBuilder("mini").setAttribute("openinference.span.kind", "LLM")
-          .setAttribute("llm.provider", "openai").setAttribute("llm.model_name", "gpt-4o-mini-2024-07-18")
-          .setAttribute("llm.token_count.prompt", 10_000L).setAttribute("llm.token_count.completion", 500L)
-          .setAttribute("llm.token_count.prompt_details.cache_read", 8_000L).startSpan().end();
-      tracer.spanBuilder("sonnet").setAttribute("gen_ai.operation.name", "chat")
-          .setAttribute("gen_ai.provider.name", "anthropic").setAttribute("gen_ai.request.model", "claude-sonnet-4-5")
-          .setAttribute("gen_ai.usage.input_tokens", 200L).setAttribute("gen_ai.usage.output_tokens", 100L)
-          .setAttribute("gen_ai.usage.cache_read.input_tokens", 3_000L).startSpan().end();
-      tracer.spanBuilder("in-house").setAttribute("openinference.span.kind", "LLM")
-          .setAttribute("llm.model_name", "in-house-llm")
-          .setAttribute("llm.token_count.prompt", 1_000L).setAttribute("llm.token_count.completion", 100L)
-          .startSpan().end();
-    }
-    root.end();
-    CompletableResultCode flushed = provider.forceFlush().join(20, TimeUnit.SECONDS);
-    provider.shutdown().join(20, TimeUnit.SECONDS);
-    assertThat(flushed.isSuccess()).as("export acknowledged").isTrue();
+    OtelSender.send(port, project, tracer -> {
+      io.opentelemetry.api.trace.Span root = tracer.spanBuilder("pipeline")
+          .setAttribute("openinference.span.kind", "CHAIN").startSpan();
+      try (Scope ignored = root.makeCurrent()) {
+        tracer.spanBuilder("mini").setAttribute("openinference.span.kind", "LLM")
+            .setAttribute("llm.provider", "openai").setAttribute("llm.model_name", "gpt-4o-mini-2024-07-18")
+            .setAttribute("llm.token_count.prompt", 10_000L).setAttribute("llm.token_count.completion", 500L)
+            .setAttribute("llm.token_count.prompt_details.cache_read", 8_000L).startSpan().end();
+        tracer.spanBuilder("sonnet").setAttribute("gen_ai.operation.name", "chat")
+            .setAttribute("gen_ai.provider.name", "anthropic").setAttribute("gen_ai.request.model", "claude-sonnet-4-5")
+            .setAttribute("gen_ai.usage.input_tokens", 200L).setAttribute("gen_ai.usage.output_tokens", 100L)
+            .setAttribute("gen_ai.usage.cache_read.input_tokens", 3_000L).startSpan().end();
+        tracer.spanBuilder("in-house").setAttribute("openinference.span.kind", "LLM")
+            .setAttribute("llm.model_name", "in-house-llm")
+            .setAttribute("llm.token_count.prompt", 1_000L).setAttribute("llm.token_count.completion", 100L)
+            .startSpan().end();
+      }
+      root.end();
+    });
   }
 
   @Test

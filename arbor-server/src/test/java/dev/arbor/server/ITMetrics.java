@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,23 +34,16 @@ class ITMetrics {
 
   @BeforeAll
   static void send() {
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-            AttributeKey.stringKey("openinference.project.name"), PROJECT))))
-        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + running.server().httpPort() + "/v1/traces").build()).build())
-        .build();
-    Tracer tracer = provider.get("arbor-it");
     // Hour 1: three gpt-4o-mini calls of 100, 200 and 300 ms, one failed with 429. Hour 2: two o3-mini calls of
     // 1 s and 2 s, one failed with a timeout, and one gpt-4o-mini call of 400 ms.
-    call(tracer, "gpt-4o-mini", HOUR.plusSeconds(60), 100, null);
-    call(tracer, "gpt-4o-mini", HOUR.plusSeconds(120), 200, "429 Too Many Requests");
-    call(tracer, "gpt-4o-mini", HOUR.plusSeconds(180), 300, null);
-    call(tracer, "o3-mini", HOUR.plusSeconds(3660), 1000, null);
-    call(tracer, "o3-mini", HOUR.plusSeconds(3720), 2000, "timeout");
-    call(tracer, "gpt-4o-mini", HOUR.plusSeconds(3780), 400, null);
-    provider.forceFlush().join(20, TimeUnit.SECONDS);
-    provider.shutdown().join(20, TimeUnit.SECONDS);
+    OtelSender.send(running.server().httpPort(), PROJECT, tracer -> {
+      call(tracer, "gpt-4o-mini", HOUR.plusSeconds(60), 100, null);
+      call(tracer, "gpt-4o-mini", HOUR.plusSeconds(120), 200, "429 Too Many Requests");
+      call(tracer, "gpt-4o-mini", HOUR.plusSeconds(180), 300, null);
+      call(tracer, "o3-mini", HOUR.plusSeconds(3660), 1000, null);
+      call(tracer, "o3-mini", HOUR.plusSeconds(3720), 2000, "timeout");
+      call(tracer, "gpt-4o-mini", HOUR.plusSeconds(3780), 400, null);
+    });
   }
 
   private static void call(Tracer tracer, String model, Instant start, long millis, String error) {

@@ -17,7 +17,10 @@ public interface AlertStore {
   /** Stores a new rule ({@code id} ignored), in state OK. */
   StoredAlert create(AlertRule rule);
 
-  /** Replaces a rule's definition, keeping its state and history; empty if there is none. */
+  /**
+   * Replaces a rule's definition, keeping its history and its state (a disabled rule is OK: it watches nothing,
+   * and must not resolve long after); empty if there is none.
+   */
   Optional<StoredAlert> update(long id, AlertRule rule);
 
   /** Deletes a rule with its history; false if there was none. */

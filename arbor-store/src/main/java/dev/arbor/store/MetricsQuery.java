@@ -21,14 +21,22 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
   /** What the rows are split by, besides time. */
   public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE }
 
+  /** Widest bucket: ten years. */
+  public static final long MAX_BUCKET_SECONDS = 10L * 365 * 86_400;
+
   public MetricsQuery {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(groupBy, "groupBy");
     if (endTimeUnixNano <= startTimeUnixNano) {
       throw new IllegalArgumentException("end_time must be after start_time");
     }
-    if (bucketSeconds < 1) {
-      throw new IllegalArgumentException("bucket must be at least 1 second: " + bucketSeconds);
+    // Times before 1970 would overflow the bucket arithmetic; no span clock that far off is worth charting.
+    if (startTimeUnixNano < 0 || originUnixNano < 0 || originUnixNano > startTimeUnixNano) {
+      throw new IllegalArgumentException("start_time must be in 1970 or later");
+    }
+    if (bucketSeconds < 1 || bucketSeconds > MAX_BUCKET_SECONDS) {
+      throw new IllegalArgumentException("bucket must be between 1 second and " + MAX_BUCKET_SECONDS + " seconds: "
+          + bucketSeconds);
     }
     if ((endTimeUnixNano - startTimeUnixNano) / 1_000_000_000L / bucketSeconds > MAX_BUCKETS) {
       throw new IllegalArgumentException("at most " + MAX_BUCKETS + " buckets: use a wider bucket or a shorter range");

@@ -16,7 +16,10 @@ public interface PriceStore {
   /** Every stored price, in id order. */
   List<ModelPrice> list();
 
-  /** Stores a new price ({@code id} ignored), creating its project if needed; returns it with its id. */
+  /**
+   * Stores a new price ({@code id} ignored); returns it with its id. A price for a project that does not exist is
+   * refused with an {@link IllegalArgumentException}.
+   */
   ModelPrice create(ModelPrice price);
 
   /** Replaces the price with this id; empty if there is none. */

@@ -1,9 +1,9 @@
 package dev.arbor.model.pricing;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.time.LocalDate;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The price of the models whose name matches {@code pattern}, a regular expression that must match the whole
@@ -38,13 +38,22 @@ public record ModelPrice(Long id, String project, String provider, String name, 
     return Pattern.quote(name.strip()) + "(?:-\\d{4}-\\d{2}-\\d{2}|-\\d{8}|-latest)?";
   }
 
-  /** The compiled pattern; fails naming the field when it is not a valid regular expression. */
+  /** Longest pattern accepted. */
+  static final int MAX_PATTERN = 500;
+
+  /**
+   * The compiled pattern (RE2 syntax: Java's without back-references and look-arounds); fails naming the field
+   * when it is not a valid regular expression.
+   */
   static Pattern compile(String pattern) {
+    if (pattern.length() > MAX_PATTERN) {
+      throw new IllegalArgumentException("pattern must be at most " + MAX_PATTERN + " characters");
+    }
     try {
       return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("pattern is not a valid regular expression: " + e.getDescription()
-          + " near position " + e.getIndex() + " of " + pattern);
+          + " in " + pattern);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.arbor.model.pricing;
 
+import com.google.re2j.Pattern;
 import dev.arbor.model.Span;
 import dev.arbor.model.SpanCost;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Every price Arbor knows, and the rule that picks one for a span. Candidates are the prices whose pattern

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PriceListTest {
@@ -20,11 +19,11 @@ class PriceListTest {
         .contains("openai", "azure", "anthropic", "google", "mistral", "aws", "deepseek");
     assertThat(prices).allSatisfy(p -> assertThat(p.pricesAsOf()).isNotNull());
     for (ModelPrice a : prices) {
-      assertThat(Pattern.compile(a.pattern(), Pattern.CASE_INSENSITIVE).matcher(a.name()).matches())
+      assertThat(ModelPrice.compile(a.pattern()).matcher(a.name()).matches())
           .as("%s matches its own pattern", a.name()).isTrue();
       for (ModelPrice b : prices) {
         if (a != b && a.provider().equals(b.provider())) {
-          assertThat(Pattern.compile(b.pattern(), Pattern.CASE_INSENSITIVE).matcher(a.name()).matches())
+          assertThat(ModelPrice.compile(b.pattern()).matcher(a.name()).matches())
               .as("%s must not match the pattern of %s", a.name(), b.name()).isFalse();
         }
       }
@@ -50,6 +49,10 @@ class PriceListTest {
     assertThatThrownBy(() -> PriceList.parse(JSON.readTree("{\"models\":[{\"name\":\"a\",\"pattern\":\"gpt-(\","
         + "\"input\":1,\"output\":1}]}"), PriceSource.FILE))
         .hasMessageStartingWith("models[0].pattern is not a valid regular expression");
+    // A pattern that backtracks exponentially in java.util.regex is matched in linear time.
+    PriceBook book = PriceBook.of(PriceList.parse(JSON.readTree("[{\"name\":\"evil\",\"pattern\":\"(a+)+x\","
+        + "\"input\":1,\"output\":1}]"), PriceSource.FILE));
+    assertThat(book.find("p", null, "a".repeat(5_000) + "!")).isEmpty();
     assertThatThrownBy(() -> PriceList.parse(JSON.readTree("{}"), PriceSource.FILE))
         .hasMessage("models: required, a list of prices");
   }

@@ -129,8 +129,15 @@ public final class AlertEvaluator implements AutoCloseable {
     };
   }
 
+  /** Stops the schedule and waits for an evaluation under way, so that none runs against a closed store. */
   @Override
   public void close() {
     schedule.shutdownNow();
+    try {
+      schedule.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    notifier.close();
   }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * Posts a rule's change of state to its webhook: generic JSON, or a Slack-compatible {@code {"text": …}}. One
  * retry after a second; each attempt times out after 5 s. Says what happened rather than throwing.
  */
-final class WebhookNotifier {
+final class WebhookNotifier implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -62,6 +62,11 @@ final class WebhookNotifier {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   String link(AlertRule rule) {

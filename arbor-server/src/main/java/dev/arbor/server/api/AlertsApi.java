@@ -39,13 +39,18 @@ public final class AlertsApi {
     this.queries = queries;
   }
 
+  /**
+   * A rule as the API shows it. Its webhook URL is a secret (Slack's carry the token in the path), so only its
+   * host is shown; a PUT must send the URL again.
+   */
   record AlertDto(long id, String name, String project, String filter, String metric, long windowSeconds,
-      String comparison, double threshold, String webhookUrl, String webhookFormat, boolean enabled, String state,
+      String comparison, double threshold, String webhookHost, String webhookFormat, boolean enabled, String state,
       Double lastValue, String lastEvaluatedAt) {
     static AlertDto of(StoredAlert a) {
       AlertRule r = a.rule();
+      String host = r.webhookUrl() == null ? null : java.net.URI.create(r.webhookUrl()).getHost();
       return new AlertDto(r.id(), r.name(), r.project(), r.filter(), lower(r.metric()), r.windowSeconds(),
-          lower(r.comparison()), r.threshold(), r.webhookUrl(), lower(r.webhookFormat()), r.enabled(),
+          lower(r.comparison()), r.threshold(), host, lower(r.webhookFormat()), r.enabled(),
           a.state() == dev.arbor.store.AlertState.FIRING ? "firing" : "ok", a.lastValue(),
           a.lastEvaluatedAtMillis() == null ? null : Instant.ofEpochMilli(a.lastEvaluatedAtMillis()).toString());
     }
@@ -118,8 +123,13 @@ public final class AlertsApi {
     if (in.filter() != null && !in.filter().isBlank()) {
       SpanFilters.parse(queries, Scope.SPAN, in.filter());
     }
+    // A misspelt project would never see a span: an "above" rule would never fire, a "below" one at once.
+    if (in.project() != null && !in.project().isBlank() && queries.project(in.project().strip()).isEmpty()) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "project not found: " + in.project()
+          + " (create it first, or send it a span)");
+    }
     try {
-      return new AlertRule(null, in.name(), in.project(), in.filter(),
+      return new AlertRule(null, in.name(), in.project() == null ? null : in.project().strip(), in.filter(),
           choice(AlertRule.Metric.class, "metric", ApiJson.required(in.metric(), "metric")),
           ApiJson.required(in.windowSeconds(), "window_seconds"),
           choice(AlertRule.Comparison.class, "comparison", in.comparison() == null ? "above" : in.comparison()),
@@ -141,14 +151,10 @@ public final class AlertsApi {
   }
 
   private static long id(String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw notFound(id);
-    }
+    return NumericIds.parse(id, "Alert rule");
   }
 
   private static ApiException notFound(String id) {
-    return new ApiException(HttpStatus.NOT_FOUND, "Alert rule not found: " + id);
+    return NumericIds.notFound(id, "Alert rule");
   }
 }

@@ -125,15 +125,11 @@ public final class PricesApi {
   }
 
   private static long id(String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw notFound(id);
-    }
+    return NumericIds.parse(id, "Price");
   }
 
+  /** Bundled and file prices have no id here: they are changed by adding a custom price for the same model. */
   private static ApiException notFound(String id) {
-    return new ApiException(HttpStatus.NOT_FOUND, "Price not found: " + id + " (bundled and file prices cannot be"
-        + " changed here; add a custom price for the same model instead)");
+    return NumericIds.notFound(id, "Price");
   }
 }

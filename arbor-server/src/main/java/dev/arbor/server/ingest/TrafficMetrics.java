@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Prometheus metrics of the LLM traffic itself, by project and model, counted from the spans a commit newly
  * stored (an exporter's retry is not counted twice): calls, failed calls, tokens by type, cost in US dollars,
  * calls without a price, and a latency histogram. A call is a span of kind LLM or one that reported tokens.
- * At most {@link #MAX_SERIES} (project, model) pairs get their own series; the rest are counted as model
- * {@code other}, so that a stream of distinct model names cannot exhaust memory.
+ * At most {@link #MAX_SERIES} (project, model) pairs get their own series; the rest are counted under project
+ * and model {@code other}, so that a stream of distinct names cannot exhaust memory.
  */
 final class TrafficMetrics {
   static final int MAX_SERIES = 500;
@@ -73,7 +73,7 @@ final class TrafficMetrics {
       return found;
     }
     if (meters.size() >= MAX_SERIES) {
-      return meters.computeIfAbsent(project + '\u0000' + OTHER, k -> create(project, OTHER));
+      return meters.computeIfAbsent(OTHER + '\u0000' + OTHER, k -> create(OTHER, OTHER));
     }
     return meters.computeIfAbsent(key, k -> create(project, model));
   }

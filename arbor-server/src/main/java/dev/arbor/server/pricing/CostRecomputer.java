@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,8 +32,10 @@ final class CostRecomputer implements AutoCloseable {
   private final SpanStore store;
   private final Supplier<PriceBook> current;
   private final Clock clock;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("arbor-cost-recompute").daemon().factory());
+  private static final long RETRY_SECONDS = 30;
+
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("arbor-cost-recompute").daemon().factory());
   private final Object lock = new Object();
   private final List<PriceBook> since = new ArrayList<>();
   private boolean all;
@@ -90,27 +92,37 @@ final class CostRecomputer implements AutoCloseable {
       PriceBook target = current.get();
       try {
         pass(target, books, everything);
-      } catch (RuntimeException e) {
-        log.error("Recomputing costs failed; it is retried on the next price change or start: {}", e.getMessage());
-        status = new RecomputeStatus("failed", status.groupsDone(), status.groupsTotal(), status.spansUpdated(),
-            status.startedAt(), clock.instant(), e.getMessage());
-        synchronized (lock) {
-          scheduled = false;
-        }
-        return;
-      }
-      synchronized (lock) {
-        if (since.get(since.size() - 1) == target) {
-          since.clear();
-          since.add(target);
-          all = false;
-          scheduled = false;
-          store.prices().putFact(FINGERPRINT, target.fingerprint());
-          status = new RecomputeStatus("idle", status.groupsDone(), status.groupsTotal(), status.spansUpdated(),
-              status.startedAt(), clock.instant(), null);
+        if (finish(target)) {
           return;
         }
+      } catch (RuntimeException e) {
+        // The books seen so far are kept, so the retry still covers every span they priced.
+        log.error("Recomputing costs failed; retrying in {} s: {}", RETRY_SECONDS, e.getMessage());
+        status = new RecomputeStatus("failed", status.groupsDone(), status.groupsTotal(), status.spansUpdated(),
+            status.startedAt(), clock.instant(), e.getMessage());
+        worker.schedule(this::run, RETRY_SECONDS, TimeUnit.SECONDS);
+        return;
       }
+    }
+  }
+
+  /**
+   * Ends the work if no newer book came during the pass: the costs are then right for {@code target}, which is
+   * recorded. False when another pass is needed.
+   */
+  private boolean finish(PriceBook target) {
+    synchronized (lock) {
+      if (since.get(since.size() - 1) != target) {
+        return false;
+      }
+      store.prices().putFact(FINGERPRINT, target.fingerprint());
+      since.clear();
+      since.add(target);
+      all = false;
+      scheduled = false;
+      status = new RecomputeStatus("idle", status.groupsDone(), status.groupsTotal(), status.spansUpdated(),
+          status.startedAt(), clock.instant(), null);
+      return true;
     }
   }
 

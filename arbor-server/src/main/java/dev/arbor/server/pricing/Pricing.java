@@ -153,6 +153,11 @@ public final class Pricing implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+    try {
+      poller.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     recomputer.close();
   }
 }

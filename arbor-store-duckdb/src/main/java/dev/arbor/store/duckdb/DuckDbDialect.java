@@ -16,6 +16,12 @@ final class DuckDbDialect implements SqlDialect {
     return TraceTable.ROW_FROM_SPANS;
   }
 
+  /** Writes are serialised by the store itself (one writer connection, one caller at a time). */
+  @Override
+  public String forUpdate() {
+    return "";
+  }
+
   /** DuckDB's quantile_disc is the nearest rank: the value at 1-based position ceil(q * n) of the sorted values. */
   @Override
   public String percentile(String expression, double q) {

@@ -60,9 +60,10 @@ final class AlertTable implements AlertStore {
     int rows = db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE alert_rules SET name = ?, project = ?, filter = ?,"
           + " metric = ?, window_seconds = ?, comparison = ?, threshold = ?, webhook_url = ?, webhook_format = ?,"
-          + " enabled = ? WHERE id = ?")) {
+          + " enabled = ?, state = CASE WHEN ? THEN state ELSE 'OK' END WHERE id = ?")) {
         bind(ps, rule);
-        ps.setLong(11, id);
+        ps.setBoolean(11, rule.enabled());
+        ps.setLong(12, id);
         return ps.executeUpdate();
       }
     });

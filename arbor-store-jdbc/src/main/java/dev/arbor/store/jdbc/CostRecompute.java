@@ -42,11 +42,22 @@ final class CostRecompute {
       + ") AS unpriced FROM spans WHERE project_id = ? AND trace_id IN (SELECT trace_id FROM spans WHERE " + GROUP
       + ") GROUP BY project_id, trace_id) x WHERE traces.project_id = x.project_id AND traces.trace_id = x.trace_id";
 
+  /**
+   * Locks the group's traces rows in key order before their totals are recomputed. Without it, on PostgreSQL,
+   * an ingest committing a span of one of them during the recompute would have its cost dropped (the totals'
+   * sum is read from a snapshot taken before it committed), and the two could deadlock, ingest locking the
+   * same rows in key order.
+   */
+  private static final String LOCK_TRACES = "SELECT 1 FROM traces WHERE project_id = ? AND trace_id IN"
+      + " (SELECT trace_id FROM spans WHERE " + GROUP + ") ORDER BY trace_id";
+
   private final SqlAccess db;
+  private final SqlDialect dialect;
   private final ProjectTable projects;
 
-  CostRecompute(SqlAccess db, ProjectTable projects) {
+  CostRecompute(SqlAccess db, SqlDialect dialect, ProjectTable projects) {
     this.db = db;
+    this.dialect = dialect;
     this.projects = projects;
   }
 
@@ -72,6 +83,13 @@ final class CostRecompute {
     }
     long projectId = project.get().id();
     return db.write(c -> {
+      if (!dialect.forUpdate().isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_TRACES + dialect.forUpdate())) {
+          ps.setLong(1, projectId);
+          bindGroup(ps, 2, projectId, group);
+          ps.executeQuery().close();
+        }
+      }
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = 1;

@@ -32,11 +32,19 @@ final class PriceTable implements PriceStore {
     return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM model_prices ORDER BY id", null));
   }
 
+  /** The id of the price's project, or null for a global price; an unknown project is refused. */
+  private Long projectId(ModelPrice price) {
+    if (price.project() == null) {
+      return null;
+    }
+    return projects.find(price.project())
+        .orElseThrow(() -> new IllegalArgumentException("project not found: " + price.project())).id();
+  }
+
   @Override
   public ModelPrice create(ModelPrice price) {
-    Long[] projectId = new Long[1];
+    Long[] projectId = {projectId(price)};
     ModelPrice created = db.write(c -> {
-      projectId[0] = price.project() == null ? null : projects.idForWrite(c, price.project());
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_prices (project_id, provider, name, pattern,"
           + " input, output, cache_read, cache_write, reasoning, prices_as_of, updated_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), current_timestamp) RETURNING id")) {
@@ -47,18 +55,14 @@ final class PriceTable implements PriceStore {
         }
       }
     });
-    if (projectId[0] != null) {
-      projects.remember(price.project(), projectId[0]);
-    }
     return new ModelPrice(created.id(), created.project(), created.provider(), created.name(), created.pattern(),
         created.prices(), PriceSource.CUSTOM, created.pricesAsOf());
   }
 
   @Override
   public Optional<ModelPrice> update(long id, ModelPrice price) {
-    Long[] projectId = new Long[1];
+    Long[] projectId = {projectId(price)};
     int rows = db.write(c -> {
-      projectId[0] = price.project() == null ? null : projects.idForWrite(c, price.project());
       try (PreparedStatement ps = c.prepareStatement("UPDATE model_prices SET project_id = ?, provider = ?, name = ?,"
           + " pattern = ?, input = ?, output = ?, cache_read = ?, cache_write = ?, reasoning = ?,"
           + " prices_as_of = CAST(? AS DATE), updated_at = current_timestamp WHERE id = ?")) {
@@ -67,9 +71,6 @@ final class PriceTable implements PriceStore {
         return ps.executeUpdate();
       }
     });
-    if (projectId[0] != null) {
-      projects.remember(price.project(), projectId[0]);
-    }
     return rows == 0 ? Optional.empty() : Optional.of(new ModelPrice(id, price.project(), price.provider(),
         price.name(), price.pattern(), price.prices(), PriceSource.CUSTOM, price.pricesAsOf()));
   }

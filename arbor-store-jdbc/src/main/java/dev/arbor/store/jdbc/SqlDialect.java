@@ -18,4 +18,10 @@ public interface SqlDialect {
    * that at least that share of the group's rows do not exceed.
    */
   String percentile(String expression, double q);
+
+  /**
+   * Appended to a {@code SELECT … ORDER BY} to lock its rows until the transaction ends, or empty where one
+   * writer at a time is all the store allows (DuckDB) and rows need no lock.
+   */
+  String forUpdate();
 }

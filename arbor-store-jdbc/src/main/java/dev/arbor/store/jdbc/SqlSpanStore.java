@@ -54,7 +54,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.deletions = new Deletions(db, dialect);
     this.statsReads = new ProjectStatsReads(db, projects);
     this.priceTable = new PriceTable(db, projects);
-    this.costRecompute = new CostRecompute(db, projects);
+    this.costRecompute = new CostRecompute(db, dialect, projects);
     this.metricsReads = new MetricsReads(db, dialect, projects);
     this.alertTable = new AlertTable(db, Clock.systemUTC());
   }

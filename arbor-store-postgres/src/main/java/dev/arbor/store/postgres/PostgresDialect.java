@@ -28,6 +28,11 @@ final class PostgresDialect implements SqlDialect {
     return ROW_FROM_SPANS;
   }
 
+  @Override
+  public String forUpdate() {
+    return " FOR UPDATE";
+  }
+
   /** PostgreSQL's percentile_disc is the nearest rank: the first value whose position reaches q. */
   @Override
   public String percentile(String expression, double q) {

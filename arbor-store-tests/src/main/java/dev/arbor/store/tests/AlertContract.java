@@ -46,6 +46,9 @@ public abstract class AlertContract {
         .satisfies(s -> assertThat(s.rule()).isEqualTo(changed.withId(a.rule().id())));
     assertThat(store.alerts().update(9_999, changed)).isEmpty();
     assertThat(store.alerts().delete(b.rule().id())).isTrue();
+    store.alerts().transition(a.rule().id(), AlertState.OK, AlertState.FIRING, 30.0, 1_000);
+    assertThat(store.alerts().update(a.rule().id(), changed)).get()
+        .satisfies(s -> assertThat(s.state()).as("a disabled rule is OK").isEqualTo(AlertState.OK));
     assertThat(store.alerts().delete(b.rule().id())).isFalse();
     assertThat(store.alerts().list()).hasSize(1);
   }

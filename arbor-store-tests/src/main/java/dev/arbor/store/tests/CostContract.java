@@ -1,6 +1,7 @@
 package dev.arbor.store.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.arbor.model.LlmFields;
@@ -184,10 +185,12 @@ public abstract class CostContract {
     ModelPrice scoped = new ModelPrice(null, "team-a", null, "in-house-llm", "in-house-llm(-v\\d+)?", NEW,
         PriceSource.CUSTOM, null);
 
+    assertThatThrownBy(() -> store.prices().create(scoped)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("project not found: team-a");
+    store.createProject("team-a", null);
     ModelPrice a = store.prices().create(global);
     ModelPrice b = store.prices().create(scoped);
     assertThat(store.prices().list()).containsExactly(global.withId(a.id()), scoped.withId(b.id()));
-    assertThat(store.findProject("team-a")).as("a project's price creates the project").isPresent();
 
     ModelPrice changed = new ModelPrice(null, null, "openai", "ft:gpt-4o:acme", null, NEW, PriceSource.CUSTOM, null);
     assertThat(store.prices().update(a.id(), changed)).contains(changed.withId(a.id()));
@@ -199,6 +202,7 @@ public abstract class CostContract {
 
   @Test
   public void deleteProject_deletesItsPrices() {
+    store.createProject("team-b", null);
     store.prices().create(new ModelPrice(null, "team-b", null, "m", null, OLD, PriceSource.CUSTOM, null));
 
     store.deleteProject("team-b");
