@@ -208,6 +208,7 @@ await check("the dashboard charts the project and opens the spans behind a chart
   assert.match(await models.getByRole("row").filter({ hasText: "gpt-4o" }).innerText(), /gpt-4o\s+1\s+0\.0%.*\$0\.75\s+\$0\.00075/s);
   const errors = page.getByRole("table", { name: "Errors by message" });
   await errors.getByRole("link", { name: "HTTPError: 404 Not Found" }).waitFor();
+  await page.getByRole("list", { name: "Latest errors" }).getByRole("link", { name: "ticket T-404" }).waitFor();
   await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
   await page.getByRole("link", { name: "Error rate" }).click();
   await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=/);

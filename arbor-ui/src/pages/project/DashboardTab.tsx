@@ -4,7 +4,7 @@ import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { percent } from '../../components/project/StatsLine';
 import { type Series, TimeChart } from '../../components/dashboard/TimeChart';
-import { count, dollars, duration, money, moneyTitle, rangeStart } from '../../format';
+import { count, dollars, duration, money, moneyTitle, rangeStart, time } from '../../format';
 import { paths } from '../../router';
 
 const THIRTY_DAYS = 30 * 24 * 60;
@@ -17,6 +17,7 @@ interface Data {
   errors: Metrics;
   projection: CostProjection;
   slowest: Row[];
+  latestErrors: Row[];
 }
 
 /** "per minute", "per 5 minutes", "per hour", "per day", "per week": the width of the charts' buckets. */
@@ -57,8 +58,8 @@ function series(m: Metrics, value: (r: MetricsRow) => number | null, gap: number
 
 /**
  * A project's dashboard over the chosen range and filter: calls by kind, latency percentiles, error rate,
- * tokens and cost by model, what the month will cost, errors by message, the models side by side, and the
- * slowest traces. Every chart and row links to the spans behind it.
+ * tokens and cost by model, what the month will cost, errors by message, the models side by side, the latest
+ * errors (each opening its span, with the exception and stack trace) and the slowest traces. Every chart and row links to the spans behind it.
  */
 export function DashboardTab(props: { project: string; filter: string; range: number | null; onFilterError: (m: string | null) => void }) {
   const [data, setData] = useState<Data | null>(null);
@@ -77,11 +78,12 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
       api.metrics(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), group_by: 'status_message', bucket: 'all' }),
       api.costProjection(props.project),
       api.traces(props.project, { start_time: start, sort: 'latency_ms', order: 'desc', limit: 5 }),
-    ]).then(([overall, byKind, byModel, models, errors, projection, slowest]) => {
+      api.spans(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), limit: 5 }),
+    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors]) => {
       if (!current) return;
       props.onFilterError(null);
       setData({ overall: overall.data, byKind: byKind.data, byModel: byModel.data, models: models.data,
-        errors: errors.data, projection: projection.data, slowest: slowest.data });
+        errors: errors.data, projection: projection.data, slowest: slowest.data, latestErrors: latestErrors.data });
     }, (e) => {
       if (!current) return;
       if (e instanceof ApiError && e.status === 400) props.onFilterError(e.message);
@@ -168,6 +170,19 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
               ))}
             </tbody>
           </table>
+        )}
+      </section>
+      <section>
+        <h2>Latest errors</h2>
+        {data.latestErrors.length === 0 ? <p class="muted">No errors in this range.</p> : (
+          <ol class="slowest" aria-label="Latest errors">
+            {data.latestErrors.map((r) => (
+              <li key={r.span_id}>
+                <Link href={paths.trace(props.project, r.trace_id, r.span_id)}>{r.name}</Link>{' '}
+                <span class="error-text">{r.status_message}</span> <span class="muted">{time(r.start_time)}</span>
+              </li>
+            ))}
+          </ol>
         )}
       </section>
       <section>
