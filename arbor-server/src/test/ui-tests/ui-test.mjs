@@ -209,6 +209,9 @@ await check("the dashboard charts the project and opens the spans behind a chart
   const errors = page.getByRole("table", { name: "Errors by message" });
   await errors.getByRole("link", { name: "HTTPError: 404 Not Found" }).waitFor();
   await page.getByRole("list", { name: "Latest errors" }).getByRole("link", { name: "ticket T-404" }).waitFor();
+  // Process Tickets ($0.00075) costs more than Answer question ($0.00054).
+  assert.deepEqual(await page.getByRole("list", { name: "Most expensive traces" }).getByRole("link").allInnerTexts(),
+    ["Process Tickets", "Answer question"]);
   await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
   await page.getByRole("link", { name: "Error rate" }).click();
   await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=/);

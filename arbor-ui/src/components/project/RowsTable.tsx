@@ -26,7 +26,7 @@ export function RowsTable(props: { project: string; kind: 'traces' | 'spans'; ro
       <thead>
         <tr>
           <th>Status</th><th>Kind</th><th>Name</th><th>Input</th><th>Output</th>
-          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th><th>Cost</th>
+          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th>{props.kind === 'traces' ? header('Cost', 'cost') : <th>Cost</th>}
           {props.kind === 'traces' && <th>Spans</th>}
         </tr>
       </thead>

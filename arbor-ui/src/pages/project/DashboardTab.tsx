@@ -17,6 +17,7 @@ interface Data {
   errors: Metrics;
   projection: CostProjection;
   slowest: Row[];
+  costliest: Row[];
   latestErrors: Row[];
 }
 
@@ -79,11 +80,13 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
       api.costProjection(props.project),
       api.traces(props.project, { start_time: start, sort: 'latency_ms', order: 'desc', limit: 5 }),
       api.spans(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), limit: 5 }),
-    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors]) => {
+      api.traces(props.project, { start_time: start, sort: 'cost', order: 'desc', limit: 5 }),
+    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors, costliest]) => {
       if (!current) return;
       props.onFilterError(null);
       setData({ overall: overall.data, byKind: byKind.data, byModel: byModel.data, models: models.data,
-        errors: errors.data, projection: projection.data, slowest: slowest.data, latestErrors: latestErrors.data });
+        errors: errors.data, projection: projection.data, slowest: slowest.data, latestErrors: latestErrors.data,
+        costliest: costliest.data.filter((r) => r.cost.total !== null) });
     }, (e) => {
       if (!current) return;
       if (e instanceof ApiError && e.status === 400) props.onFilterError(e.message);
@@ -180,6 +183,19 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
               <li key={r.span_id}>
                 <Link href={paths.trace(props.project, r.trace_id, r.span_id)}>{r.name}</Link>{' '}
                 <span class="error-text">{r.status_message}</span> <span class="muted">{time(r.start_time)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section>
+        <h2>Most expensive traces</h2>
+        {data.costliest.length === 0 ? <p class="muted">No priced calls in this range.</p> : (
+          <ol class="slowest" aria-label="Most expensive traces">
+            {data.costliest.map((r) => (
+              <li key={r.trace_id}>
+                <Link href={paths.trace(props.project, r.trace_id)}>{r.name}</Link>{' '}
+                <span title={moneyTitle(r.cost)}>{money(r.cost)}</span> <span class="muted">{count(r.tokens.total)} tokens</span>
               </li>
             ))}
           </ol>

@@ -14,8 +14,11 @@ import java.util.Objects;
 public record TraceQuery(String project, PageRequest page, Long startTimeUnixNano, Long endTimeUnixNano,
     Filter filter, List<String> sessionIds, Sort sort, boolean ascending, boolean includeSpans) {
 
-  /** What the trace list is ordered by. */
-  public enum Sort { START_TIME, LATENCY }
+  /**
+   * What the trace list is ordered by. By cost, a trace without a priced span sorts as if it cost -1: after every
+   * priced one when descending (the most expensive first), before them when ascending.
+   */
+  public enum Sort { START_TIME, LATENCY, COST }
 
   public TraceQuery {
     Objects.requireNonNull(project, "project");

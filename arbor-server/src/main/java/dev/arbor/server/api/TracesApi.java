@@ -48,8 +48,11 @@ public final class TracesApi {
     TraceQuery query = new TraceQuery(project.name(), params.page("Trace", 100, 1000),
         ApiTimes.parseNanos("start_time", params.get("start_time")),
         ApiTimes.parseNanos("end_time", params.get("end_time")), null, sessions,
-        params.choice("sort", "start_time", "start_time", "latency_ms").equals("latency_ms")
-            ? TraceQuery.Sort.LATENCY : TraceQuery.Sort.START_TIME,
+        switch (params.choice("sort", "start_time", "start_time", "latency_ms", "cost")) {
+          case "latency_ms" -> TraceQuery.Sort.LATENCY;
+          case "cost" -> TraceQuery.Sort.COST;
+          default -> TraceQuery.Sort.START_TIME;
+        },
         params.choice("order", "desc", "asc", "desc").equals("asc"), params.flag("include_spans", false));
     String filter = params.get("filter");
     return filter == null ? query : query.withFilter(SpanFilters.parse(queries, Scope.TRACE, filter));

@@ -142,6 +142,35 @@ public abstract class CostContract {
   }
 
   @Test
+  public void traces_sortByCost_unpricedLast_acrossPages() {
+    store.write(corpus(OLD));
+    store.write(List.of(span(3, 30, "in-house-llm", TOKENS.get(0), null, null)));
+    double one = sum(corpus(OLD).subList(0, 6));
+    double two = sum(corpus(OLD).subList(6, 8));
+    List<String> expected = one > two
+        ? List.of(TestSpans.traceId(1), TestSpans.traceId(2), TestSpans.traceId(3))
+        : List.of(TestSpans.traceId(2), TestSpans.traceId(1), TestSpans.traceId(3));
+
+    List<String> order = new ArrayList<>();
+    TraceQuery query = new TraceQuery(PROJECT, dev.arbor.store.PageRequest.first(1), null, null, null, List.of(),
+        TraceQuery.Sort.COST, false, false);
+    while (true) {
+      var page = store.findTraces(query);
+      page.items().forEach(t -> order.add(t.traceId()));
+      if (page.nextCursor().isEmpty()) {
+        break;
+      }
+      query = query.withPage(dev.arbor.store.PageRequest.of(page.nextCursor().getAsLong(), 1));
+    }
+    var filtered = store.findTraces(new TraceQuery(PROJECT, dev.arbor.store.PageRequest.first(10), null, null,
+        dev.arbor.store.filter.Filter.parse(dev.arbor.store.filter.Scope.TRACE, "name == 'chat'"), List.of(),
+        TraceQuery.Sort.COST, false, false));
+
+    assertThat(order).containsExactlyElementsOf(expected);
+    assertThat(filtered.items()).extracting(TraceSummary::traceId).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   public void costGroups_areTheModelsWithTokensPerProjectAndProvider() {
     store.write(corpus(OLD));
 
