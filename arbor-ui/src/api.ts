@@ -307,7 +307,7 @@ export const api = {
     request<Page<Annotation>>('GET', `/v1/projects/${enc(project)}/span_annotations${query({ span_ids: spanId, limit: 100 })}`),
   trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
-  metrics: (project: string, p: { start_time: string; end_time?: string; group_by?: string; filter?: string; bucket?: string }) =>
+  metrics: (project: string, p: { start_time: string; end_time?: string; group_by?: string; group_key?: string; filter?: string; bucket?: string }) =>
     request<{ data: Metrics }>('GET', `/api/projects/${enc(project)}/metrics${query({ ...p })}`),
   costProjection: (project: string) => request<{ data: CostProjection }>('GET', `/api/projects/${enc(project)}/cost-projection`),
   alerts: () => request<{ data: Alert[] }>('GET', '/api/alerts'),

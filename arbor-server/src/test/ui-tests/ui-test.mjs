@@ -212,6 +212,9 @@ await check("the dashboard charts the project and opens the spans behind a chart
   // Process Tickets ($0.00075) costs more than Answer question ($0.00054).
   assert.deepEqual(await page.getByRole("list", { name: "Most expensive traces" }).getByRole("link").allInnerTexts(),
     ["Process Tickets", "Answer question"]);
+  await page.getByLabel("Split calls by attribute").fill("analysis_type");
+  await page.getByRole("button", { name: "Split" }).click();
+  await page.getByRole("figure", { name: "Calls per week, by analysis_type" }).locator("canvas").waitFor();
   await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
   await page.getByRole("link", { name: "Error rate" }).click();
   await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=/);

@@ -65,6 +65,16 @@ function series(m: Metrics, value: (r: MetricsRow) => number | null, gap: number
 export function DashboardTab(props: { project: string; filter: string; range: number | null; onFilterError: (m: string | null) => void }) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [splitKey, setSplitKey] = useState('');
+  const [split, setSplit] = useState<Metrics | null>(null);
+  useEffect(() => {
+    let current = true;
+    setSplit(null);
+    if (!splitKey) return undefined;
+    api.metrics(props.project, { start_time: rangeStart(props.range ?? THIRTY_DAYS)!, filter: props.filter || undefined,
+      group_by: 'attribute', group_key: splitKey }).then((m) => current && setSplit(m.data), (e) => current && setError(e));
+    return () => { current = false; };
+  }, [props.project, props.filter, props.range, splitKey]);
   useEffect(() => {
     let current = true;
     setData(null);
@@ -132,11 +142,17 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
             {p.projected_month === null ? '–' : `${p.unpriced_spans ? '≥ ' : ''}${dollars(p.projected_month)}`}
           </dd></div>
       </dl>
+      <form class="split" onSubmit={(e) => { e.preventDefault(); setSplitKey(((e.currentTarget as HTMLFormElement).elements.namedItem('key') as HTMLInputElement).value.trim()); }}>
+        <label>Split calls by attribute <input name="key" class="mono" placeholder="agent.name" defaultValue={splitKey} /></label>
+        <button type="submit">Split</button>
+      </form>
       <div class="charts">
         <TimeChart title={`Calls ${bucket}, by span kind`} href={spansOf()} {...calls} format={(v) => count(Math.round(v))} range={range} />
         <TimeChart title="Latency p50, p95, p99" href={spansOf()} x={latency.x} series={latencies} format={ms} range={range} />
         <TimeChart title="Error rate" href={spansOf("status_code == 'ERROR'")} {...errorRate} format={(v) => percent(v)} range={range} />
         <TimeChart title={`Tokens ${bucket}, by model`} href={spansOf('llm.token_count.total is not None')} {...tokens} format={(v) => count(Math.round(v))} range={range} />
+        {split && <TimeChart title={`Calls ${bucket}, by ${splitKey}`} href={spansOf(`attributes[${quote(splitKey)}] is not None`)}
+          {...series(split, (r) => r.spans, 0)} format={(v) => count(Math.round(v))} range={range} />}
         <TimeChart title={`Cost ${bucket}, by model`} href={spansOf('cost is not None')} {...cost} format={(v) => (v === 0 ? '$0' : dollars(v))} range={range} />
       </div>
       <section>

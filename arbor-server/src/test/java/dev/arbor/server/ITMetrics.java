@@ -114,11 +114,20 @@ class ITMetrics {
   }
 
   @Test
+  void groupedByAnAttribute() {
+    JsonNode rows = metrics("bucket=all&group_by=attribute&group_key=llm.model_name").get("rows");
+
+    assertThat(rows).extracting(r -> r.get("group").asText() + "=" + r.get("spans").asLong())
+        .containsExactly("gpt-4o-mini=4", "o3-mini=2");
+  }
+
+  @Test
   void badParameters_areRefusedWithTheParameterNamed() {
     String base = "/api/projects/" + PROJECT + "/metrics?";
     assertThat(ApiClient.text(running.api().get(base + "group_by=colour"))).contains("group_by must be");
     assertThat(running.api().get(base + "group_by=colour").statusCode()).isEqualTo(422);
     assertThat(running.api().get(base + "bucket=0").statusCode()).isEqualTo(422);
+    assertThat(ApiClient.text(running.api().get(base + "group_by=attribute"))).contains("group_key is required");
     assertThat(running.api().get(base + "bucket=1&start_time=2020-01-01T00:00:00Z").statusCode()).isEqualTo(422);
     assertThat(running.api().get(base + "filter=latncy_ms%20%3E%201").statusCode()).isEqualTo(400);
     assertThat(running.api().get("/api/projects/nope/metrics").statusCode()).isEqualTo(404);

@@ -14,12 +14,15 @@ import java.util.Objects;
  * cost and latency percentiles per model per hour.
  */
 public record MetricsQuery(String project, long startTimeUnixNano, long endTimeUnixNano, long bucketSeconds,
-    long originUnixNano, GroupBy groupBy, Filter filter) {
+    long originUnixNano, GroupBy groupBy, String groupKey, Filter filter) {
   /** Most buckets one query may ask for: enough for 30 days by the minute. */
   public static final long MAX_BUCKETS = 50_000;
 
-  /** What the rows are split by, besides time. */
-  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE }
+  /**
+   * What the rows are split by, besides time; {@code ATTRIBUTE} splits by the text of the attribute
+   * {@code groupKey} (an agent's name, an HTTP status), spans without it in the null group.
+   */
+  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE, ATTRIBUTE }
 
   /** Widest bucket: ten years. */
   public static final long MAX_BUCKET_SECONDS = 10L * 365 * 86_400;
@@ -41,6 +44,10 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
     if ((endTimeUnixNano - startTimeUnixNano) / 1_000_000_000L / bucketSeconds > MAX_BUCKETS) {
       throw new IllegalArgumentException("at most " + MAX_BUCKETS + " buckets: use a wider bucket or a shorter range");
     }
+    if (groupBy == GroupBy.ATTRIBUTE && (groupKey == null || groupKey.isBlank())) {
+      throw new IllegalArgumentException("group_key is required to group by an attribute");
+    }
+    groupKey = groupBy == GroupBy.ATTRIBUTE ? groupKey : null;
     if (filter != null && filter.scope() != Scope.SPAN) {
       throw new IllegalArgumentException("metrics take a span filter, not a " + filter.scope() + " filter");
     }
@@ -49,12 +56,18 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
   /** Buckets aligned to the epoch. */
   public static MetricsQuery of(String project, long start, long end, long bucketSeconds, GroupBy groupBy,
       Filter filter) {
-    return new MetricsQuery(project, start, end, bucketSeconds, 0, groupBy, filter);
+    return new MetricsQuery(project, start, end, bucketSeconds, 0, groupBy, null, filter);
+  }
+
+  /** Buckets aligned to the epoch, split by the attribute {@code key}. */
+  public static MetricsQuery byAttribute(String project, long start, long end, long bucketSeconds, String key,
+      Filter filter) {
+    return new MetricsQuery(project, start, end, bucketSeconds, 0, GroupBy.ATTRIBUTE, key, filter);
   }
 
   /** One bucket: the whole range. */
   public static MetricsQuery total(String project, long start, long end, Filter filter) {
     return new MetricsQuery(project, start, end, Math.max(1, Math.ceilDiv(end - start, 1_000_000_000L)), start,
-        GroupBy.NONE, filter);
+        GroupBy.NONE, null, filter);
   }
 }

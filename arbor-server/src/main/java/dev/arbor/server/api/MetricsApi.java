@@ -59,8 +59,8 @@ public final class MetricsApi {
   /**
    * {@code start_time} (default: 24 hours before {@code end_time}), {@code end_time} (default: now),
    * {@code bucket} in seconds (or {@code all}: one bucket for the whole range), {@code group_by} ({@code none},
-   * {@code span_kind}, {@code model}, {@code status}, {@code name}, {@code status_message}) and {@code filter} (a
-   * span expression).
+   * {@code span_kind}, {@code model}, {@code status}, {@code name}, {@code status_message}, or {@code attribute} with
+   * {@code group_key}, the attribute's name) and {@code filter} (a span expression).
    */
   @Get("/api/projects/{project}/metrics")
   @ProducesJson
@@ -78,10 +78,12 @@ public final class MetricsApi {
     String filterText = params.get("filter");
     Filter filter = filterText == null ? null : SpanFilters.parse(queries, Scope.SPAN, filterText);
     boolean oneBucket = "all".equals(params.get("bucket"));
+    String groupKey = params.get("group_key");
     MetricsQuery series = checked(() -> oneBucket
         ? new MetricsQuery(project, start, end, MetricsQuery.total(project, start, end, null).bucketSeconds(), start,
-            groupBy, filter)
-        : MetricsQuery.of(project, start, end, bucket(params.get("bucket"), end - start), groupBy, filter));
+            groupBy, groupKey, filter)
+        : new MetricsQuery(project, start, end, bucket(params.get("bucket"), end - start), 0, groupBy, groupKey,
+            filter));
     Metrics metrics = queries.metrics(series);
     RowDto totals = metrics.total() == null ? null : RowDto.of(metrics.total());
     return new DataDto<>(new SeriesDto(ApiTimes.format(start), ApiTimes.format(end), series.bucketSeconds(),
@@ -157,7 +159,8 @@ public final class MetricsApi {
       return GroupBy.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-          "group_by must be none, span_kind, model, status, name or status_message: " + text);
+          "group_by must be none, span_kind, model, status, name, status_message or attribute (with group_key): "
+              + text);
     }
   }
 

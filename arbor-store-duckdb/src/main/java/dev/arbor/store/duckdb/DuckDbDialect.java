@@ -16,6 +16,13 @@ final class DuckDbDialect implements SqlDialect {
     return TraceTable.ROW_FROM_SPANS;
   }
 
+  @Override
+  /** A JSON Pointer to the key, as the filter compiler writes them: dots and quotes in keys need no escaping. */
+  public FilterSql.Compiled attributeText(String key) {
+    return new FilterSql.Compiled("json_extract_string(s.attributes, ?)",
+        java.util.List.of("/" + key.replace("~", "~0").replace("/", "~1")));
+  }
+
   /** Writes are serialised by the store itself (one writer connection, one caller at a time). */
   @Override
   public String forUpdate() {

@@ -35,7 +35,8 @@ final class MetricsReads {
     if (project.isEmpty()) {
       return Metrics.EMPTY;
     }
-    long width = q.bucketSeconds() * 1_000_000_000L;
+    long width = Math.multiplyExact(q.bucketSeconds(), 1_000_000_000L);
+    List<Object> args = new ArrayList<>();
     String group = switch (q.groupBy()) {
       case NONE -> "CAST(NULL AS VARCHAR)";
       case SPAN_KIND -> "s.span_kind";
@@ -43,26 +44,35 @@ final class MetricsReads {
       case STATUS -> "s.status_code";
       case NAME -> "s.name";
       case STATUS_MESSAGE -> "s.status_message";
+      case ATTRIBUTE -> {
+        FilterSql.Compiled attribute = dialect.attributeText(q.groupKey());
+        args.addAll(attribute.args());
+        yield attribute.sql();
+      }
     };
     // Buckets start at the origin plus whole widths: floor division, written for times before the origin too.
     String offset = "(s.start_time_ns - " + q.originUnixNano() + ")";
     String bucket = "(s.start_time_ns - ((" + offset + " % " + width + ") + " + width + ") % " + width + ")";
-    StringBuilder sql = new StringBuilder("SELECT grouping(" + bucket + ") AS whole, " + bucket + " AS bucket, "
-        + group + " AS grp, count(*),"
-        + " count(*) FILTER (WHERE s.status_code = 'ERROR'), sum(s.prompt_tokens), sum(s.completion_tokens),"
-        + " sum(s.total_tokens), sum(s.cache_read_tokens), sum(s.cache_write_tokens), sum(s.reasoning_tokens),"
-        + " sum(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED.replaceAll("(\\w+_tokens|cost_total)",
-            "s.$1") + "), "
-        + dialect.percentile(LATENCY_MS, 0.50) + ", " + dialect.percentile(LATENCY_MS, 0.95) + ", "
-        + dialect.percentile(LATENCY_MS, 0.99) + ", max" + LATENCY_MS
+    // The rows are shaped in a subquery and grouped outside it, so that a bound group expression (an attribute
+    // key) is written once and the outer GROUP BY names only its column.
+    StringBuilder sql = new StringBuilder("SELECT " + bucket + " AS bucket, " + group + " AS grp, s.status_code,"
+        + " s.prompt_tokens, s.completion_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens,"
+        + " s.reasoning_tokens, s.cost_total, " + LATENCY_MS + " AS latency_ms"
         + " FROM spans s WHERE s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?");
-    List<Object> args = new ArrayList<>(List.of(project.get().id(), q.startTimeUnixNano(), q.endTimeUnixNano()));
+    args.addAll(List.of(project.get().id(), q.startTimeUnixNano(), q.endTimeUnixNano()));
     if (q.filter() != null) {
       FilterSql.Compiled filter = dialect.compile(q.filter());
       sql.append(" AND ").append(filter.sql());
       args.addAll(filter.args());
     }
-    sql.append(" GROUP BY GROUPING SETS ((" + bucket + ", " + group + "), ()) ORDER BY 1, 2, 3 NULLS FIRST");
+    sql.insert(0, "SELECT grouping(bucket) AS whole, bucket, grp, count(*),"
+        + " count(*) FILTER (WHERE status_code = 'ERROR'), sum(prompt_tokens), sum(completion_tokens),"
+        + " sum(total_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens),"
+        + " sum(cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED + "), "
+        + dialect.percentile("latency_ms", 0.50) + ", " + dialect.percentile("latency_ms", 0.95) + ", "
+        + dialect.percentile("latency_ms", 0.99) + ", max(latency_ms) FROM (");
+    sql.append(") x");
+    sql.append(" GROUP BY GROUPING SETS ((bucket, grp), ()) ORDER BY 1, 2, 3 NULLS FIRST");
     return db.read(c -> {
       List<MetricsRow> rows = new ArrayList<>();
       MetricsRow total = null;

@@ -24,4 +24,7 @@ public interface SqlDialect {
    * writer at a time is all the store allows (DuckDB) and rows need no lock.
    */
   String forUpdate();
+
+  /** The text of the top-level attribute {@code key} of the span row {@code s} (null where absent), bound. */
+  FilterSql.Compiled attributeText(String key);
 }

@@ -29,6 +29,11 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public FilterSql.Compiled attributeText(String key) {
+    return new FilterSql.Compiled("(s.attributes ->> CAST(? AS TEXT))", java.util.List.of(key));
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

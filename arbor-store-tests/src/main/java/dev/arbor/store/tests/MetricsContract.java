@@ -71,11 +71,19 @@ public abstract class MetricsContract {
           10L + random.nextInt(800), null, random.nextBoolean() ? (long) random.nextInt(90) : null,
           random.nextInt(4) == 0 ? 7L : null, random.nextInt(3) == 0 ? 5L : null);
       boolean error = random.nextInt(7) == 0;
+      // The agent that made the call, as an attribute (absent on some); numbers read as their text.
+      Object agent = switch (n % 5) {
+        case 0 -> "triage";
+        case 1 -> "summarizer";
+        case 2 -> 429L;
+        default -> null;
+      };
       Span span = Span.builder().project(PROJECT).traceId(TestSpans.traceId(n / 3)).spanId(TestSpans.spanId(n))
           .parentSpanId(n % 3 == 0 ? null : TestSpans.spanId(n - n % 3)).name(n % 3 == 0 ? "agent" : "chat")
           .kind(OtelKind.INTERNAL).startTimeUnixNano(start).endTimeUnixNano(start + latency)
           .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
           .statusMessage(error ? (random.nextBoolean() ? "429 Too Many Requests" : "timeout") : "")
+          .attributes(agent == null ? java.util.Map.of() : java.util.Map.of("agent.name", agent))
           .llm(LlmFields.builder().spanKindIfAbsent(MODELS[model] == null ? SpanKind.CHAIN : SpanKind.LLM)
               .modelNameIfAbsent(MODELS[model]).tokensIfAbsent(tokens).build())
           .build();
@@ -196,6 +204,16 @@ public abstract class MetricsContract {
     assertThat(rows).hasSize(1);
     MetricsRow expected = row(new Key(from, null), inRange);
     assertRows(rows, List.of(expected));
+  }
+
+  @Test
+  public void byAttribute_groupsByItsTextWithSpansWithoutItInTheNullGroup() {
+    Metrics metrics = store.metrics(MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, "agent.name", null));
+
+    assertRows(metrics.rows(), expected(spans, HOUR, s -> {
+      Object agent = s.attributes().get("agent.name");
+      return agent == null ? null : agent.toString();
+    }));
   }
 
   @Test
