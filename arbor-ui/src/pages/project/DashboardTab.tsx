@@ -15,6 +15,7 @@ interface Data {
   byModel: Metrics;
   models: Metrics;
   errors: Metrics;
+  exceptions: Metrics;
   projection: CostProjection;
   slowest: Row[];
   costliest: Row[];
@@ -91,12 +92,13 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
       api.traces(props.project, { start_time: start, sort: 'latency_ms', order: 'desc', limit: 5 }),
       api.spans(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), limit: 5 }),
       api.traces(props.project, { start_time: start, sort: 'cost', order: 'desc', limit: 5 }),
-    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors, costliest]) => {
+      api.metrics(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), group_by: 'exception_type', bucket: 'all' }),
+    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors, costliest, exceptions]) => {
       if (!current) return;
       props.onFilterError(null);
       setData({ overall: overall.data, byKind: byKind.data, byModel: byModel.data, models: models.data,
         errors: errors.data, projection: projection.data, slowest: slowest.data, latestErrors: latestErrors.data,
-        costliest: costliest.data.filter((r) => r.cost.total !== null) });
+        costliest: costliest.data.filter((r) => r.cost.total !== null), exceptions: exceptions.data });
     }, (e) => {
       if (!current) return;
       if (e instanceof ApiError && e.status === 400) props.onFilterError(e.message);
@@ -173,6 +175,23 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
             ))}
           </tbody>
         </table>
+      </section>
+      <section>
+        <h2>Errors by exception type</h2>
+        {data.exceptions.rows.length === 0 ? <p class="muted">No errors in this range.</p> : (
+          <table class="table" aria-label="Errors by exception type">
+            <thead><tr><th>Exception type</th><th>Errors</th><th>Share</th></tr></thead>
+            <tbody>
+              {[...data.exceptions.rows].sort((a, b) => b.spans - a.spans).map((r) => (
+                <tr key={r.group ?? ''}>
+                  <td>{r.group ?? <span class="muted">(no exception recorded)</span>}</td>
+                  <td class="num">{count(r.spans)}</td>
+                  <td class="num">{percent(r.spans / data.exceptions.rows.reduce((n, e) => n + e.spans, 0))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section>
         <h2>Errors by message</h2>

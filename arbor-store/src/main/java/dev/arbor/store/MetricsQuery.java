@@ -20,9 +20,10 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
 
   /**
    * What the rows are split by, besides time; {@code ATTRIBUTE} splits by the text of the attribute
-   * {@code groupKey} (an agent's name, an HTTP status), spans without it in the null group.
+   * {@code groupKey} (an agent's name, an HTTP status), spans without it in the null group;
+   * {@code EXCEPTION_TYPE} by the {@code exception.type} of the span's first exception event.
    */
-  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE, ATTRIBUTE }
+  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE, ATTRIBUTE, EXCEPTION_TYPE }
 
   /** Widest bucket: ten years. */
   public static final long MAX_BUCKET_SECONDS = 10L * 365 * 86_400;

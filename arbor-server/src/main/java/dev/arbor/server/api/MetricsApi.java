@@ -159,8 +159,8 @@ public final class MetricsApi {
       return GroupBy.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-          "group_by must be none, span_kind, model, status, name, status_message or attribute (with group_key): "
-              + text);
+          "group_by must be none, span_kind, model, status, name, status_message, exception_type or attribute"
+              + " (with group_key): " + text);
     }
   }
 

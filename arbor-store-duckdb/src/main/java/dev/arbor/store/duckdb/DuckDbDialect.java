@@ -17,7 +17,12 @@ final class DuckDbDialect implements SqlDialect {
   }
 
   @Override
+  public String exceptionType() {
+    return "list_filter(json_extract_string(s.events, '$[*].attributes.\"exception.type\"'), x -> x IS NOT NULL)[1]";
+  }
+
   /** A JSON Pointer to the key, as the filter compiler writes them: dots and quotes in keys need no escaping. */
+  @Override
   public FilterSql.Compiled attributeText(String key) {
     return new FilterSql.Compiled("json_extract_string(s.attributes, ?)",
         java.util.List.of("/" + key.replace("~", "~0").replace("/", "~1")));

@@ -44,6 +44,7 @@ final class MetricsReads {
       case STATUS -> "s.status_code";
       case NAME -> "s.name";
       case STATUS_MESSAGE -> "s.status_message";
+      case EXCEPTION_TYPE -> dialect.exceptionType();
       case ATTRIBUTE -> {
         FilterSql.Compiled attribute = dialect.attributeText(q.groupKey());
         args.addAll(attribute.args());

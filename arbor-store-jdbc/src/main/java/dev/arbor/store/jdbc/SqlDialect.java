@@ -25,6 +25,9 @@ public interface SqlDialect {
    */
   String forUpdate();
 
+  /** The {@code exception.type} of the first event of the span row {@code s} that has one, or null. */
+  String exceptionType();
+
   /** The text of the top-level attribute {@code key} of the span row {@code s} (null where absent), bound. */
   FilterSql.Compiled attributeText(String key);
 }

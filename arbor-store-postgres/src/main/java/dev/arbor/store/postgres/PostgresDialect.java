@@ -29,6 +29,12 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public String exceptionType() {
+    return "(SELECT e -> 'attributes' ->> 'exception.type' FROM jsonb_array_elements(CAST(s.events AS JSONB))"
+        + " WITH ORDINALITY AS x(e, n) WHERE (e -> 'attributes' ->> 'exception.type') IS NOT NULL ORDER BY n LIMIT 1)";
+  }
+
+  @Override
   public FilterSql.Compiled attributeText(String key) {
     return new FilterSql.Compiled("(s.attributes ->> CAST(? AS TEXT))", java.util.List.of(key));
   }

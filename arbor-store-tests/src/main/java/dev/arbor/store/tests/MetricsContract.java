@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.arbor.model.LlmFields;
 import dev.arbor.model.OtelKind;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanEvent;
 import dev.arbor.model.SpanKind;
 import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
@@ -84,6 +85,11 @@ public abstract class MetricsContract {
           .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
           .statusMessage(error ? (random.nextBoolean() ? "429 Too Many Requests" : "timeout") : "")
           .attributes(agent == null ? java.util.Map.of() : java.util.Map.of("agent.name", agent))
+          .events(!error || n % 3 == 0 ? List.of() : List.of(
+              SpanEvent.of("retry", start + 1, java.util.Map.of("attempt", 1L)),
+              SpanEvent.of("exception", start + 2, java.util.Map.of("exception.type",
+                  n % 3 == 1 ? "RateLimitError" : "TimeoutError", "exception.message", "failed")),
+              SpanEvent.of("exception", start + 3, java.util.Map.of("exception.type", "Wrapped"))))
           .llm(LlmFields.builder().spanKindIfAbsent(MODELS[model] == null ? SpanKind.CHAIN : SpanKind.LLM)
               .modelNameIfAbsent(MODELS[model]).tokensIfAbsent(tokens).build())
           .build();
@@ -214,6 +220,17 @@ public abstract class MetricsContract {
       Object agent = s.attributes().get("agent.name");
       return agent == null ? null : agent.toString();
     }));
+  }
+
+  @Test
+  public void errorsByExceptionType_theFirstExceptionEventCounts() {
+    Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
+    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.EXCEPTION_TYPE,
+        errors));
+
+    assertRows(metrics.rows(), expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(),
+        3 * HOUR, s -> s.events().stream().filter(e -> e.attributes().containsKey("exception.type")).findFirst()
+            .map(e -> (String) e.attributes().get("exception.type")).orElse(null)));
   }
 
   @Test
