@@ -305,7 +305,8 @@ export const api = {
   attributeKeys: (project: string) => request<{ data: string[] }>('GET', `/api/projects/${enc(project)}/attribute-keys`),
   spanAnnotations: (project: string, spanId: string) =>
     request<Page<Annotation>>('GET', `/v1/projects/${enc(project)}/span_annotations${query({ span_ids: spanId, limit: 100 })}`),
-  trace: (traceId: string) => request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}`),
+  trace: (traceId: string, list?: { filter?: string | null; start_time?: string | null }) =>
+    request<{ data: TraceView }>('GET', `/api/traces/${enc(traceId)}${query({ filter: list?.filter, start_time: list?.start_time })}`),
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
   metrics: (project: string, p: { start_time: string; end_time?: string; group_by?: string; group_key?: string; filter?: string; bucket?: string }) =>
     request<{ data: Metrics }>('GET', `/api/projects/${enc(project)}/metrics${query({ ...p })}`),

@@ -30,7 +30,10 @@ function route(url: URL) {
   if (first === 'alerts') return <AlertsPage />;
   if (first !== 'projects') return <Redirect to={paths.projects()} />;
   if (!project) return <ProjectsPage />;
-  if (view === 'traces' && id) return <TracePage project={project} traceId={id} spanId={url.searchParams.get('span')} />;
+  if (view === 'traces' && id) {
+    return <TracePage project={project} traceId={id} spanId={url.searchParams.get('span')}
+      listFilter={url.searchParams.get('filter')} listRange={url.searchParams.get('range')} />;
+  }
   if (view === 'sessions' && id) return <SessionPage project={project} sessionId={id} />;
   return <ProjectPage project={project} tab={view === 'spans' || view === 'sessions' || view === 'dashboard' ? view : 'traces'} query={url.searchParams} />;
 }

@@ -41,8 +41,15 @@ export function segments(url: URL): string[] {
 export const paths = {
   projects: () => '/projects',
   project: (name: string, tab = 'traces') => `/projects/${encodeURIComponent(name)}${tab === 'traces' ? '' : `/${tab}`}`,
-  trace: (project: string, traceId: string, spanId?: string) =>
-    `/projects/${encodeURIComponent(project)}/traces/${traceId}${spanId ? `?span=${spanId}` : ''}`,
+  /** A trace; {@code list} (the trace list's filter and range) makes newer/older step through that list. */
+  trace: (project: string, traceId: string, spanId?: string, list?: { filter?: string | null; range?: string | null }) => {
+    const q = new URLSearchParams();
+    if (spanId) q.set('span', spanId);
+    if (list?.filter) q.set('filter', list.filter);
+    if (list?.range) q.set('range', list.range);
+    const text = q.toString();
+    return `/projects/${encodeURIComponent(project)}/traces/${traceId}${text ? `?${text}` : ''}`;
+  },
   alerts: () => '/alerts',
   models: (model?: string | null, provider?: string | null) => {
     const q = new URLSearchParams();

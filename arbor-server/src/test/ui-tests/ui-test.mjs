@@ -159,6 +159,14 @@ await check("the trace view steps to the newer trace", async () => {
   await page.getByRole("heading", { name: "Answer question", level: 1 }).waitFor();
 });
 
+await check("opened from a filtered list, the trace view steps through that list only", async () => {
+  await page.goto(`${base}/projects/ui-fixture?filter=${encodeURIComponent("error_count > 0")}`);
+  await page.getByRole("link", { name: "Process Tickets" }).click();
+  await page.getByRole("heading", { name: "Process Tickets", level: 1 }).waitFor();
+  await page.getByText("← newer trace").waitFor();
+  assert.equal(await page.getByRole("link", { name: "← newer trace" }).count(), 0, "Answer question has no failed span");
+});
+
 await check("the session page shows the session's traces as a conversation", async () => {
   await page.goto(`${base}/projects/ui-fixture/sessions`);
   await page.getByRole("link", { name: "support-session-1" }).click();

@@ -8,7 +8,11 @@ import { StatusBadge } from '../common/StatusBadge';
 type Sort = { by: string; order: string };
 
 /** Trace or span rows: what a person scans for, each linking to its trace (and span). */
-export function RowsTable(props: { project: string; kind: 'traces' | 'spans'; rows: Row[]; sort: Sort; onSort?: (s: Sort) => void }) {
+export function RowsTable(props: {
+  project: string; kind: 'traces' | 'spans'; rows: Row[]; sort: Sort; onSort?: (s: Sort) => void;
+  /** The list's filter and range, kept by the trace view so that newer/older step through this list. */
+  list?: { filter: string; range: number | null };
+}) {
   const header = (label: string, by: string) => {
     if (!props.onSort) return <th>{label}</th>;
     const active = props.sort.by === by;
@@ -36,7 +40,8 @@ export function RowsTable(props: { project: string; kind: 'traces' | 'spans'; ro
             <td><StatusBadge status={r.status_code} /></td>
             <td><KindBadge kind={r.span_kind} /></td>
             <td class="name">
-              <Link href={paths.trace(props.project, r.trace_id, props.kind === 'spans' ? r.span_id : undefined)}>{r.name}</Link>
+              <Link href={paths.trace(props.project, r.trace_id, props.kind === 'spans' ? r.span_id : undefined,
+                props.kind === 'traces' && props.list ? { filter: props.list.filter, range: props.list.range === null ? null : String(props.list.range) } : undefined)}>{r.name}</Link>
               {r.model && <span class="muted model"> {r.model}</span>}
             </td>
             <td class="preview" title={r.input ?? ''}>{oneLine(r.input)}</td>

@@ -83,7 +83,7 @@ export function RowsTab(props: {
   return (
     <div>
       <RowsTable project={props.project} kind={props.kind} rows={rows} sort={sort}
-        onSort={props.kind === 'traces' ? setSort : undefined} />
+        onSort={props.kind === 'traces' ? setSort : undefined} list={{ filter: props.filter, range: props.range }} />
       <p class="table-footer">
         {rows.length.toLocaleString()} {props.kind} shown
         {cursor && <button type="button" onClick={more}>Load {PAGE} more</button>}

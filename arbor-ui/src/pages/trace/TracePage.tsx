@@ -5,24 +5,28 @@ import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { SpanDetails } from '../../components/trace/SpanDetails';
 import { TraceWaterfall } from '../../components/trace/TraceWaterfall';
-import { count, duration, money, moneyTitle, time } from '../../format';
+import { count, duration, money, moneyTitle, rangeStart, time } from '../../format';
 import { navigate, paths } from '../../router';
 
 /** One trace: the span tree and timeline on the left, the selected span's details on the right. */
-export function TracePage(props: { project: string; traceId: string; spanId: string | null }) {
+export function TracePage(props: {
+  project: string; traceId: string; spanId: string | null; listFilter: string | null; listRange: string | null;
+}) {
   const [trace, setTrace] = useState<TraceView | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let current = true;
     setTrace(null);
     setError(null);
-    api.trace(props.traceId).then((t) => current && setTrace(t.data), (e) => current && setError(e));
+    api.trace(props.traceId, { filter: props.listFilter, start_time: props.listRange ? rangeStart(Number(props.listRange)) : null })
+      .then((t) => current && setTrace(t.data), (e) => current && setError(e));
     return () => { current = false; };
-  }, [props.traceId]);
+  }, [props.traceId, props.listFilter, props.listRange]);
+  const list = { filter: props.listFilter, range: props.listRange };
 
   const root = useMemo(() => trace?.spans.find((s) => !s.parent_id) ?? trace?.spans[0], [trace]);
   const selected = trace?.spans.find((s) => s.span_id === props.spanId) ?? root;
-  const select = (spanId: string) => navigate(paths.trace(props.project, props.traceId, spanId), true);
+  const select = (spanId: string) => navigate(paths.trace(props.project, props.traceId, spanId, list), true);
 
   if (error !== null) return <section class="page"><ErrorBox error={error} /></section>;
   if (!trace || !root || !selected) return <section class="page"><p class="muted">Loading…</p></section>;
@@ -51,9 +55,9 @@ export function TracePage(props: { project: string; traceId: string; spanId: str
           <span title={moneyTitle(cost)}>{money(cost)}</span>
           <CopyButton text={window.location.href} label="copy link" />
           <span class="step">
-            {trace.newer_trace_id ? <Link href={paths.trace(props.project, trace.newer_trace_id)}>← newer trace</Link> : <span class="muted">← newer trace</span>}
+            {trace.newer_trace_id ? <Link href={paths.trace(props.project, trace.newer_trace_id, undefined, list)}>← newer trace</Link> : <span class="muted">← newer trace</span>}
             {' · '}
-            {trace.older_trace_id ? <Link href={paths.trace(props.project, trace.older_trace_id)}>older trace →</Link> : <span class="muted">older trace →</span>}
+            {trace.older_trace_id ? <Link href={paths.trace(props.project, trace.older_trace_id, undefined, list)}>older trace →</Link> : <span class="muted">older trace →</span>}
           </span>
         </p>
       </header>

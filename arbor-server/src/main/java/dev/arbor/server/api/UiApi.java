@@ -94,25 +94,39 @@ public final class UiApi {
   /** A trace with the traces before and after it in the project's list (newest first), for stepping through. */
   record TraceView(String traceId, String project, List<UiSpanDto> spans, String newerTraceId, String olderTraceId) {}
 
+  /**
+   * A trace with its neighbours in the project's list; {@code filter} (a trace expression) and {@code start_time}
+   * make them the neighbours in the list the trace was opened from.
+   */
   @Get("/api/traces/{trace}")
   @ProducesJson
-  public DataDto<TraceView> trace(@Param("trace") String identifier) {
+  public DataDto<TraceView> trace(@Param("trace") String identifier, ServiceRequestContext ctx) {
+    Params params = Params.of(ctx);
+    String filterText = params.get("filter");
+    dev.arbor.store.filter.Filter filter = filterText == null ? null
+        : SpanFilters.parse(queries, dev.arbor.store.filter.Scope.TRACE, filterText);
+    Long start = ApiTimes.parseNanos("start_time", params.get("start_time"));
     List<StoredSpan> spans = queries.trace(ids.traceId(identifier));
     String project = spans.get(0).span().project();
     StoredSpan root = spans.stream().filter(s -> s.span().parentSpanId() == null).findFirst().orElse(null);
     return new DataDto<>(new TraceView(spans.get(0).span().traceId(), project,
-        spans.stream().map(UiSpanDto::of).toList(), neighbour(project, root, true), neighbour(project, root, false)));
+        spans.stream().map(UiSpanDto::of).toList(), neighbour(project, root, true, filter, start),
+        neighbour(project, root, false, filter, start)));
   }
 
   /** The trace next to the one rooted at {@code root} in start order, newer or older; null at either end. */
-  private String neighbour(String project, StoredSpan root, boolean newer) {
+  private String neighbour(String project, StoredSpan root, boolean newer, dev.arbor.store.filter.Filter filter,
+      Long start) {
     if (root == null) {
       return null;
     }
-    TraceQuery query = new TraceQuery(project, dev.arbor.store.PageRequest.of(root.id(), 2), null, null, null,
+    TraceQuery query = new TraceQuery(project, dev.arbor.store.PageRequest.of(root.id(), 2), start, null, filter,
         List.of(), TraceQuery.Sort.START_TIME, newer, false);
     List<TraceSummary> page = queries.traces(query).items();
-    return page.size() < 2 ? null : page.get(1).traceId();
+    // The page starts at the cursor's trace when it is in the list; when the filter leaves it out, the first is
+    // already the neighbour.
+    List<TraceSummary> others = page.stream().filter(t -> !t.traceId().equals(root.span().traceId())).toList();
+    return others.isEmpty() ? null : others.get(0).traceId();
   }
 
   record SessionView(SessionDto session, String project, List<UiRowDto> traces) {}
