@@ -303,6 +303,14 @@ export const api = {
   sessions: (project: string, p: ListParams) =>
     request<Page<Session>>('GET', `/v1/projects/${enc(project)}/sessions${query({ cursor: p.cursor, limit: p.limit, order: 'desc' })}`),
   attributeKeys: (project: string) => request<{ data: string[] }>('GET', `/api/projects/${enc(project)}/attribute-keys`),
+  /** The annotations on these spans or traces (at most 100 ids per call). */
+  annotationsOf: (project: string, target: 'span' | 'trace', ids: string[]) => {
+    const q = new URLSearchParams();
+    ids.forEach((id) => q.append(`${target}_ids`, id));
+    q.set('limit', '1000');
+    return request<Page<Annotation & { span_id?: string; trace_id?: string }>>('GET',
+      `/v1/projects/${enc(project)}/${target}_annotations?${q}`);
+  },
   spanAnnotations: (project: string, spanId: string) =>
     request<Page<Annotation>>('GET', `/v1/projects/${enc(project)}/span_annotations${query({ span_ids: spanId, limit: 100 })}`),
   trace: (traceId: string, list?: { filter?: string | null; start_time?: string | null }) =>

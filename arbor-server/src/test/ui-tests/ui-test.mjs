@@ -167,6 +167,12 @@ await check("opened from a filtered list, the trace view steps through that list
   assert.equal(await page.getByRole("link", { name: "← newer trace" }).count(), 0, "Answer question has no failed span");
 });
 
+await check("the span table shows each span's annotations", async () => {
+  await page.goto(`${base}/projects/ui-fixture/spans`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Phase 2: synthesize" }) });
+  await row.getByText("correctness: correct").waitFor();
+});
+
 await check("the session page shows the session's traces as a conversation", async () => {
   await page.goto(`${base}/projects/ui-fixture/sessions`);
   await page.getByRole("link", { name: "support-session-1" }).click();

@@ -12,6 +12,8 @@ export function RowsTable(props: {
   project: string; kind: 'traces' | 'spans'; rows: Row[]; sort: Sort; onSort?: (s: Sort) => void;
   /** The list's filter and range, kept by the trace view so that newer/older step through this list. */
   list?: { filter: string; range: number | null };
+  /** Annotations by row (trace id for traces, span id for spans): one label or score per name. */
+  annotations?: Map<string, { name: string; value: string }[]>;
 }) {
   const header = (label: string, by: string) => {
     if (!props.onSort) return <th>{label}</th>;
@@ -32,6 +34,7 @@ export function RowsTable(props: {
           <th>Status</th><th>Kind</th><th>Name</th><th>Input</th><th>Output</th>
           {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th>{props.kind === 'traces' ? header('Cost', 'cost') : <th>Cost</th>}
           {props.kind === 'traces' && <th>Spans</th>}
+          <th>Annotations</th>
         </tr>
       </thead>
       <tbody>
@@ -53,6 +56,11 @@ export function RowsTable(props: {
             {props.kind === 'traces' && (
               <td class="num">{r.span_count}{r.error_count ? <span class="error-text"> ({r.error_count} ✕)</span> : null}</td>
             )}
+            <td class="annotations-cell">
+              {(props.annotations?.get(props.kind === 'traces' ? r.trace_id : r.span_id) ?? []).map((a) => (
+                <span key={a.name} class="badge" title={a.name}>{a.name}: {a.value}</span>
+              ))}
+            </td>
           </tr>
         ))}
       </tbody>

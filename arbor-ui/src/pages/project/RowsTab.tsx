@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, type Row } from '../../api';
+import { type Annotation, ApiError, api, type Row } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { EmptyState } from '../../components/common/EmptyState';
 import { RowsTable } from '../../components/project/RowsTable';
@@ -24,6 +24,7 @@ export function RowsTab(props: {
   const [error, setError] = useState<unknown>(null);
   const [sort, setSort] = useState<{ by: string; order: string }>({ by: 'start_time', order: 'desc' });
   const generation = useRef(0);
+  const [annotations, setAnnotations] = useState<Map<string, { name: string; value: string }[]>>(new Map());
   // The range's start is fixed when a list is loaded, so that its later pages ask for the same window.
   const start = useRef<string | null>(null);
   const shown = useRef(0);
@@ -76,6 +77,33 @@ export function RowsTab(props: {
     }, setError);
   };
 
+  // The rows' annotations: on a span (its own, or a trace's root span's) and, for traces, on the trace itself.
+  useEffect(() => {
+    let current = true;
+    if (!rows || rows.length === 0) {
+      setAnnotations(new Map());
+      return undefined;
+    }
+    const byRow = new Map<string, { name: string; value: string }[]>();
+    const rowOfSpan = new Map(rows.map((r) => [r.span_id, props.kind === 'traces' ? r.trace_id : r.span_id]));
+    const add = (row: string | undefined, a: Annotation) => {
+      if (!row) return;
+      const list = byRow.get(row) ?? [];
+      if (list.some((x) => x.name === a.name)) return;
+      const value = a.result.label ?? (a.result.score === null ? '' : String(a.result.score));
+      byRow.set(row, [...list, { name: a.name, value }]);
+    };
+    const chunks = <T,>(all: T[]) => Array.from({ length: Math.ceil(all.length / 100) }, (_, i) => all.slice(i * 100, i * 100 + 100));
+    const calls = chunks(rows.map((r) => r.span_id)).map((ids) => api.annotationsOf(props.project, 'span', ids)
+      .then((p) => p.data.forEach((a) => add(rowOfSpan.get(a.span_id ?? ''), a))));
+    if (props.kind === 'traces') {
+      calls.push(...chunks(rows.map((r) => r.trace_id)).map((ids) => api.annotationsOf(props.project, 'trace', ids)
+        .then((p) => p.data.forEach((a) => add(a.trace_id, a)))));
+    }
+    Promise.all(calls).then(() => current && setAnnotations(byRow), () => undefined);
+    return () => { current = false; };
+  }, [rows]);
+
   if (error !== null) return <ErrorBox error={error} />;
   if (rows === null) return <p class="muted">Loading…</p>;
   if (rows.length === 0 && !props.filter && props.range === null) return <EmptyState project={props.project} />;
@@ -83,7 +111,8 @@ export function RowsTab(props: {
   return (
     <div>
       <RowsTable project={props.project} kind={props.kind} rows={rows} sort={sort}
-        onSort={props.kind === 'traces' ? setSort : undefined} list={{ filter: props.filter, range: props.range }} />
+        onSort={props.kind === 'traces' ? setSort : undefined} list={{ filter: props.filter, range: props.range }}
+        annotations={annotations} />
       <p class="table-footer">
         {rows.length.toLocaleString()} {props.kind} shown
         {cursor && <button type="button" onClick={more}>Load {PAGE} more</button>}
