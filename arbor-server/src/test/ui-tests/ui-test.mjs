@@ -108,6 +108,12 @@ await check("an LLM span shows its messages as a conversation, with model and to
   const conversation = details.locator(".conversation");
   await conversation.filter({ hasText: "Input messages" }).getByText("Summarise ticket T-100: printer offline since Monday.").waitFor();
   await conversation.filter({ hasText: "Output messages" }).getByText("The customer's printer has been offline since Monday.").waitFor();
+  // An image part of a message is a link to the image; a javascript: address is not a link.
+  const image = conversation.getByRole("link", { name: "https://example.com/printer-photo.jpg" });
+  assert.equal(await image.getAttribute("href"), "https://example.com/printer-photo.jpg");
+  assert.equal(await image.getAttribute("rel"), "noopener noreferrer nofollow");
+  await conversation.getByText("javascript:alert(1)").waitFor();
+  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
   assert.match(await details.innerText(), /gpt-4o/);
   assert.match(await details.innerText(), /165/);
   const cost = await details.getByRole("table", { name: "Cost" }).innerText();

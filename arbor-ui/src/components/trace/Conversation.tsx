@@ -9,7 +9,7 @@ export function Conversation(props: { messages: Message[]; title: string }) {
       {props.messages.map((m, i) => (
         <div key={i} class={`message role-${(m.role ?? 'unknown').toLowerCase()}`}>
           <div class="message-role">{m.role ?? 'message'}{m.name ? ` · ${m.name}` : ''}{m.tool_call_id ? ` · answers ${m.tool_call_id}` : ''}</div>
-          {m.content && <pre class="message-content">{m.content}</pre>}
+          {m.content && <pre class="message-content"><MessageText text={m.content} /></pre>}
           {m.tool_calls.map((call, j) => (
             <div key={j} class="tool-call">
               <div class="tool-call-name">⚙ {call.name ?? 'tool call'}{call.id ? <span class="muted"> {call.id}</span> : null}</div>
@@ -19,6 +19,33 @@ export function Conversation(props: { messages: Message[]; title: string }) {
         </div>
       ))}
     </section>
+  );
+}
+
+const URL_LINE = /^https?:\/\/[^\s<>"']+$/;
+const DATA_IMAGE = /^data:image\/[\w.+-]+;base64,/;
+
+/**
+ * A message's text, where a line that is only an http(s) address (an image part of a multi-part message, say)
+ * becomes a link that opens in a new tab, and an inline base64 image is named by its size instead of shown.
+ * Still text: the address is only ever an href of a link, never markup, and only http(s) is linked.
+ */
+function MessageText(props: { text: string }) {
+  const lines = props.text.split('\n');
+  return (
+    <>
+      {lines.map((line, i) => {
+        const end = i < lines.length - 1 ? '\n' : '';
+        const trimmed = line.trim();
+        if (URL_LINE.test(trimmed)) {
+          return <span key={i}><a href={trimmed} target="_blank" rel="noopener noreferrer nofollow">{trimmed}</a>{end}</span>;
+        }
+        if (DATA_IMAGE.test(trimmed)) {
+          return <span key={i} class="muted">[inline image, {Math.round((trimmed.length * 3) / 4 / 1024)} kB]{end}</span>;
+        }
+        return <span key={i}>{line}{end}</span>;
+      })}
+    </>
   );
 }
 

@@ -49,6 +49,13 @@ final class UiFixtures {
         .addAttributes(kv("llm.input_messages.0.message.content", "You summarise support tickets."))
         .addAttributes(kv("llm.input_messages.1.message.role", "user"))
         .addAttributes(kv("llm.input_messages.1.message.content", "Summarise ticket T-100: printer offline since Monday."))
+        // A multi-part message: text and an image, shown as a link; a javascript: address stays text.
+        .addAttributes(kv("llm.input_messages.2.message.role", "user"))
+        .addAttributes(kv("llm.input_messages.2.message.contents.0.message_content.type", "text"))
+        .addAttributes(kv("llm.input_messages.2.message.contents.0.message_content.text", "javascript:alert(1)"))
+        .addAttributes(kv("llm.input_messages.2.message.contents.1.message_content.type", "image"))
+        .addAttributes(kv("llm.input_messages.2.message.contents.1.message_content.image.image.url",
+            "https://example.com/printer-photo.jpg"))
         .addAttributes(kv("llm.output_messages.0.message.role", "assistant"))
         .addAttributes(kv("llm.output_messages.0.message.content", "The customer's printer has been offline since Monday."))
         .addAttributes(kv("llm.token_count.prompt", 120)).addAttributes(kv("llm.token_count.completion", 45))
