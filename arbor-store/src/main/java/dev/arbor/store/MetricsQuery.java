@@ -66,9 +66,15 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
     return new MetricsQuery(project, start, end, bucketSeconds, 0, GroupBy.ATTRIBUTE, key, filter);
   }
 
+  /** One bucket, the whole range, split by {@code groupBy}. */
+  public static MetricsQuery whole(String project, long start, long end, GroupBy groupBy, String groupKey,
+      Filter filter) {
+    return new MetricsQuery(project, start, end, Math.max(1, Math.ceilDiv(end - start, 1_000_000_000L)), start,
+        groupBy, groupKey, filter);
+  }
+
   /** One bucket: the whole range. */
   public static MetricsQuery total(String project, long start, long end, Filter filter) {
-    return new MetricsQuery(project, start, end, Math.max(1, Math.ceilDiv(end - start, 1_000_000_000L)), start,
-        GroupBy.NONE, null, filter);
+    return whole(project, start, end, GroupBy.NONE, null, filter);
   }
 }

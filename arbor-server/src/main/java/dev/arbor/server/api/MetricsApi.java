@@ -80,8 +80,7 @@ public final class MetricsApi {
     boolean oneBucket = "all".equals(params.get("bucket"));
     String groupKey = params.get("group_key");
     MetricsQuery series = checked(() -> oneBucket
-        ? new MetricsQuery(project, start, end, MetricsQuery.total(project, start, end, null).bucketSeconds(), start,
-            groupBy, groupKey, filter)
+        ? MetricsQuery.whole(project, start, end, groupBy, groupKey, filter)
         : new MetricsQuery(project, start, end, bucket(params.get("bucket"), end - start), 0, groupBy, groupKey,
             filter));
     Metrics metrics = queries.metrics(series);

@@ -2,7 +2,6 @@ package dev.arbor.store.jdbc;
 
 import dev.arbor.model.pricing.TokenPrices;
 import dev.arbor.store.CostGroup;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +15,7 @@ import java.util.List;
  * The arithmetic is {@link TokenPrices#cost}'s, written in SQL in the same order so that the doubles agree.
  */
 final class CostRecompute {
-  private static final String PRICEABLE = "coalesce(prompt_tokens, completion_tokens, cache_read_tokens,"
-      + " cache_write_tokens, reasoning_tokens) IS NOT NULL";
+  private static final String PRICEABLE = TraceTotals.PRICEABLE;
   private static final String GROUP = "project_id = ? AND model_name = ? AND provider IS NOT DISTINCT FROM ?";
 
   private static final String INPUT = "CAST(greatest(coalesce(prompt_tokens, 0) - coalesce(cache_read_tokens, 0)"

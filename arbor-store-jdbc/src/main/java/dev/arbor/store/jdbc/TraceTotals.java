@@ -27,8 +27,11 @@ public final class TraceTotals {
       "cost", "unpriced_count");
 
   /** A span that reported token counts but has no cost: no price matched its model. */
-  public static final String UNPRICED = "cost_total IS NULL AND coalesce(prompt_tokens, completion_tokens,"
-      + " cache_read_tokens, cache_write_tokens, reasoning_tokens) IS NOT NULL";
+  /** A span that reported a token count that has a price ({@code TokenCounts#hasPriceableCounts}). */
+  public static final String PRICEABLE = "coalesce(prompt_tokens, completion_tokens, cache_read_tokens,"
+      + " cache_write_tokens, reasoning_tokens) IS NOT NULL";
+
+  public static final String UNPRICED = "cost_total IS NULL AND " + PRICEABLE;
 
   /** The cost columns of a trace row computed from its spans, in {@link #COLUMNS} order. */
   public static final String COST_FROM_SPANS = "sum(cost_total), count(*) FILTER (WHERE " + UNPRICED + ")";
