@@ -1,0 +1,14 @@
+package dev.arbor.sdk.trace;
+
+import java.util.Map;
+
+/** A retrieved document: {@code retrieval.documents.N.document.*}. Any part may be null. */
+public record Document(String id, String content, Double score, Map<String, ?> metadata) {
+  public Document {
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  public static Document of(String id, String content, Double score) {
+    return new Document(id, content, score, Map.of());
+  }
+}

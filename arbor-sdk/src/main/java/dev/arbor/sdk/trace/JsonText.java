@@ -1,0 +1,81 @@
+package dev.arbor.sdk.trace;
+
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes maps, lists, strings, numbers and booleans as JSON text, for the OpenInference attributes that hold JSON
+ * ({@code metadata}, {@code llm.invocation_parameters}, {@code document.metadata}). The SDK carries no JSON
+ * library, so this is the one place JSON is written; any other value is written as its {@code toString()}.
+ */
+final class JsonText {
+  private JsonText() {}
+
+  static String of(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value);
+    return out.toString();
+  }
+
+  private static void write(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+        || value instanceof Short || value instanceof Byte) {
+      out.append(value);
+    } else if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (Double.isFinite(d)) {
+        out.append(value);
+      } else {
+        out.append("null");
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!first) out.append(',');
+        first = false;
+        string(out, String.valueOf(e.getKey()));
+        out.append(':');
+        write(out, e.getValue());
+      }
+      out.append('}');
+    } else if (value instanceof Collection<?> list) {
+      out.append('[');
+      Iterator<?> it = list.iterator();
+      while (it.hasNext()) {
+        write(out, it.next());
+        if (it.hasNext()) out.append(',');
+      }
+      out.append(']');
+    } else if (value instanceof Object[] array) {
+      write(out, java.util.Arrays.asList(array));
+    } else {
+      string(out, value.toString());
+    }
+  }
+
+  private static void string(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}
