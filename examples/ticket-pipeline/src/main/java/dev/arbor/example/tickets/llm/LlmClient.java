@@ -1,0 +1,16 @@
+package dev.arbor.example.tickets.llm;
+
+import java.io.IOException;
+
+/** One provider's chat API: a system instruction and a user prompt in, text out. */
+public interface LlmClient {
+  LlmAnswer complete(String system, String prompt) throws IOException, InterruptedException;
+
+  /** The model the client asks for. */
+  String model();
+
+  /** Sampling settings sent with each call, for the LLM span's invocation parameters. */
+  default java.util.Map<String, Object> parameters() {
+    return java.util.Map.of("temperature", ProviderCall.TEMPERATURE, "max_tokens", ProviderCall.MAX_TOKENS);
+  }
+}
