@@ -270,7 +270,7 @@ public final class Arbor {
       int batch = (int) Math.min(queue, orDefault(e.number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 1, 100_000), 512));
       String compression = e.first("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
       if (compression == null) {
-        compression = "gzip";
+        compression = "none"; // OpenTelemetry's default: gzip costs the application CPU to save bandwidth
       } else if (!compression.equals("gzip") && !compression.equals("none")) {
         throw new IllegalArgumentException(e.firstName("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
             "OTEL_EXPORTER_OTLP_COMPRESSION") + " must be gzip or none: " + compression);

@@ -122,6 +122,26 @@ class ITArborExport {
   }
 
   @Test
+  void aFullQueue_dropsNewSpansWithoutBlockingTheApplication_andCountsThem() throws Exception {
+    int refused = LocalArbor.freePort(); // nothing listens there: every export fails
+    ArborTracing tracing = builder("sdk-queue").setEndpoint("http://127.0.0.1:" + refused)
+        .setMaxQueueSize(4).setScheduleDelay(Duration.ofSeconds(30)).setExportTimeout(Duration.ofSeconds(1))
+        .register();
+    try {
+      OpenInferenceTracer tracer = tracing.tracer("it");
+      for (int i = 0; i < 50; i++) {
+        try (ChainSpan span = tracer.chain("span " + i).start()) {
+          span.setAttribute("i", i);
+        }
+      }
+      assertThat(tracing.droppedSpans()).as("all but the four the queue holds").isEqualTo(46);
+    } finally {
+      tracing.close();
+    }
+    waitFor(() -> tracing.droppedSpans() == 50, Duration.ofSeconds(20));
+  }
+
+  @Test
   void redaction_happensBeforeExport_soArborNeverStoresTheOriginal() {
     try (ArborTracing tracing = builder("sdk-redact").setEndpoint(arbor.httpUrl())
         .setRedaction(Redaction.builder().addRule(RedactionRule.EMAIL).setHideOutputs(true).build()).register()) {

@@ -12,6 +12,43 @@ import java.util.Map;
 final class JsonText {
   private JsonText() {}
 
+  /** The last unmodifiable map written, and its JSON. */
+  private static volatile Object[] lastConstant = {null, null};
+
+  /**
+   * Like {@link #of}, but remembers the last map written when it is one of the JDK's unmodifiable maps
+   * ({@code Map.of}, {@code Map.copyOf}), whose JSON cannot change: invocation parameters are usually one constant.
+   */
+  static String ofConstant(Map<?, ?> map) {
+    Object[] last = lastConstant;
+    if (last[0] == map) {
+      return (String) last[1];
+    }
+    String json = of(map);
+    if (map.getClass().getName().startsWith("java.util.ImmutableCollections$") && isImmutableTree(map)) {
+      lastConstant = new Object[] {map, json};
+    }
+    return json;
+  }
+
+  private static boolean isImmutableTree(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      if (!m.getClass().getName().startsWith("java.util.ImmutableCollections$")) return false;
+      for (Object v : m.values()) {
+        if (!isImmutableTree(v)) return false;
+      }
+      return true;
+    }
+    if (value instanceof Collection<?> c) {
+      if (!c.getClass().getName().startsWith("java.util.ImmutableCollections$")) return false;
+      for (Object v : c) {
+        if (!isImmutableTree(v)) return false;
+      }
+      return true;
+    }
+    return value == null || value instanceof String || value instanceof Number || value instanceof Boolean;
+  }
+
   static String of(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value);

@@ -64,19 +64,22 @@ public final class LlmSpan extends OpenInferenceSpan<LlmSpan> {
     return this;
   }
 
-  /** Temperature, max tokens and the like, written as JSON. */
+  /**
+   * Temperature, max tokens and the like, written as JSON. An unmodifiable map passed again (a constant of the
+   * application's) is written once and reused.
+   */
   public LlmSpan setInvocationParameters(Map<String, ?> parameters) {
-    if (parameters != null) span.setAttribute(PARAMETERS, JsonText.of(parameters));
+    if (parameters != null) span.setAttribute(PARAMETERS, JsonText.ofConstant(parameters));
     return this;
   }
 
   public LlmSpan setInputMessages(List<Message> messages) {
-    MessageAttributes.write(span, "llm.input_messages.", messages);
+    MessageAttributes.writeInput(span, messages);
     return this;
   }
 
   public LlmSpan setOutputMessages(List<Message> messages) {
-    MessageAttributes.write(span, "llm.output_messages.", messages);
+    MessageAttributes.writeOutput(span, messages);
     return this;
   }
 

@@ -3,7 +3,6 @@ package dev.arbor.sdk.trace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One chat message of an LLM call, recorded as OpenInference {@code llm.input_messages.N.message.*} or
@@ -26,12 +25,24 @@ public final class Message {
 
   private Message(String role, String content, String name, String toolCallId, List<ToolCall> toolCalls,
       List<String> imageUrls) {
-    this.role = Objects.requireNonNull(role, "role");
+    this.role = role == null ? "unknown" : role;
     this.content = content;
     this.name = name;
     this.toolCallId = toolCallId;
-    this.toolCalls = Collections.unmodifiableList(new ArrayList<>(toolCalls));
-    this.imageUrls = Collections.unmodifiableList(new ArrayList<>(imageUrls));
+    this.toolCalls = copy(toolCalls);
+    this.imageUrls = copy(imageUrls);
+  }
+
+  /** An unmodifiable copy without nulls; no copy at all for the usual empty list. */
+  private static <T> List<T> copy(List<T> list) {
+    if (list == null || list.isEmpty()) {
+      return List.of();
+    }
+    List<T> kept = new ArrayList<>(list.size());
+    for (T item : list) {
+      if (item != null) kept.add(item);
+    }
+    return Collections.unmodifiableList(kept);
   }
 
   /** A message with any role ({@code system}, {@code user}, {@code assistant}, {@code tool}, …). */

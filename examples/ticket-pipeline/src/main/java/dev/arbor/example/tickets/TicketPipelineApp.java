@@ -58,14 +58,15 @@ public final class TicketPipelineApp implements Callable<Integer> {
   public Integer call() throws Exception {
     Outcome outcome = execute(System.getenv(), true);
     long failed = outcome.results().stream().filter(TicketResult::failed).count();
-    System.out.printf("%d tickets processed, %d failed; results in %s%n", outcome.results().size() - failed, failed,
-        output.toAbsolutePath());
+    System.out.printf("%d tickets processed, %d failed, in %.1f s; results in %s%n", outcome.results().size() - failed,
+        failed, outcome.pipelineTime().toMillis() / 1000.0, output.toAbsolutePath());
     System.out.printf("Trace %s in project '%s'%n", outcome.traceId(), outcome.project());
     return 0;
   }
 
   /** What a run produced: the results and the id of the trace that recorded it. */
-  public record Outcome(List<TicketResult> results, String traceId, String project, long droppedSpans) {}
+  public record Outcome(List<TicketResult> results, String traceId, String project, long droppedSpans,
+      Duration pipelineTime) {}
 
   /** Runs the pipeline with settings read from {@code env}; tests call this with their own environment. */
   public Outcome execute(Map<String, String> env, boolean shutdownHook) throws Exception {
@@ -96,10 +97,12 @@ public final class TicketPipelineApp implements Callable<Integer> {
       OpenInferenceTracer tracer = tracing.tracer("ticket-pipeline");
       TicketPipeline pipeline = new TicketPipeline(zendesk, new TracedLlm(client, provider, tracer), tracer,
           concurrency);
+      long started = System.nanoTime();
       TicketPipeline.Run run = pipeline.run(ids, type, input.getFileName().toString());
       ResultWriter.write(output, run.results(), provider.label());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
       tracing.forceFlush(Duration.ofSeconds(10));
-      return new Outcome(run.results(), run.traceId(), tracing.projectName(), tracing.droppedSpans());
+      return new Outcome(run.results(), run.traceId(), tracing.projectName(), tracing.droppedSpans(), took);
     }
   }
 
