@@ -58,12 +58,15 @@ public final class ArborChatModelListener implements ChatModelListener {
 
   @Override
   public void onRequest(ChatModelRequestContext context) {
+    LlmSpan span = null;
     try {
       ChatRequest request = context.chatRequest();
       ChatRequestParameters parameters = request.parameters();
       String model = parameters == null ? null : parameters.modelName();
       // Started detached: a streaming answer ends on another thread, where no scope of this one could be closed.
-      LlmSpan span = tracer.llm(model == null ? "chat" : "chat " + model).startDetached();
+      span = tracer.llm(model == null ? "chat" : "chat " + model).startDetached();
+      // Kept at once, so that the response or error ends it even if recording the request fails below.
+      context.attributes().put(SPAN, span);
       Provider provider = Provider.of(context.modelProvider());
       span.setModelName(model).setProvider(provider.provider).setSystem(provider.system)
           .setInputMessages(Messages.of(request.messages()));
@@ -78,9 +81,11 @@ public final class ArborChatModelListener implements ChatModelListener {
           span.setTools(schemas);
         }
       }
-      context.attributes().put(SPAN, span);
     } catch (RuntimeException e) {
-      log.log(Level.FINE, "Arbor: could not record a LangChain4j chat request", e);
+      if (span != null) {
+        span.setAttribute("arbor.instrumentation.error", "the request could not be recorded: " + e);
+      }
+      log.log(Level.WARNING, "Arbor: could not record a LangChain4j chat request", e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.arbor.sdk;
 
 import dev.arbor.sdk.redact.RedactingSpanExporter;
 import dev.arbor.sdk.redact.Redaction;
+import io.opentelemetry.api.metrics.MeterProvider;
 import dev.arbor.sdk.trace.ContextAttributesProcessor;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -194,7 +196,10 @@ public final class Arbor {
       return this;
     }
 
-    /** What to hide or mask before export; by default read from {@code OPENINFERENCE_HIDE_*} and {@code ARBOR_REDACT}. */
+    /**
+     * What to hide or mask before export, on top of what {@code OPENINFERENCE_HIDE_*} and {@code ARBOR_REDACT} say:
+     * the two are merged ({@link Redaction#mergedWith}), so the environment can add to it but not undo it.
+     */
     public Builder setRedaction(Redaction value) {
       this.redaction = value;
       return this;
@@ -260,9 +265,11 @@ public final class Arbor {
       }
       destinations.addAll(extraDestinations);
 
-      Redaction redact = redaction != null ? redaction : Redaction.fromEnvironment(env).build();
-      Duration timeout = exportTimeout != null ? exportTimeout
-          : Duration.ofMillis(orDefault(e.number("OTEL_EXPORTER_OTLP_TIMEOUT", 1, 600_000), 10_000));
+      Redaction fromEnvironment = Redaction.fromEnvironment(env).build();
+      Redaction redact = redaction == null ? fromEnvironment : redaction.mergedWith(fromEnvironment);
+      Long timeoutMillis = e.number(e.firstName("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT",
+          "OTEL_BSP_EXPORT_TIMEOUT"), 1, 600_000);
+      Duration timeout = exportTimeout != null ? exportTimeout : Duration.ofMillis(orDefault(timeoutMillis, 10_000));
       Duration delay = scheduleDelay != null ? scheduleDelay
           : Duration.ofMillis(orDefault(e.number("OTEL_BSP_SCHEDULE_DELAY", 0, 600_000), 1_000));
       int queue = maxQueueSize != null ? maxQueueSize
@@ -285,10 +292,9 @@ public final class Arbor {
               : Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
           .addSpanProcessor(new ContextAttributesProcessor());
       for (Destination d : destinations) {
-        SpanExporter exporter = new CountingSpanExporter(exporter(d, timeout, compression), d, dropped);
-        if (!redact.isNone()) {
-          exporter = new RedactingSpanExporter(exporter, redact);
-        }
+        // Counting outermost, so that a batch lost to a failing rule is counted too.
+        SpanExporter exporter = new CountingSpanExporter(
+            new RedactingSpanExporter(exporter(d, timeout, compression), redact), d, dropped);
         tracing.addSpanProcessor(BatchSpanProcessor.builder(exporter)
             .setScheduleDelay(delay)
             .setMaxQueueSize(queue)
@@ -344,8 +350,13 @@ public final class Arbor {
         d = destination(e.firstName("ARBOR_COLLECTOR_ENDPOINT", "PHOENIX_COLLECTOR_ENDPOINT"),
             e.first("ARBOR_COLLECTOR_ENDPOINT", "PHOENIX_COLLECTOR_ENDPOINT"), chosen);
       } else if (e.first("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != null) {
-        d = destination("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", e.first("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
-            chosen == null ? Protocol.HTTP_PROTOBUF : chosen);
+        // The signal's own variable is used as given (OTLP exporter specification).
+        try {
+          d = Destination.exact(e.first("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+              chosen == null ? Protocol.HTTP_PROTOBUF : chosen);
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: " + ex.getMessage(), ex);
+        }
       } else if (e.first("OTEL_EXPORTER_OTLP_ENDPOINT") != null) {
         String base = e.first("OTEL_EXPORTER_OTLP_ENDPOINT");
         Protocol p = chosen == null ? Protocol.HTTP_PROTOBUF : chosen;
@@ -356,13 +367,15 @@ public final class Arbor {
         d = destination("endpoint", DEFAULT_ENDPOINT, chosen);
       }
       d = d.withName("arbor");
-      Map<String, String> all = new LinkedHashMap<>();
+      // Header names are case-insensitive: a key given as "Authorization" replaces the API key's "authorization".
+      Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       all.putAll(e.pairs("PHOENIX_CLIENT_HEADERS"));
-      all.putAll(e.pairs("OTEL_EXPORTER_OTLP_HEADERS"));
-      all.putAll(e.pairs("OTEL_EXPORTER_OTLP_TRACES_HEADERS"));
+      // The signal's own variable replaces the general one (OTLP exporter specification).
+      all.putAll(e.first("OTEL_EXPORTER_OTLP_TRACES_HEADERS") != null ? e.pairs("OTEL_EXPORTER_OTLP_TRACES_HEADERS")
+          : e.pairs("OTEL_EXPORTER_OTLP_HEADERS"));
       String key = apiKey != null ? apiKey : e.first("ARBOR_API_KEY", "PHOENIX_API_KEY");
       if (key != null) {
-        all.put("authorization", "Bearer " + key);
+        all.putIfAbsent("authorization", "Bearer " + key);
       }
       all.putAll(headers);
       for (Map.Entry<String, String> h : all.entrySet()) {
@@ -419,15 +432,19 @@ public final class Arbor {
       return Resource.getDefault().merge(Resource.create(attributes.build()));
     }
 
+    /**
+     * The exporter of one destination. Its own metrics go nowhere: by default they would be read from
+     * {@code GlobalOpenTelemetry}, which would install a no-op there before the application sets its own.
+     */
     private static SpanExporter exporter(Destination d, Duration timeout, String compression) {
       if (d.protocol() == Protocol.GRPC) {
         OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setEndpoint(d.endpoint())
-            .setTimeout(timeout).setCompression(compression);
+            .setTimeout(timeout).setCompression(compression).setMeterProvider(MeterProvider::noop);
         d.headers().forEach(b::addHeader);
         return b.build();
       }
       OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder().setEndpoint(d.endpoint())
-          .setTimeout(timeout).setCompression(compression);
+          .setTimeout(timeout).setCompression(compression).setMeterProvider(MeterProvider::noop);
       d.headers().forEach(b::addHeader);
       return b.build();
     }

@@ -64,6 +64,12 @@ public final class Destination {
     return new Destination("otlp", endpoint, Objects.requireNonNull(protocol, "protocol"), Map.of());
   }
 
+  /** An OTLP endpoint used exactly as given, as OpenTelemetry uses its signal-specific endpoint variable. */
+  public static Destination exact(String endpoint, Protocol protocol) {
+    parse(endpoint);
+    return new Destination("otlp", endpoint.trim(), Objects.requireNonNull(protocol, "protocol"), Map.of());
+  }
+
   /** Langfuse's OTLP endpoint at {@code baseUrl}, with its Basic authentication from the project's key pair. */
   public static Destination langfuse(String baseUrl, String publicKey, String secretKey) {
     if (publicKey == null || publicKey.isBlank() || secretKey == null || secretKey.isBlank()) {
@@ -103,9 +109,15 @@ public final class Destination {
     return headers;
   }
 
+  /** The name, the endpoint without any user or password in it, and the protocol; never a header. */
   @Override
   public String toString() {
-    return name + " " + endpoint + " (" + (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + ")";
+    return name + " " + withoutUserInfo(endpoint) + " (" + (protocol == Protocol.GRPC ? "grpc" : "http/protobuf")
+        + ")";
+  }
+
+  private static String withoutUserInfo(String url) {
+    return url.replaceFirst("^(https?://)[^/@]*@", "$1");
   }
 
   private static URI parse(String endpoint) {
@@ -115,12 +127,14 @@ public final class Destination {
     try {
       URI uri = URI.create(endpoint.trim());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("endpoint must be an http:// or https:// address: " + endpoint);
+        throw new IllegalArgumentException("endpoint must be an http:// or https:// address: "
+            + withoutUserInfo(endpoint));
       }
       return uri;
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("endpoint must")) throw e;
-      throw new IllegalArgumentException("endpoint must be an http:// or https:// address: " + endpoint, e);
+      throw new IllegalArgumentException("endpoint must be an http:// or https:// address: "
+          + withoutUserInfo(endpoint), e);
     }
   }
 

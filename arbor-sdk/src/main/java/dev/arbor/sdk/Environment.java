@@ -100,8 +100,13 @@ final class Environment {
         throw new IllegalArgumentException(name + " must be a list of key=value pairs; entry " + (i + 1)
             + " has no key=");
       }
-      out.put(pair.substring(0, eq).trim(),
-          URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+      try {
+        // Percent-decoding only: a '+' (base64 in a Basic token) stays a '+'.
+        out.put(pair.substring(0, eq).trim(),
+            URLDecoder.decode(pair.substring(eq + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + ": entry " + (i + 1) + " is not URL-encoded (write % as %25)");
+      }
     }
     return out;
   }

@@ -106,15 +106,17 @@ class ITArborExport {
       ArborTracing tracing = builder("sdk-dead").setEndpoint(arbor.httpUrl())
           .addDestination(Destination.otlp(silentUrl).withName("silent"))
           .setExportTimeout(Duration.ofSeconds(2)).setScheduleDelay(Duration.ofMillis(100)).register();
-      long started = System.nanoTime();
-      sendOneTrace(tracing.tracer("it"));
-      long createNanos = System.nanoTime() - started;
-      // The live destination has the trace long before the silent one times out.
-      waitFor(() -> arbor.spans("sdk-dead").size() == 2, Duration.ofSeconds(1));
-      assertThat(createNanos).as("creating spans never waits on a destination").isLessThan(500_000_000L);
+      // Three batches, each sent while the silent destination is still waiting on the one before: a processor
+      // shared by both destinations would hold each batch for Arbor until the silent export timed out (2 s).
+      for (int batch = 1; batch <= 3; batch++) {
+        sendOneTrace(tracing.tracer("it"));
+        int expected = 2 * batch;
+        waitFor(() -> arbor.spans("sdk-dead").size() == expected, Duration.ofSeconds(1));
+        Thread.sleep(500);
+      }
       tracing.close();
-      // The silent destination's export times out (possibly after retries): its two spans are then counted.
-      waitFor(() -> tracing.droppedSpans() == 2, Duration.ofSeconds(20));
+      // The silent destination's exports time out (possibly after retries): its six spans are then counted.
+      waitFor(() -> tracing.droppedSpans() == 6, Duration.ofSeconds(30));
       for (Socket s : accepted) {
         s.close();
       }
@@ -134,7 +136,8 @@ class ITArborExport {
           span.setAttribute("i", i);
         }
       }
-      assertThat(tracing.droppedSpans()).as("all but the four the queue holds").isEqualTo(46);
+      // The queue holds four, and the worker may take a batch of four out while the loop runs: 42 to 46 refused.
+      assertThat(tracing.droppedSpans()).as("refused by the full queue").isBetween(42L, 46L);
     } finally {
       tracing.close();
     }

@@ -18,6 +18,7 @@ import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
 import dev.arbor.server.api.MetricsApi;
 import dev.arbor.server.api.PricesApi;
+import dev.arbor.server.api.RedactionApi;
 import dev.arbor.server.api.ProjectsApi;
 import dev.arbor.server.api.SessionsApi;
 import dev.arbor.server.api.SpanSearchApi;
@@ -32,6 +33,7 @@ import dev.arbor.server.otlp.InflightLimit;
 import dev.arbor.server.otlp.OtlpGrpcService;
 import dev.arbor.server.otlp.OtlpHttpService;
 import dev.arbor.server.pricing.Pricing;
+import dev.arbor.server.redaction.RedactionRules;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.server.ui.UiAssets;
 import dev.arbor.store.SpanStore;
@@ -56,16 +58,18 @@ public final class ArborServer implements AutoCloseable {
 
   private final SpanStore store;
   private final Pricing pricing;
+  private final RedactionRules redaction;
   private final AlertEvaluator alerts;
   private final IngestPipeline pipeline;
   private final Server server;
   private final ArborConfig config;
 
-  private ArborServer(ArborConfig config, SpanStore store, Pricing pricing, AlertEvaluator alerts,
-      IngestPipeline pipeline, Server server) {
+  private ArborServer(ArborConfig config, SpanStore store, Pricing pricing, RedactionRules redaction,
+      AlertEvaluator alerts, IngestPipeline pipeline, Server server) {
     this.config = config;
     this.store = store;
     this.pricing = pricing;
+    this.redaction = redaction;
     this.alerts = alerts;
     this.pipeline = pipeline;
     this.server = server;
@@ -74,14 +78,22 @@ public final class ArborServer implements AutoCloseable {
   public static ArborServer start(ArborConfig config) {
     SpanStore store = openStore(config.store());
     Pricing pricing;
+    RedactionRules redaction;
     try {
       pricing = Pricing.create(store, config.prices());
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+    try {
+      redaction = RedactionRules.create(store.redactionRules(), config.redactionRules());
+    } catch (RuntimeException e) {
+      pricing.close();
+      store.close();
+      throw e;
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    IngestPipeline pipeline = IngestPipeline.create(store, pricing, config.ingestQueueBytes(),
+    IngestPipeline pipeline = IngestPipeline.create(store, pricing, redaction, config.ingestQueueBytes(),
         config.ingestBatchSpans(), registry);
     ServerBuilder sb = Server.builder();
     InetSocketAddress http = new InetSocketAddress(config.host(), config.port());
@@ -90,19 +102,20 @@ public final class ArborServer implements AutoCloseable {
     String base = "http://" + hostForUrl(config.host()) + ":" + config.port();
     AlertEvaluator alerts = AlertEvaluator.start(store.alerts(), QueryService.create(store), base,
         java.time.Duration.ofSeconds(config.alertIntervalSeconds()));
-    configureServices(sb, config, store, pricing, alerts, pipeline, registry);
+    configureServices(sb, config, store, pricing, redaction, alerts, pipeline, registry);
     Server server = sb.build();
     try {
       server.start().join();
     } catch (RuntimeException e) {
       pipeline.close();
       alerts.close();
+      redaction.close();
       pricing.close();
       store.close();
       throw new IllegalStateException("cannot listen on " + config.host() + " ports " + config.port() + " and "
           + config.grpcPort() + ": " + rootMessage(e), e);
     }
-    ArborServer arbor = new ArborServer(config, store, pricing, alerts, pipeline, server);
+    ArborServer arbor = new ArborServer(config, store, pricing, redaction, alerts, pipeline, server);
     log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
         base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.store().describe());
     return arbor;
@@ -118,7 +131,7 @@ public final class ArborServer implements AutoCloseable {
 
   /** Wires every service onto {@code sb}; the one place the server's routes are declared. */
   static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, Pricing pricing,
-      AlertEvaluator alerts, IngestPipeline pipeline, PrometheusMeterRegistry registry) {
+      RedactionRules redaction, AlertEvaluator alerts, IngestPipeline pipeline, PrometheusMeterRegistry registry) {
     OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
     // Bodies being read are bounded like the spans waiting to commit; both refuse with "retry later".
     InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
@@ -147,7 +160,8 @@ public final class ArborServer implements AutoCloseable {
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
-        new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries))) {
+        new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries),
+        new RedactionApi(redaction))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())
@@ -210,6 +224,7 @@ public final class ArborServer implements AutoCloseable {
     server.stop().join();
     pipeline.close();
     alerts.close();
+    redaction.close();
     pricing.close();
     store.close();
     log.info("Arbor stopped");

@@ -105,6 +105,9 @@ public interface SpanStore extends AutoCloseable {
   /** Prices set through the API, and store facts. */
   PriceStore prices();
 
+  /** Redaction rules set through the API. */
+  RedactionStore redactionRules();
+
   /**
    * Every group of spans that reported token counts, by project, provider and model name as stored, with how
    * many spans each has. A price change recomputes the groups whose price changed.

@@ -27,23 +27,36 @@ public final class RedactingSpanExporter implements SpanExporter {
     this.redaction = redaction;
   }
 
+  /**
+   * Redacts, then exports. A rule that fails (a pattern overflowing the stack on a huge text) fails the batch
+   * rather than the export thread: nothing unredacted is sent, and the failure is counted as dropped spans.
+   */
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     List<SpanData> redacted = new ArrayList<>(spans.size());
-    for (SpanData span : spans) {
-      redacted.add(redact(span));
+    try {
+      for (SpanData span : spans) {
+        redacted.add(redact(span));
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      return CompletableResultCode.ofExceptionalFailure(e instanceof RuntimeException r ? r
+          : new IllegalStateException("redaction failed: " + e, e));
     }
     return delegate.export(redacted);
   }
 
-  /** The span as it will leave the process. */
+  /** The span as it will leave the process; the same instance when nothing in it is hidden or masked. */
   public SpanData redact(SpanData span) {
     Attributes attributes = attributes(span.getAttributes(), true);
-    List<EventData> events = span.getEvents().isEmpty() ? span.getEvents() : events(span.getEvents());
+    List<EventData> events = span.getEvents().isEmpty() || redaction.rules.isEmpty() ? span.getEvents()
+        : events(span.getEvents());
     StatusData status = span.getStatus();
     String description = status.getDescription();
     String cleaned = description == null || description.isEmpty() ? description : rules(description);
     StatusData newStatus = cleaned == description ? status : StatusData.create(status.getStatusCode(), cleaned);
+    if (attributes == span.getAttributes() && events == span.getEvents() && newStatus == status) {
+      return span;
+    }
     return new DelegatingSpanData(span) {
       @Override
       public Attributes getAttributes() {
@@ -64,41 +77,64 @@ public final class RedactingSpanExporter implements SpanExporter {
 
   private List<EventData> events(List<EventData> events) {
     List<EventData> out = new ArrayList<>(events.size());
+    boolean changed = false;
     for (EventData e : events) {
       Attributes a = attributes(e.getAttributes(), false);
-      out.add(EventData.create(e.getEpochNanos(), e.getName(), a, e.getTotalAttributeCount()));
+      changed |= a != e.getAttributes();
+      out.add(a == e.getAttributes() ? e : EventData.create(e.getEpochNanos(), e.getName(), a,
+          e.getTotalAttributeCount()));
     }
-    return out;
+    return changed ? out : events;
   }
 
+  /** The attributes with the settings and rules applied; the same instance when nothing changed. */
   @SuppressWarnings("unchecked")
   private Attributes attributes(Attributes in, boolean spanLevel) {
-    AttributesBuilder out = Attributes.builder();
+    List<AttributeKey<?>> keys = new ArrayList<>(in.size());
+    List<Object> values = new ArrayList<>(in.size());
+    boolean[] changed = {false};
     in.forEach((key, value) -> {
-      String name = key.getKey();
+      Object out = value;
       if (spanLevel) {
-        Decision d = decide(name, value);
+        Decision d = decide(key.getKey(), value);
         if (d == Decision.DROP) {
+          changed[0] = true;
           return;
         }
         if (d == Decision.HIDE) {
-          out.put(AttributeKey.stringKey(name), Redaction.REDACTED);
-          return;
+          out = Redaction.REDACTED;
+          key = AttributeKey.stringKey(key.getKey());
         }
       }
-      if (key.getType() == AttributeType.STRING) {
-        out.put((AttributeKey<String>) key, rules((String) value));
-      } else if (key.getType() == AttributeType.STRING_ARRAY) {
-        List<String> values = new ArrayList<>();
-        for (String v : (List<String>) value) {
-          values.add(v == null ? null : rules(v));
+      if (out == value && key.getType() == AttributeType.STRING) {
+        out = rules((String) value);
+      } else if (out == value && key.getType() == AttributeType.STRING_ARRAY) {
+        List<String> list = (List<String>) value;
+        List<String> masked = null;
+        for (int i = 0; i < list.size(); i++) {
+          String v = list.get(i);
+          String r = v == null ? null : rules(v);
+          if (r != v && masked == null) {
+            masked = new ArrayList<>(list);
+          }
+          if (masked != null) {
+            masked.set(i, r);
+          }
         }
-        out.put((AttributeKey<List<String>>) key, values);
-      } else {
-        out.put((AttributeKey<Object>) key, value);
+        out = masked == null ? value : masked;
       }
+      changed[0] |= out != value;
+      keys.add(key);
+      values.add(out);
     });
-    return out.build();
+    if (!changed[0]) {
+      return in;
+    }
+    AttributesBuilder b = Attributes.builder();
+    for (int i = 0; i < keys.size(); i++) {
+      b.put((AttributeKey<Object>) keys.get(i), values.get(i));
+    }
+    return b.build();
   }
 
   private enum Decision { KEEP, DROP, HIDE }
@@ -119,6 +155,9 @@ public final class RedactingSpanExporter implements SpanExporter {
       default:
         break;
     }
+    if (key.startsWith("llm.prompts.")) {
+      return r.hidePrompts ? Decision.DROP : Decision.KEEP;
+    }
     if (key.startsWith("llm.input_messages.")) {
       if (r.hideInputs || r.hideInputMessages) return Decision.DROP;
       if (r.hideInputText && isMessageText(key)) return Decision.HIDE;
@@ -134,7 +173,9 @@ public final class RedactingSpanExporter implements SpanExporter {
       return Decision.KEEP;
     }
     if (key.startsWith("embedding.embeddings.")) {
-      if (key.endsWith(".embedding.text") && (r.hideInputs || r.hideInputText)) return Decision.HIDE;
+      if (key.endsWith(".embedding.text") && (r.hideInputs || r.hideInputMessages || r.hideInputText)) {
+        return Decision.HIDE;
+      }
       if (key.endsWith(".embedding.vector") && r.hideEmbeddingVectors) return Decision.DROP;
       return Decision.KEEP;
     }
@@ -149,7 +190,8 @@ public final class RedactingSpanExporter implements SpanExporter {
   }
 
   private boolean isLongDataUrl(Object value) {
-    return value instanceof String s && s.startsWith("data:") && s.length() > redaction.base64ImageMaxLength;
+    return value instanceof String s && s.length() > redaction.base64ImageMaxLength && s.startsWith("data:image/")
+        && s.contains(";base64,");
   }
 
   private String rules(String text) {

@@ -29,6 +29,7 @@ public final class Redaction {
   final boolean hideOutputText;
   final boolean hideEmbeddingVectors;
   final boolean hideInvocationParameters;
+  final boolean hidePrompts;
   final int base64ImageMaxLength;
   final List<RedactionRule> rules;
 
@@ -42,6 +43,7 @@ public final class Redaction {
     this.hideOutputText = b.hideOutputText;
     this.hideEmbeddingVectors = b.hideEmbeddingVectors;
     this.hideInvocationParameters = b.hideInvocationParameters;
+    this.hidePrompts = b.hidePrompts;
     this.base64ImageMaxLength = b.base64ImageMaxLength;
     this.rules = List.copyOf(b.rules);
   }
@@ -57,7 +59,8 @@ public final class Redaction {
   /**
    * Reads {@code OPENINFERENCE_HIDE_INPUTS}, {@code _OUTPUTS}, {@code _INPUT_MESSAGES}, {@code _OUTPUT_MESSAGES},
    * {@code _INPUT_IMAGES}, {@code _INPUT_TEXT}, {@code _OUTPUT_TEXT}, {@code _EMBEDDING_VECTORS},
-   * {@code _LLM_INVOCATION_PARAMETERS}, {@code OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH} and
+   * {@code _LLM_INVOCATION_PARAMETERS}, {@code _PROMPTS} (or {@code _LLM_PROMPTS}),
+   * {@code OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH} and
    * {@code ARBOR_REDACT} (a comma-separated list of built-in rules: {@code email,phone,api_key}).
    *
    * @throws IllegalArgumentException naming the variable when a value cannot be read
@@ -72,7 +75,8 @@ public final class Redaction {
         .setHideInputText(flag(env, "OPENINFERENCE_HIDE_INPUT_TEXT"))
         .setHideOutputText(flag(env, "OPENINFERENCE_HIDE_OUTPUT_TEXT"))
         .setHideEmbeddingVectors(flag(env, "OPENINFERENCE_HIDE_EMBEDDING_VECTORS"))
-        .setHideLlmInvocationParameters(flag(env, "OPENINFERENCE_HIDE_LLM_INVOCATION_PARAMETERS"));
+        .setHideLlmInvocationParameters(flag(env, "OPENINFERENCE_HIDE_LLM_INVOCATION_PARAMETERS"))
+        .setHidePrompts(flag(env, "OPENINFERENCE_HIDE_PROMPTS") || flag(env, "OPENINFERENCE_HIDE_LLM_PROMPTS"));
     String maxImage = env.get("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH");
     if (maxImage != null && !maxImage.isBlank()) {
       try {
@@ -116,11 +120,27 @@ public final class Redaction {
     }
   }
 
-  /** True when this redaction changes nothing, so exports skip it entirely. */
-  public boolean isNone() {
-    return !hideInputs && !hideOutputs && !hideInputMessages && !hideOutputMessages && !hideInputImages
-        && !hideInputText && !hideOutputText && !hideEmbeddingVectors && !hideInvocationParameters
-        && base64ImageMaxLength == DEFAULT_BASE64_IMAGE_MAX_LENGTH && rules.isEmpty();
+  /**
+   * These settings and {@code other}'s together: whatever either hides is hidden, the shorter image limit holds,
+   * and both sets of rules apply. Settings made in code are merged with the environment's this way, so an
+   * operator's {@code OPENINFERENCE_HIDE_*} can add to what the application hides but never be undone by it.
+   */
+  public Redaction mergedWith(Redaction other) {
+    Builder b = builder()
+        .setHideInputs(hideInputs || other.hideInputs)
+        .setHideOutputs(hideOutputs || other.hideOutputs)
+        .setHideInputMessages(hideInputMessages || other.hideInputMessages)
+        .setHideOutputMessages(hideOutputMessages || other.hideOutputMessages)
+        .setHideInputImages(hideInputImages || other.hideInputImages)
+        .setHideInputText(hideInputText || other.hideInputText)
+        .setHideOutputText(hideOutputText || other.hideOutputText)
+        .setHideEmbeddingVectors(hideEmbeddingVectors || other.hideEmbeddingVectors)
+        .setHideLlmInvocationParameters(hideInvocationParameters || other.hideInvocationParameters)
+        .setHidePrompts(hidePrompts || other.hidePrompts)
+        .setBase64ImageMaxLength(Math.min(base64ImageMaxLength, other.base64ImageMaxLength));
+    rules.forEach(b::addRule);
+    other.rules.forEach(b::addRule);
+    return b.build();
   }
 
   public List<RedactionRule> rules() {
@@ -138,6 +158,7 @@ public final class Redaction {
     private boolean hideOutputText;
     private boolean hideEmbeddingVectors;
     private boolean hideInvocationParameters;
+    private boolean hidePrompts;
     private int base64ImageMaxLength = DEFAULT_BASE64_IMAGE_MAX_LENGTH;
     private final List<RedactionRule> rules = new ArrayList<>();
 
@@ -147,7 +168,7 @@ public final class Redaction {
       return this;
     }
 
-    /** Hides {@code output.value}, every output message and retrieved documents' content. */
+    /** Hides {@code output.value}, every output message and the content of retrieved documents (the output of retrievers). */
     public Builder setHideOutputs(boolean value) {
       hideOutputs = value;
       return this;
@@ -189,7 +210,13 @@ public final class Redaction {
       return this;
     }
 
-    /** Base64 ({@code data:}) images longer than this are replaced with {@link #REDACTED}. */
+    /** Drops the prompts of completion-style (non-chat) calls, {@code llm.prompts.*}. */
+    public Builder setHidePrompts(boolean value) {
+      hidePrompts = value;
+      return this;
+    }
+
+    /** Base64 ({@code data:image/…;base64,}) images longer than this are replaced with {@link #REDACTED}. */
     public Builder setBase64ImageMaxLength(int chars) {
       if (chars < 0) {
         throw new IllegalArgumentException("base64 image max length must not be negative: " + chars);

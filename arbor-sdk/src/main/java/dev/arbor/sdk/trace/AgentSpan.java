@@ -1,12 +1,13 @@
 package dev.arbor.sdk.trace;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /** An agent's run ({@code AGENT}); its LLM and tool spans are children. */
 public final class AgentSpan extends OpenInferenceSpan<AgentSpan> {
-  AgentSpan(Span span, Scope scope) {
-    super(span, scope);
+  AgentSpan(Span span, Scope scope, Context context) {
+    super(span, scope, context);
   }
 
   @Override

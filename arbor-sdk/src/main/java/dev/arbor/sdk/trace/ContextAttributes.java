@@ -35,7 +35,7 @@ public final class ContextAttributes {
     this.sessionId = sessionId;
     this.userId = userId;
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-    this.tags = List.copyOf(tags);
+    this.tags = List.copyOf(tags); // the builder keeps no null tag
     // Written once here, not once per span.
     this.metadataJson = metadata.isEmpty() ? null : JsonText.of(this.metadata);
   }

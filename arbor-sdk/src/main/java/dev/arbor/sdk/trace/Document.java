@@ -5,7 +5,9 @@ import java.util.Map;
 /** A retrieved document: {@code retrieval.documents.N.document.*}. Any part may be null. */
 public record Document(String id, String content, Double score, Map<String, ?> metadata) {
   public Document {
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    // Copied without Map.copyOf, which refuses the null values vector stores' metadata often has.
+    metadata = metadata == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
 
   public static Document of(String id, String content, Double score) {

@@ -2,13 +2,14 @@ package dev.arbor.sdk.trace;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 
 /** A call to an embedding model ({@code EMBEDDING}): the model, the texts and their vectors. */
 public final class EmbeddingSpan extends OpenInferenceSpan<EmbeddingSpan> {
-  EmbeddingSpan(Span span, Scope scope) {
-    super(span, scope);
+  EmbeddingSpan(Span span, Scope scope, Context context) {
+    super(span, scope, context);
   }
 
   @Override
@@ -31,7 +32,10 @@ public final class EmbeddingSpan extends OpenInferenceSpan<EmbeddingSpan> {
       String p = "embedding.embeddings." + i++ + ".embedding.";
       if (e.text() != null) span.setAttribute(p + "text", e.text());
       if (e.vector() != null) {
-        List<Double> vector = e.vector().stream().map(Float::doubleValue).toList();
+        List<Double> vector = new java.util.ArrayList<>(e.vector().size());
+        for (Float f : e.vector()) {
+          vector.add(f == null ? Double.NaN : f.doubleValue());
+        }
         span.setAttribute(AttributeKey.doubleArrayKey(p + "vector"), vector);
       }
     }

@@ -25,7 +25,7 @@ final class JsonText {
       return (String) last[1];
     }
     String json = of(map);
-    if (map.getClass().getName().startsWith("java.util.ImmutableCollections$") && isImmutableTree(map)) {
+    if (json != null && map.getClass().getName().startsWith("java.util.ImmutableCollections$") && isImmutableTree(map)) {
       lastConstant = new Object[] {map, json};
     }
     return json;
@@ -46,13 +46,23 @@ final class JsonText {
       }
       return true;
     }
-    return value == null || value instanceof String || value instanceof Number || value instanceof Boolean;
+    // Only the JDK's immutable leaves: a mutable Number (AtomicLong) could change after being written.
+    return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+        || value instanceof Double || value instanceof Boolean;
   }
 
+  /**
+   * {@code value} as JSON text; null when it cannot be written (a map that contains itself, a {@code toString()}
+   * that throws), so that instrumentation never throws into the application.
+   */
   static String of(Object value) {
-    StringBuilder out = new StringBuilder();
-    write(out, value);
-    return out.toString();
+    try {
+      StringBuilder out = new StringBuilder();
+      write(out, value);
+      return out.toString();
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
   }
 
   private static void write(StringBuilder out, Object value) {

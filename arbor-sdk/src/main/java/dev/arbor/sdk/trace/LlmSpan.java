@@ -2,6 +2,7 @@ package dev.arbor.sdk.trace;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,8 @@ public final class LlmSpan extends OpenInferenceSpan<LlmSpan> {
   private static final AttributeKey<Long> COMPLETION_AUDIO =
       AttributeKey.longKey("llm.token_count.completion_details.audio");
 
-  LlmSpan(Span span, Scope scope) {
-    super(span, scope);
+  LlmSpan(Span span, Scope scope, Context context) {
+    super(span, scope, context);
   }
 
   @Override
@@ -69,7 +70,8 @@ public final class LlmSpan extends OpenInferenceSpan<LlmSpan> {
    * application's) is written once and reused.
    */
   public LlmSpan setInvocationParameters(Map<String, ?> parameters) {
-    if (parameters != null) span.setAttribute(PARAMETERS, JsonText.ofConstant(parameters));
+    String json = parameters == null ? null : JsonText.ofConstant(parameters);
+    if (json != null) span.setAttribute(PARAMETERS, json);
     return this;
   }
 

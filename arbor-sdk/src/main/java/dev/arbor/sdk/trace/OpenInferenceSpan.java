@@ -24,10 +24,12 @@ public abstract class OpenInferenceSpan<S extends OpenInferenceSpan<S>> implemen
 
   final Span span;
   private final Scope scope;
+  private final Context context;
 
-  OpenInferenceSpan(Span span, Scope scope) {
+  OpenInferenceSpan(Span span, Scope scope, Context context) {
     this.span = span;
     this.scope = scope;
+    this.context = context;
   }
 
   abstract S self();
@@ -52,8 +54,9 @@ public abstract class OpenInferenceSpan<S extends OpenInferenceSpan<S>> implemen
 
   /** Metadata of this span only, written as JSON; {@link ContextAttributes} applies metadata to many spans. */
   public S setMetadata(Map<String, ?> metadata) {
-    if (metadata != null) {
-      span.setAttribute(METADATA, JsonText.of(metadata));
+    String json = metadata == null ? null : JsonText.of(metadata);
+    if (json != null) {
+      span.setAttribute(METADATA, json);
     }
     return self();
   }
@@ -121,9 +124,12 @@ public abstract class OpenInferenceSpan<S extends OpenInferenceSpan<S>> implemen
     return span;
   }
 
-  /** A context holding this span, to start children from another thread ({@link SpanStarter#setParent}). */
+  /**
+   * The context the span was started in, with the span: children started from another thread with
+   * {@link SpanStarter#setParent} get this span as parent and the {@link ContextAttributes} of its start.
+   */
   public Context context() {
-    return Context.current().with(span);
+    return context;
   }
 
   /** Ends the span and, when it was started as current, restores the context that was current before. */
@@ -131,10 +137,10 @@ public abstract class OpenInferenceSpan<S extends OpenInferenceSpan<S>> implemen
   public void close() {
     try {
       if (scope != null) {
+        // Close on the thread that started the span, in order: OpenTelemetry ignores a scope closed elsewhere,
+        // leaving that thread's context on this span (startDetached() is for spans that end elsewhere).
         scope.close();
       }
-    } catch (RuntimeException ignored) {
-      // A scope closed on another thread: OpenTelemetry restores what it can; the span still ends.
     } finally {
       span.end();
     }

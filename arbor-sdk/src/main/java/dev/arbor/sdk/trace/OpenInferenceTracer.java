@@ -1,9 +1,6 @@
 package dev.arbor.sdk.trace;
 
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
-import java.util.function.BiFunction;
 
 /**
  * Starts OpenInference spans of each kind over an OpenTelemetry {@link Tracer}.
@@ -58,7 +55,7 @@ public final class OpenInferenceTracer {
   }
 
   private <S extends OpenInferenceSpan<S>> SpanStarter<S> starter(String name, String kind,
-      BiFunction<Span, Scope, S> wrap) {
+      SpanStarter.SpanFactory<S> wrap) {
     return new SpanStarter<>(tracer.spanBuilder(name == null ? kind : name)
         .setAttribute("openinference.span.kind", kind), wrap);
   }

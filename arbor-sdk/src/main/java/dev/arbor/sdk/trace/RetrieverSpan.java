@@ -1,13 +1,14 @@
 package dev.arbor.sdk.trace;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 
 /** A search for context ({@code RETRIEVER}); the query is its input, the documents found its output. */
 public final class RetrieverSpan extends OpenInferenceSpan<RetrieverSpan> {
-  RetrieverSpan(Span span, Scope scope) {
-    super(span, scope);
+  RetrieverSpan(Span span, Scope scope, Context context) {
+    super(span, scope, context);
   }
 
   @Override
@@ -26,7 +27,8 @@ public final class RetrieverSpan extends OpenInferenceSpan<RetrieverSpan> {
       if (d.id() != null) span.setAttribute(p + "id", d.id());
       if (d.content() != null) span.setAttribute(p + "content", d.content());
       if (d.score() != null) span.setAttribute(p + "score", d.score());
-      if (!d.metadata().isEmpty()) span.setAttribute(p + "metadata", JsonText.of(d.metadata()));
+      String metadata = d.metadata().isEmpty() ? null : JsonText.of(d.metadata());
+      if (metadata != null) span.setAttribute(p + "metadata", metadata);
     }
     return this;
   }

@@ -4,7 +4,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.function.BiFunction;
 
 /**
  * Configures a span before it starts: its parent and the attributes a sampler may look at. Get one from
@@ -12,10 +11,10 @@ import java.util.function.BiFunction;
  */
 public final class SpanStarter<S extends OpenInferenceSpan<S>> {
   private final SpanBuilder builder;
-  private final BiFunction<Span, Scope, S> wrap;
+  private final SpanFactory<S> wrap;
   private Context parent;
 
-  SpanStarter(SpanBuilder builder, BiFunction<Span, Scope, S> wrap) {
+  SpanStarter(SpanBuilder builder, SpanFactory<S> wrap) {
     this.builder = builder;
     this.wrap = wrap;
   }
@@ -55,12 +54,18 @@ public final class SpanStarter<S extends OpenInferenceSpan<S>> {
   /** Starts the span and makes it current on this thread until it is closed. Close it on this thread. */
   public S start() {
     Span span = builder.startSpan();
-    Context base = parent == null ? Context.current() : parent;
-    return wrap.apply(span, base.with(span).makeCurrent());
+    Context context = (parent == null ? Context.current() : parent).with(span);
+    return wrap.create(span, context.makeCurrent(), context);
   }
 
   /** Starts the span without making it current: for a span that ends on another thread (an async callback). */
   public S startDetached() {
-    return wrap.apply(builder.startSpan(), null);
+    Span span = builder.startSpan();
+    return wrap.create(span, null, (parent == null ? Context.current() : parent).with(span));
+  }
+
+  /** Makes the typed span around a started OpenTelemetry span. */
+  interface SpanFactory<S> {
+    S create(Span span, Scope scope, Context context);
   }
 }

@@ -1,12 +1,13 @@
 package dev.arbor.sdk.trace;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /** A tool or function the application ran for a model ({@code TOOL}). */
 public final class ToolSpan extends OpenInferenceSpan<ToolSpan> {
-  ToolSpan(Span span, Scope scope) {
-    super(span, scope);
+  ToolSpan(Span span, Scope scope, Context context) {
+    super(span, scope, context);
   }
 
   @Override

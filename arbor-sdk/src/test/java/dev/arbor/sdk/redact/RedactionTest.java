@@ -113,11 +113,65 @@ class RedactionTest {
         "ARBOR_REDACT", "email, api_key")).build();
     assertThat(r.hideInputs).isTrue();
     assertThat(r.rules()).containsExactly(RedactionRule.EMAIL, RedactionRule.API_KEY);
-    assertThat(Redaction.fromEnvironment(Map.of()).build().isNone()).isTrue();
+    assertThat(Redaction.fromEnvironment(Map.of()).build().rules()).isEmpty();
     assertThatThrownBy(() -> Redaction.fromEnvironment(Map.of("OPENINFERENCE_HIDE_OUTPUTS", "maybe")))
         .hasMessage("OPENINFERENCE_HIDE_OUTPUTS must be true or false: maybe");
     assertThatThrownBy(() -> Redaction.fromEnvironment(Map.of("ARBOR_REDACT", "email,ssn")))
         .hasMessageContaining("ARBOR_REDACT").hasMessageContaining("'ssn'");
+  }
+
+  @Test
+  void settingsInCode_areMergedWithTheEnvironment_whichCanAddHidingButNotUndoIt() {
+    Redaction code = Redaction.builder().addRule(RedactionRule.EMAIL).build();
+    Redaction env = Redaction.fromEnvironment(Map.of("OPENINFERENCE_HIDE_INPUTS", "true",
+        "OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH", "100")).build();
+    Redaction merged = code.mergedWith(env);
+    assertThat(merged.hideInputs).isTrue();
+    assertThat(merged.rules()).containsExactly(RedactionRule.EMAIL);
+    assertThat(merged.base64ImageMaxLength).isEqualTo(100);
+  }
+
+  @Test
+  void byDefault_onlyLongBase64ImagesAreCut_andASpanWithNothingToChangeIsSentAsItIs() {
+    RedactingSpanExporter exporter = new RedactingSpanExporter(InMemorySpanExporter.create(), Redaction.none());
+    String longImage = "data:image/png;base64," + "A".repeat(Redaction.DEFAULT_BASE64_IMAGE_MAX_LENGTH);
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
+      OpenInferenceTracer tracer = OpenInferenceTracer.of(provider.get("test"));
+      try (LlmSpan llm = tracer.llm("image").start()) {
+        llm.setInputMessages(List.of(Message.user("what is this?").withImageUrls(List.of(longImage,
+            "data:image/png;base64,AAAA", "https://example.com/a.png"))));
+      }
+      try (LlmSpan llm = tracer.llm("plain").start()) {
+        llm.setInput("nothing to hide");
+      }
+      SpanData image = memory.getFinishedSpanItems().get(0);
+      SpanData plain = memory.getFinishedSpanItems().get(1);
+      Attributes a = exporter.redact(image).getAttributes();
+      String prefix = "llm.input_messages.0.message.contents.";
+      assertThat(a.get(stringKey(prefix + "1.message_content.image.image.url"))).isEqualTo(Redaction.REDACTED);
+      assertThat(a.get(stringKey(prefix + "2.message_content.image.image.url"))).isEqualTo("data:image/png;base64,AAAA");
+      assertThat(a.get(stringKey(prefix + "3.message_content.image.image.url"))).isEqualTo("https://example.com/a.png");
+      assertThat(exporter.redact(plain)).isSameAs(plain);
+    }
+  }
+
+  @Test
+  void hideInputMessages_alsoHidesEmbeddedText_andHidePromptsDropsCompletionPrompts() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(new RedactingSpanExporter(memory, Redaction.builder()
+            .setHideInputMessages(true).setHidePrompts(true).build()))).build()) {
+      OpenInferenceTracer tracer = OpenInferenceTracer.of(provider.get("test"));
+      try (var embedding = tracer.embedding("embed").start()) {
+        embedding.setEmbeddings(List.of(new dev.arbor.sdk.trace.Embedding("secret text", List.of(0.5f))));
+        embedding.setAttribute("llm.prompts.0.prompt.text", "complete this");
+      }
+      Attributes a = memory.getFinishedSpanItems().get(0).getAttributes();
+      assertThat(a.get(stringKey("embedding.embeddings.0.embedding.text"))).isEqualTo(Redaction.REDACTED);
+      assertThat(a.get(stringKey("llm.prompts.0.prompt.text"))).isNull();
+    }
   }
 
   private SpanData lastSpan;

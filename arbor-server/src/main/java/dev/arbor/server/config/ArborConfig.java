@@ -1,6 +1,7 @@
 package dev.arbor.server.config;
 
 import dev.arbor.model.pricing.ModelPrice;
+import dev.arbor.model.redaction.RedactionRule;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,46 +17,53 @@ public record ArborConfig(
     int ingestBatchSpans,
     int maxAttributeChars,
     List<ModelPrice> prices,
-    int alertIntervalSeconds) {
+    int alertIntervalSeconds,
+    List<RedactionRule> redactionRules) {
 
   public ArborConfig {
     prices = List.copyOf(prices);
+    redactionRules = List.copyOf(redactionRules);
   }
 
   /** A configuration for tests: loopback, the given ports, a DuckDB store in {@code workingDir}. */
   public static ArborConfig forTest(Path workingDir, int port, int grpcPort) {
     return new ArborConfig("127.0.0.1", port, grpcPort, workingDir,
         new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), "256MB"), 64L << 20, 256L << 20, 5000, 524_288,
-        List.of(), 60);
+        List.of(), 60, List.of());
   }
 
   public ArborConfig withStore(StoreConfig other) {
     return new ArborConfig(host, port, grpcPort, workingDir, other, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds);
+        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, redactionRules);
   }
 
   public ArborConfig withIngestQueueBytes(long bytes) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, bytes, ingestBatchSpans,
-        maxAttributeChars, prices, alertIntervalSeconds);
+        maxAttributeChars, prices, alertIntervalSeconds, redactionRules);
   }
 
   public ArborConfig withMaxRequestBytes(long bytes) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, bytes, ingestQueueBytes, ingestBatchSpans,
-        maxAttributeChars, prices, alertIntervalSeconds);
+        maxAttributeChars, prices, alertIntervalSeconds, redactionRules);
   }
 
   public ArborConfig withMaxAttributeChars(int chars) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, chars, prices, alertIntervalSeconds);
+        ingestBatchSpans, chars, prices, alertIntervalSeconds, redactionRules);
   }
 
   public ArborConfig withPrices(List<ModelPrice> other) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, other, alertIntervalSeconds);
+        ingestBatchSpans, maxAttributeChars, other, alertIntervalSeconds, redactionRules);
   }
 
   public ArborConfig withAlertIntervalSeconds(int seconds) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, prices, seconds);
+        ingestBatchSpans, maxAttributeChars, prices, seconds, redactionRules);
+  }
+
+  public ArborConfig withRedactionRules(List<RedactionRule> rules) {
+    return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
+        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, rules);
   }
 }

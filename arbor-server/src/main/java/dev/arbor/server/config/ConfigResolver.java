@@ -4,6 +4,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.arbor.model.pricing.ModelPrice;
 import dev.arbor.model.pricing.PriceList;
 import dev.arbor.model.pricing.PriceSource;
+import dev.arbor.model.redaction.RedactionRule;
+import dev.arbor.server.redaction.RedactionFile;
 import dev.arbor.store.postgres.PostgresSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +46,24 @@ public final class ConfigResolver {
         (int) number(Setting.INGEST_BATCH_SPANS, 1, 100_000),
         (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20),
         prices(),
-        (int) number(Setting.ALERT_INTERVAL, 5, 3600));
+        (int) number(Setting.ALERT_INTERVAL, 5, 3600),
+        redactionRules());
+  }
+
+  /** The rules of the redaction file given at start; any mistake fails the start, with the rule named. */
+  private List<RedactionRule> redactionRules() {
+    String[] raw = raw(Setting.REDACTION_FILE);
+    if (raw[0].isEmpty()) {
+      return List.of();
+    }
+    Path file = path(Setting.REDACTION_FILE);
+    try {
+      return RedactionFile.parse(new YAMLMapper().readTree(file.toFile()));
+    } catch (java.io.IOException e) {
+      throw bad(raw, "cannot read the redaction file: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw bad(raw, e.getMessage());
+    }
   }
 
   /** The prices of the file given at start; any mistake fails the start, with the file and the entry named. */

@@ -31,6 +31,8 @@ public enum Setting {
       "Longest attribute text kept; longer values are cut with a visible marker."),
   PRICES_FILE("--prices-file", List.of("ARBOR_PRICES_FILE"), "",
       "JSON or YAML file of model prices (per million tokens) that override the bundled list; see README."),
+  REDACTION_FILE("--redaction-file", List.of("ARBOR_REDACTION_FILE"), "",
+      "JSON or YAML file of redaction rules applied to spans before they are stored; see README."),
   ALERT_INTERVAL("--alert-interval", List.of("ARBOR_ALERT_INTERVAL"), "60",
       "Seconds between evaluations of the alert rules."),
   DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),

@@ -16,6 +16,7 @@ final class IngestMetrics {
   final Counter rejectedQueueFull;
   final Counter rejectedStoreError;
   final Counter truncatedValues;
+  final Counter redactions;
   final DistributionSummary batchSpans;
   final Timer commitLatency;
 
@@ -31,6 +32,8 @@ final class IngestMetrics {
     rejectedStoreError = rejected(registry, "store_error");
     truncatedValues = Counter.builder("arbor.attribute.values.truncated")
         .description("Attribute values cut to the configured maximum").register(registry);
+    redactions = Counter.builder("arbor.redactions").description("Matches replaced by redaction rules at ingest")
+        .register(registry);
     Gauge.builder("arbor.ingest.queue.bytes", queueBytes).description("Estimated bytes of spans waiting to commit")
         .register(registry);
     Gauge.builder("arbor.ingest.queue.spans", queueSpans).description("Spans waiting to commit").register(registry);

@@ -2,8 +2,10 @@ package dev.arbor.server.ingest;
 
 import dev.arbor.model.Span;
 import dev.arbor.model.normalize.SpanNormalizer;
+import dev.arbor.model.redaction.Redactor;
 import dev.arbor.otlp.DecodedBatch;
 import dev.arbor.server.pricing.Pricing;
+import dev.arbor.server.redaction.RedactionRules;
 import dev.arbor.store.SpanStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where every transport hands its decoded spans: normalises them, queues them within the memory budget
+ * Where every transport hands its decoded spans: redacts them, normalises them, queues them within the memory budget
  * and returns a future that completes once they are committed (or fails with {@link QueueFullException}
  * at once when the budget is spent, or with the store's error if the commit fails).
  */
@@ -23,13 +25,15 @@ public final class IngestPipeline implements AutoCloseable {
   private static final long WIRE_TO_HEAP = 3;
 
   private final SpanNormalizer normalizer = SpanNormalizer.create();
+  private final RedactionRules redaction;
   private final IngestQueue queue;
   private final BatchWriter writer;
   private final Thread writerThread;
   private final IngestMetrics metrics;
 
-  private IngestPipeline(SpanStore store, Pricing pricing, long queueBytes, int maxBatchSpans,
-      MeterRegistry registry) {
+  private IngestPipeline(SpanStore store, Pricing pricing, RedactionRules redaction, long queueBytes,
+      int maxBatchSpans, MeterRegistry registry) {
+    this.redaction = redaction;
     this.queue = new IngestQueue(queueBytes);
     this.metrics = new IngestMetrics(registry, queue::bytes, queue::spans);
     this.writer = new BatchWriter(queue, store, pricing, metrics, new TrafficMetrics(registry),
@@ -37,9 +41,9 @@ public final class IngestPipeline implements AutoCloseable {
     this.writerThread = Thread.ofPlatform().name("arbor-batch-writer").unstarted(writer);
   }
 
-  public static IngestPipeline create(SpanStore store, Pricing pricing, long queueBytes, int maxBatchSpans,
-      MeterRegistry registry) {
-    IngestPipeline pipeline = new IngestPipeline(store, pricing, queueBytes, maxBatchSpans, registry);
+  public static IngestPipeline create(SpanStore store, Pricing pricing, RedactionRules redaction, long queueBytes,
+      int maxBatchSpans, MeterRegistry registry) {
+    IngestPipeline pipeline = new IngestPipeline(store, pricing, redaction, queueBytes, maxBatchSpans, registry);
     pipeline.writerThread.start();
     return pipeline;
   }
@@ -64,7 +68,12 @@ public final class IngestPipeline implements AutoCloseable {
     }
     List<Span> spans = new ArrayList<>(batch.spans().size());
     for (Span span : batch.spans()) {
-      spans.add(normalizer.normalize(span));
+      // Redacted before normalising, so the canonical fields are read from the redacted attributes.
+      Span redacted = redaction.redact(span);
+      if (redacted != span) {
+        metrics.redactions.increment(((Number) redacted.attributes().get(Redactor.COUNT_ATTRIBUTE)).doubleValue());
+      }
+      spans.add(normalizer.normalize(redacted));
     }
     long bytes = wireBytes * WIRE_TO_HEAP + spans.size() * SPAN_OVERHEAD_BYTES;
     CompletableFuture<IngestOutcome> done = new CompletableFuture<>();

@@ -6,6 +6,7 @@ import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
 import dev.arbor.store.tests.QueryContract;
+import dev.arbor.store.tests.RedactionContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -60,6 +61,14 @@ class ITDuckDbStore {
 
   @Nested
   class MetricsTest extends MetricsContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class RedactionTest extends RedactionContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

@@ -11,6 +11,7 @@ import dev.arbor.store.Metrics;
 import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.PriceStore;
+import dev.arbor.store.RedactionStore;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
@@ -42,6 +43,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final CostRecompute costRecompute;
   private final MetricsReads metricsReads;
   private final AlertTable alertTable;
+  private final RedactionTable redactionTable;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -57,6 +59,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.costRecompute = new CostRecompute(db, dialect, projects);
     this.metricsReads = new MetricsReads(db, dialect, projects);
     this.alertTable = new AlertTable(db, Clock.systemUTC());
+    this.redactionTable = new RedactionTable(db, Clock.systemUTC());
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -180,6 +183,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public PriceStore prices() {
     return priceTable;
+  }
+
+  @Override
+  public RedactionStore redactionRules() {
+    return redactionTable;
   }
 
   @Override

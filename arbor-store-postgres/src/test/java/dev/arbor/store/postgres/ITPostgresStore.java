@@ -6,6 +6,7 @@ import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
 import dev.arbor.store.tests.QueryContract;
+import dev.arbor.store.tests.RedactionContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import dev.arbor.store.tests.TestPostgres;
 import org.junit.jupiter.api.Disabled;
@@ -74,6 +75,14 @@ class ITPostgresStore {
 
   @Nested
   class MetricsTest extends MetricsContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class RedactionTest extends RedactionContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());

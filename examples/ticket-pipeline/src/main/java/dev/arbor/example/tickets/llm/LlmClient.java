@@ -9,8 +9,8 @@ public interface LlmClient {
   /** The model the client asks for. */
   String model();
 
-  /** Sampling settings sent with each call, for the LLM span's invocation parameters. */
+  /** Sampling settings sent with each call, for the LLM span's invocation parameters (one constant map). */
   default java.util.Map<String, Object> parameters() {
-    return java.util.Map.of("temperature", ProviderCall.TEMPERATURE, "max_tokens", ProviderCall.MAX_TOKENS);
+    return ProviderCall.PARAMETERS;
   }
 }

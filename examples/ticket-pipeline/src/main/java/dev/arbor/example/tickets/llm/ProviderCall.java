@@ -14,6 +14,7 @@ import java.util.Map;
 final class ProviderCall {
   static final double TEMPERATURE = 0.3;
   static final int MAX_TOKENS = 2000;
+  static final Map<String, Object> PARAMETERS = Map.of("temperature", TEMPERATURE, "max_tokens", MAX_TOKENS);
   static final ObjectMapper JSON = new ObjectMapper();
 
   private ProviderCall() {}

@@ -1,0 +1,154 @@
+package dev.arbor.model.redaction;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import java.util.Locale;
+
+/**
+ * The built-in detectors. Each is an RE2 pattern that finds candidates (RE2 because rules run on the ingest path:
+ * matching takes time linear in the text) and a check in code for what RE2 cannot say: word boundaries around
+ * the match, a card number's Luhn digit, an IBAN's mod-97 checksum. Listed in the order they are applied, most
+ * specific first, so that a card number is not first taken for a phone number.
+ */
+public enum Detector {
+  /** API keys and tokens in the shapes providers issue them, JWTs and {@code Bearer …} values. */
+  API_KEY("api_key", "(?:sk|pk)-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|gh[pousr]_[A-Za-z0-9]{36,}"
+      + "|xox[abprs]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"
+      + "|(?i:bearer)\\s+[A-Za-z0-9._~+/-]{16,}=*"),
+  EMAIL("email", "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"),
+  /** 13 to 19 digits, spaces or dashes between them allowed, whose last digit is the Luhn check digit. */
+  CREDIT_CARD("credit_card", "\\d(?:[ -]?\\d){12,18}"),
+  /** An IBAN, grouped by spaces or not, whose mod-97 checksum holds. */
+  IBAN("iban", "[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}"),
+  /**
+   * Phone numbers written with separators or a country code ({@code +1 415-555-0132}, {@code (415) 555-0132},
+   * {@code +44 20 7946 0958}); runs of bare digits (ids, amounts) and dates are left alone.
+   */
+  PHONE("phone", "(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,5}\\)[ .-]?|\\d{2,5}[ .-])\\d{3,4}[ .-]?\\d{3,4}");
+
+  private final String kind;
+  private final Pattern pattern;
+
+  Detector(String kind, String regex) {
+    this.kind = kind;
+    this.pattern = Pattern.compile(regex);
+  }
+
+  /** The name rules and markers use: {@code [REDACTED:email]}. */
+  public String kind() {
+    return kind;
+  }
+
+  public static Detector byKind(String kind) {
+    String k = kind.toLowerCase(Locale.ROOT);
+    for (Detector d : values()) {
+      if (d.kind.equals(k)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  Matcher matcher(CharSequence text) {
+    return pattern.matcher(text);
+  }
+
+  /**
+   * The end of the part of {@code text[start, end)} this detector accepts, or -1 when it accepts none of it. An
+   * IBAN candidate may have run on into the next word; it is shortened until its checksum holds.
+   */
+  int accept(CharSequence text, int start, int end) {
+    switch (this) {
+      case API_KEY:
+        return word(text, start - 1) || word(text, end) ? -1 : end;
+      case EMAIL:
+        return end;
+      case CREDIT_CARD:
+        return word(text, start - 1) || word(text, end) || afterIbanPrefix(text, start) || !luhn(text, start, end)
+            ? -1 : end;
+      case IBAN:
+        if (word(text, start - 1)) {
+          return -1;
+        }
+        for (int e = end; e - start >= 15; e--) {
+          if (text.charAt(e - 1) != ' ' && !word(text, e) && iban(text, start, e)) {
+            return e;
+          }
+        }
+        return -1;
+      case PHONE:
+        char before = start > 0 ? text.charAt(start - 1) : ' ';
+        char after = end < text.length() ? text.charAt(end) : ' ';
+        return Character.isLetterOrDigit(before) || before == '_' || before == '+'
+            || Character.isLetterOrDigit(after) || after == '_' || after == '-'
+            || groupContinues(text, start - 2, start - 1) || groupContinues(text, end + 1, end) ? -1 : end;
+      default:
+        return end;
+    }
+  }
+
+  /** A separator at {@code separator} with a digit at {@code digit}: the match is part of a longer run of groups. */
+  private static boolean groupContinues(CharSequence text, int digit, int separator) {
+    if (digit < 0 || digit >= text.length() || separator < 0 || separator >= text.length()) {
+      return false;
+    }
+    char s = text.charAt(separator);
+    return (s == ' ' || s == '-' || s == '.') && Character.isDigit(text.charAt(digit));
+  }
+
+  /** The digits follow an IBAN's country code and check digits ({@code DE89 …}): not a card number. */
+  private static boolean afterIbanPrefix(CharSequence text, int start) {
+    int p = start > 0 && text.charAt(start - 1) == ' ' ? start - 1 : start;
+    if (p < 4) {
+      return false;
+    }
+    return Character.isUpperCase(text.charAt(p - 4)) && Character.isUpperCase(text.charAt(p - 3))
+        && Character.isDigit(text.charAt(p - 2)) && Character.isDigit(text.charAt(p - 1)) && !word(text, p - 5);
+  }
+
+  private static boolean word(CharSequence text, int i) {
+    if (i < 0 || i >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(i);
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  static boolean luhn(CharSequence text, int start, int end) {
+    int sum = 0;
+    int digits = 0;
+    for (int i = end - 1; i >= start; i--) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
+      if (digits % 2 == 1) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+      digits++;
+    }
+    return digits >= 13 && digits <= 19 && sum % 10 == 0;
+  }
+
+  static boolean iban(CharSequence text, int start, int end) {
+    StringBuilder compact = new StringBuilder();
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c != ' ') compact.append(c);
+    }
+    if (compact.length() < 15 || compact.length() > 34) {
+      return false;
+    }
+    String rearranged = compact.substring(4) + compact.substring(0, 4);
+    int remainder = 0;
+    for (int i = 0; i < rearranged.length(); i++) {
+      char c = rearranged.charAt(i);
+      int value = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
+      remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    }
+    return remainder == 1;
+  }
+}

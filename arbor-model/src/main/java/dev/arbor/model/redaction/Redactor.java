@@ -1,0 +1,196 @@
+package dev.arbor.model.redaction;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.arbor.model.Span;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled set of {@link RedactionRule}s. {@link #redact(Span)} returns the span with every match in the
+ * selected attributes replaced by {@code [REDACTED:<name>]} and the number of replacements in
+ * {@value #COUNT_ATTRIBUTE}; the same instance when nothing matched. Run it on the raw span, before
+ * {@code SpanNormalizer}, so that the canonical fields are read from the redacted attributes.
+ *
+ * <p>Immutable and thread-safe; build a new one when the rules change.
+ */
+public final class Redactor {
+  /** The attribute that counts the replacements made in a span. */
+  public static final String COUNT_ATTRIBUTE = "arbor.redaction.count";
+  private static final Redactor NONE = new Redactor(List.of());
+
+  private final List<Compiled> rules;
+
+  private Redactor(List<Compiled> rules) {
+    this.rules = rules;
+  }
+
+  public static Redactor none() {
+    return NONE;
+  }
+
+  public static Redactor of(List<RedactionRule> rules) {
+    List<Compiled> compiled = new ArrayList<>();
+    for (RedactionRule rule : rules) {
+      compiled.add(new Compiled(rule));
+    }
+    // Built-in detectors in their precedence order (a card number before a phone number), custom rules after.
+    compiled.sort(Comparator.comparingInt(c -> c.detector == null ? Integer.MAX_VALUE : c.detector.ordinal()));
+    return new Redactor(List.copyOf(compiled));
+  }
+
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  public Span redact(Span span) {
+    if (rules.isEmpty()) {
+      return span;
+    }
+    List<Compiled> applicable = new ArrayList<>(rules.size());
+    for (Compiled rule : rules) {
+      if (rule.project == null || rule.project.equals(span.project())) {
+        applicable.add(rule);
+      }
+    }
+    if (applicable.isEmpty()) {
+      return span;
+    }
+    Map<String, Object> attributes = null;
+    int[] count = {0};
+    for (Map.Entry<String, Object> e : span.attributes().entrySet()) {
+      Object value = e.getValue();
+      if (!(value instanceof String) && !(value instanceof List<?>)) {
+        continue;
+      }
+      Object redacted = value;
+      for (Compiled rule : applicable) {
+        if (rule.selects(e.getKey())) {
+          redacted = rule.apply(redacted, count);
+        }
+      }
+      if (redacted != value) {
+        if (attributes == null) {
+          attributes = new LinkedHashMap<>(span.attributes());
+        }
+        attributes.put(e.getKey(), redacted);
+      }
+    }
+    if (attributes == null) {
+      return span;
+    }
+    attributes.put(COUNT_ATTRIBUTE, (long) count[0]);
+    return span.toBuilder().attributes(attributes).build();
+  }
+
+  /** {@code text} as the rules applicable to {@code project} and {@code attribute} leave it, and how many matched. */
+  public Preview preview(String text, String project, String attribute) {
+    int[] count = {0};
+    Object out = text;
+    for (Compiled rule : rules) {
+      if ((rule.project == null || rule.project.equals(project)) && (attribute == null || rule.selects(attribute))) {
+        out = rule.apply(out, count);
+      }
+    }
+    return new Preview((String) out, count[0]);
+  }
+
+  /** The result of {@link #preview}. */
+  public record Preview(String text, int redactions) {}
+
+  private static final class Compiled {
+    final Detector detector;
+    final Pattern custom;
+    final String project;
+    final String replacement;
+    final List<String[]> selectors = new ArrayList<>();
+
+    Compiled(RedactionRule rule) {
+      this.detector = rule.pattern() == null ? Detector.byKind(rule.name()) : null;
+      this.custom = rule.pattern() == null ? null : Pattern.compile(rule.pattern());
+      this.project = rule.project();
+      this.replacement = "[REDACTED:" + rule.name() + "]";
+      for (String selector : rule.effectiveAttributes()) {
+        selectors.add(selector.split("\\*", -1));
+      }
+    }
+
+    boolean selects(String key) {
+      for (String[] parts : selectors) {
+        if (glob(parts, key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** {@code key} matches the selector split at its {@code *}s. */
+    private static boolean glob(String[] parts, String key) {
+      if (parts.length == 1) {
+        return parts[0].equals(key);
+      }
+      if (!key.startsWith(parts[0])) {
+        return false;
+      }
+      int at = parts[0].length();
+      for (int i = 1; i < parts.length - 1; i++) {
+        int found = key.indexOf(parts[i], at);
+        if (found < 0) {
+          return false;
+        }
+        at = found + parts[i].length();
+      }
+      String last = parts[parts.length - 1];
+      return key.length() - last.length() >= at && key.endsWith(last);
+    }
+
+    Object apply(Object value, int[] count) {
+      if (value instanceof String s) {
+        return replace(s, count);
+      }
+      List<?> list = (List<?>) value;
+      List<Object> out = null;
+      for (int i = 0; i < list.size(); i++) {
+        Object item = list.get(i);
+        Object replaced = item instanceof String s ? replace(s, count) : item;
+        if (replaced != item && out == null) {
+          out = new ArrayList<>(list);
+        }
+        if (out != null) {
+          out.set(i, replaced);
+        }
+      }
+      return out == null ? value : List.copyOf(out);
+    }
+
+    /** {@code text} with the accepted matches replaced; the same instance when there were none. */
+    private String replace(String text, int[] count) {
+      Matcher m = detector == null ? custom.matcher(text) : detector.matcher(text);
+      StringBuilder out = null;
+      int copied = 0;
+      int from = 0;
+      while (from <= text.length() && m.find(from)) {
+        int start = m.start();
+        int end = detector == null ? m.end() : detector.accept(text, start, m.end());
+        if (end < 0 || end == start) {
+          from = start + 1;
+          continue;
+        }
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        out.append(text, copied, start).append(replacement);
+        copied = end;
+        from = end;
+        count[0]++;
+      }
+      if (out == null) {
+        return text;
+      }
+      return out.append(text, copied, text.length()).toString();
+    }
+  }
+}
