@@ -98,6 +98,9 @@ class ITRedaction {
     assertThat(attributes.path("output.value").asText()).isEqualTo("We wrote to [REDACTED:email]");
     assertThat(attributes.path("note").asText()).isEqualTo(CANARY);
     assertThat(attributes.path("arbor.redaction.count").asLong()).isEqualTo(7);
+    String filter = java.net.URLEncoder.encode("attributes['arbor.redaction.count'] > 5", StandardCharsets.UTF_8);
+    assertThat(api.getJson("/api/projects/" + PROJECT + "/spans?filter=" + filter).get("data")).hasSize(1);
+    assertThat(ApiClient.text(api.get("/metrics"))).contains("arbor_redactions_total 7.0");
   }
 
   @Test
@@ -143,6 +146,7 @@ class ITRedaction {
           bytes.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
         }
       }
+      assertThat(bytes.indexOf(CANARY)).as("the bytes hold stored text as written").isNotEqualTo(-1);
       for (String secret : secrets) {
         assertThat(bytes.indexOf(secret)).as(secret + " in the database file").isEqualTo(-1);
       }
@@ -163,13 +167,16 @@ class ITRedaction {
   private static List<String> rowsContaining(Connection c, String needle) throws Exception {
     boolean postgres = config.store() instanceof StoreConfig.Postgres;
     List<String> tables = new ArrayList<>();
-    try (ResultSet rs = c.getMetaData().getTables(null, postgres ? ((StoreConfig.Postgres) config.store())
-        .settings().schema() : null, "%", new String[] {"TABLE"})) {
-      while (rs.next()) {
-        tables.add(rs.getString("TABLE_NAME"));
+    try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables"
+        + " WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
+      ps.setString(1, postgres ? ((StoreConfig.Postgres) config.store()).settings().schema() : "main");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
       }
     }
-    assertThat(tables).contains("spans");
+    assertThat(tables).anyMatch(t -> t.startsWith("spans")).contains("traces", "redaction_rules");
     List<String> found = new ArrayList<>();
     for (String table : tables) {
       String rowText = postgres ? "t::text" : "CAST(t AS VARCHAR)";
