@@ -108,6 +108,9 @@ public interface SpanStore extends AutoCloseable {
   /** Redaction rules set through the API. */
   RedactionStore redactionRules();
 
+  /** The tamper-evident audit trail of changes made through Arbor. */
+  AuditStore audit();
+
   /**
    * Every group of spans that reported token counts, by project, provider and model name as stored, with how
    * many spans each has. A price change recomputes the groups whose price changed.

@@ -30,6 +30,11 @@ final class DuckDbDialect implements SqlDialect {
 
   /** Writes are serialised by the store itself (one writer connection, one caller at a time). */
   @Override
+  public String lockForWriters(String table) {
+    return null;
+  }
+
+  @Override
   public String forUpdate() {
     return "";
   }

@@ -2,6 +2,7 @@ package dev.arbor.store.duckdb;
 
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.tests.AlertContract;
+import dev.arbor.store.tests.AuditContract;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
@@ -63,6 +64,24 @@ class ITDuckDbStore {
   class MetricsTest extends MetricsContract {
     @Override
     protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class AuditTest extends AuditContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+
+    @Override
+    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
+      store.close(); // one process at a time may open the file
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
+          java.sql.Statement st = c.createStatement()) {
+        st.execute(sql);
+      }
       return DuckDbSpanStore.open(settings());
     }
   }

@@ -25,6 +25,12 @@ public interface SqlDialect {
    */
   String forUpdate();
 
+  /**
+   * A statement that makes writers of {@code table} wait for this transaction to end (readers go on), or null where
+   * one process is the only writer (DuckDB) and an in-process lock is enough.
+   */
+  String lockForWriters(String table);
+
   /** The {@code exception.type} of the first event of the span row {@code s} that has one, or null. */
   String exceptionType();
 

@@ -12,6 +12,7 @@ import dev.arbor.store.Page;
 import dev.arbor.store.PageRequest;
 import dev.arbor.store.PriceStore;
 import dev.arbor.store.RedactionStore;
+import dev.arbor.store.AuditStore;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
@@ -44,6 +45,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final MetricsReads metricsReads;
   private final AlertTable alertTable;
   private final RedactionTable redactionTable;
+  private final AuditTable auditTable;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -60,6 +62,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.metricsReads = new MetricsReads(db, dialect, projects);
     this.alertTable = new AlertTable(db, Clock.systemUTC());
     this.redactionTable = new RedactionTable(db, Clock.systemUTC());
+    this.auditTable = new AuditTable(db, dialect, Clock.systemUTC());
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -188,6 +191,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public RedactionStore redactionRules() {
     return redactionTable;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return auditTable;
   }
 
   @Override

@@ -40,6 +40,11 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public String lockForWriters(String table) {
+    return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

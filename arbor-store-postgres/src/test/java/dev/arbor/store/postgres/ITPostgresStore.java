@@ -2,6 +2,7 @@ package dev.arbor.store.postgres;
 
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.tests.AlertContract;
+import dev.arbor.store.tests.AuditContract;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
@@ -78,6 +79,25 @@ class ITPostgresStore {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class AuditTest extends AuditContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+
+    @Override
+    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
+      PostgresSettings s = settings();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("SET search_path TO " + s.schema());
+        st.execute(sql);
+      }
+      return store;
     }
   }
 

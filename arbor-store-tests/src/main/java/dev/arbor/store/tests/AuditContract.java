@@ -1,0 +1,131 @@
+package dev.arbor.store.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbor.store.AuditEntry;
+import dev.arbor.store.AuditHash;
+import dev.arbor.store.AuditVerification;
+import dev.arbor.store.SpanStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit trail as every store keeps it: appended in one unbroken chain, even by writers racing each other, and
+ * every change made behind Arbor's back (an entry edited, deleted or moved, directly in the database) found by
+ * {@link AuditVerification}.
+ */
+public abstract class AuditContract {
+  protected SpanStore store;
+
+  protected abstract SpanStore newStore();
+
+  /** Runs {@code sql} on the store's database behind its back; returns the store to go on with. */
+  protected abstract SpanStore tamper(SpanStore store, String sql) throws Exception;
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private AuditEntry append(int i) {
+    return store.audit().append(new AuditEntry.Event("ana", "10.0.0." + i, "DELETE /v1/traces/{trace}",
+        "/v1/traces/" + i, i % 2 == 0 ? "duplicate upload" : null, "{\"status\":204}"));
+  }
+
+  @Test
+  public void append_numbersAndChainsEntries_andListReadsThemInOrder() {
+    AuditEntry first = append(1);
+    AuditEntry second = append(2);
+
+    assertThat(first.seq()).isEqualTo(1);
+    assertThat(first.prevHash()).isEqualTo(AuditHash.GENESIS);
+    assertThat(second.seq()).isEqualTo(2);
+    assertThat(second.prevHash()).isEqualTo(first.hash());
+    assertThat(second.hash()).isEqualTo(AuditHash.of(second));
+    assertThat(store.audit().list(0, 10)).containsExactly(first, second);
+    assertThat(store.audit().list(1, 10)).containsExactly(second);
+    AuditVerification ok = AuditVerification.of(store.audit());
+    assertThat(ok.intact()).isTrue();
+    assertThat(ok.entries()).isEqualTo(2);
+    assertThat(ok.headHash()).isEqualTo(second.hash());
+  }
+
+  @Test
+  public void concurrentAppends_makeOneChainWithoutGaps() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<AuditEntry>> appends = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        appends.add(pool.submit(() -> append(n)));
+      }
+      for (Future<AuditEntry> f : appends) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.intact()).as(result.problem()).isTrue();
+    assertThat(result.entries()).isEqualTo(40);
+  }
+
+  @Test
+  public void anEditedEntry_isFound() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      append(i);
+    }
+    store = tamper(store, "UPDATE audit_log SET reason = 'routine clean-up' WHERE seq = 3");
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.firstBadSeq()).isEqualTo(3);
+    assertThat(result.problem()).contains("changed after it was written");
+  }
+
+  @Test
+  public void aDeletedEntry_isFound() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      append(i);
+    }
+    store = tamper(store, "DELETE FROM audit_log WHERE seq = 2");
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.firstBadSeq()).isEqualTo(2);
+    assertThat(result.problem()).contains("entry 2 is missing");
+  }
+
+  @Test
+  public void reorderedEntries_areFound() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      append(i);
+    }
+    // Entries 2 and 4 swap numbers: each keeps its own sealed content, but the chain no longer runs through them.
+    store = tamper(store, "UPDATE audit_log SET seq = -4 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = 2;"
+        + " UPDATE audit_log SET seq = 2 WHERE seq = -4");
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.firstBadSeq()).isEqualTo(2);
+  }
+
+  @Test
+  public void anEntryRewrittenWithAFreshHash_isFoundAtTheNextEntry() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      append(i);
+    }
+    AuditEntry two = store.audit().list(1, 1).get(0);
+    String forged = AuditHash.of(two.seq(), two.atMillis(), "someone else", two.origin(), two.action(), two.target(),
+        two.reason(), two.detail(), two.prevHash());
+    store = tamper(store, "UPDATE audit_log SET actor = 'someone else', hash = '" + forged + "' WHERE seq = 2");
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.firstBadSeq()).isEqualTo(3);
+    assertThat(result.problem()).contains("does not follow the entry before it");
+  }
+}
