@@ -12,8 +12,10 @@ import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.server.alerts.AlertEvaluator;
+import dev.arbor.server.audit.AuditRecorder;
 import dev.arbor.server.api.AlertsApi;
 import dev.arbor.server.api.AnnotationsApi;
+import dev.arbor.server.api.AuditApi;
 import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
 import dev.arbor.server.api.MetricsApi;
@@ -148,6 +150,7 @@ public final class ArborServer implements AutoCloseable {
           ctx.addAdditionalResponseHeader(Version.PHOENIX_VERSION_HEADER, Version.PHOENIX_COMPATIBLE);
           return delegate.serve(ctx, req);
         })
+        .decorator(new AuditRecorder(store.audit())::serve)
         .service(GrpcService.builder()
             .addService(new OtlpGrpcService(pipeline, decoder))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
@@ -161,7 +164,7 @@ public final class ArborServer implements AutoCloseable {
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
         new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries),
-        new RedactionApi(redaction))) {
+        new RedactionApi(redaction), new AuditApi(store.audit()))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())

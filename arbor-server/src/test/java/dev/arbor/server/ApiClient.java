@@ -38,9 +38,12 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
   }
 
-  /** A request with a JSON body (or none when {@code json} is null). */
-  public HttpResponse<byte[]> send(String method, String path, String json) {
+  /** A request with a JSON body (or none when {@code json} is null) and headers as name, value, name, value … */
+  public HttpResponse<byte[]> send(String method, String path, String json, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

@@ -16,8 +16,14 @@ public final class ArborCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand, for {@code main} and tests. */
+  public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ArborCommand());
     commandLine.addSubcommand("serve", ServeCommand.commandLine());
-    System.exit(commandLine.execute(args));
+    commandLine.addSubcommand("audit", new CommandLine(new AuditCommand()));
+    return commandLine;
   }
 }

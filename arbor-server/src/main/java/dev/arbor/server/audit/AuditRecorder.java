@@ -1,0 +1,128 @@
+package dev.arbor.server.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.arbor.store.AuditEntry;
+import dev.arbor.store.AuditStore;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every change made through the REST API (a POST, PUT, PATCH or DELETE under {@code /v1/} or
+ * {@code /api/}, refused or not) in the audit trail, before the answer goes back: the route as the action, the path
+ * as the target, the caller's address, the reason (the {@code X-Arbor-Reason} header or a {@code reason} field),
+ * and the request's body, query and answer status as the detail, with secret-looking fields masked. Ingest and
+ * read-only POSTs (span search, previews, verification) are not changes and are not recorded.
+ */
+public final class AuditRecorder {
+  public static final String REASON_HEADER = "x-arbor-reason";
+  /** Until access control comes, callers are not identified. */
+  static final String ANONYMOUS = "anonymous";
+  private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY_CHARS = 16_384;
+  private static final Set<HttpMethod> CHANGES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+      HttpMethod.DELETE);
+  private static final Set<String> NOT_CHANGES = Set.of("/v1/traces", "/api/public/otel/v1/traces", "/v1/spans",
+      "/api/redaction/preview", "/api/audit/verify");
+  private static final Pattern SPAN_LOGGING = Pattern.compile("/v1/projects/[^/]+/spans");
+  private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|api_?key|webhook_url|authorization).*");
+
+  private final AuditStore audit;
+
+  public AuditRecorder(AuditStore audit) {
+    this.audit = audit;
+  }
+
+  /** The decorator to put in front of every route. */
+  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+    String path = ctx.path();
+    if (!CHANGES.contains(req.method()) || !(path.startsWith("/v1/") || path.startsWith("/api/"))
+        || NOT_CHANGES.contains(path) || SPAN_LOGGING.matcher(path).matches()) {
+      return delegate.serve(ctx, req);
+    }
+    CompletableFuture<HttpResponse> answered = req.aggregate().thenCompose(request -> {
+      HttpResponse response;
+      try {
+        response = delegate.serve(ctx, request.toHttpRequest());
+      } catch (Exception e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return response.aggregate().thenApplyAsync(answer -> {
+        record(ctx, request, answer);
+        return answer.toHttpResponse();
+      }, ctx.blockingTaskExecutor());
+    });
+    return HttpResponse.of(answered);
+  }
+
+  private void record(ServiceRequestContext ctx, AggregatedHttpRequest request, AggregatedHttpResponse answer) {
+    try {
+      ObjectNode detail = JSON.createObjectNode();
+      detail.put("status", answer.status().code());
+      if (ctx.query() != null) {
+        detail.put("query", ctx.query());
+      }
+      JsonNode body = body(request.contentUtf8());
+      if (body != null) {
+        detail.set("request", body);
+      }
+      String reason = request.headers().get(REASON_HEADER);
+      if (reason == null && body != null && body.path("reason").isTextual()) {
+        reason = body.path("reason").asText();
+      }
+      audit.append(new AuditEntry.Event(ANONYMOUS, String.valueOf(ctx.clientAddress().getHostAddress()),
+          request.method() + " " + ctx.config().route().patternString().replaceAll("/:([^/]+)", "/{$1}"), ctx.path(),
+          reason,
+          JSON.writeValueAsString(detail)));
+    } catch (Exception e) {
+      // The change is made; only its record is missing. Say so loudly: verification cannot see it.
+      log.error("AUDIT: could not record {} {} (status {}): {}", request.method(), ctx.path(), answer.status(),
+          e.toString());
+    }
+  }
+
+  /** The request body as JSON with secret-looking fields masked, as text when it is not JSON, or null. */
+  private static JsonNode body(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String cut = text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;
+    try {
+      JsonNode node = JSON.readTree(cut);
+      mask(node);
+      return node;
+    } catch (Exception notJson) {
+      return JSON.getNodeFactory().textNode(cut);
+    }
+  }
+
+  private static void mask(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (SECRET.matcher(field.getKey()).matches() && !field.getValue().isNull()) {
+          field.setValue(JSON.getNodeFactory().textNode("[secret]"));
+        } else {
+          mask(field.getValue());
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(AuditRecorder::mask);
+    }
+  }
+}

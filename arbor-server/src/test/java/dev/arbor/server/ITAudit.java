@@ -1,0 +1,159 @@
+package dev.arbor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbor.server.cli.ArborCommand;
+import dev.arbor.server.config.ArborConfig;
+import dev.arbor.server.config.StoreConfig;
+import dev.arbor.store.postgres.PostgresSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
+
+/**
+ * The audit trail through the API: changes recorded with what, from where and why (secrets masked, reads and
+ * ingest left out), exported as JSON Lines and CSV, verified by the API and by {@code arbor audit verify}, and an
+ * entry edited directly in the database found.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ITAudit {
+  private static final String PROJECT = "audit-it";
+  private static Path dir;
+  private static ArborConfig config;
+  private static ArborServer server;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws IOException {
+    dir = Files.createTempDirectory("arbor-audit-it");
+    config = RunningServer.testConfig(dir);
+    server = ArborServer.start(config);
+    api = new ApiClient(server.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void changes_areRecordedWithActionTargetOriginReasonAndDetail_readsAndIngestAreNot() {
+    assertThat(api.send("POST", "/v1/projects", "{\"name\":\"" + PROJECT + "\"}").statusCode()).isEqualTo(200);
+    OtelSender.send(server.httpPort(), PROJECT, tracer -> tracer.spanBuilder("root").startSpan().end());
+    String traceId = api.allSpans(PROJECT).get(0).at("/context/trace_id").asText();
+    api.getJson("/v1/projects/" + PROJECT + "/spans");
+    HttpResponse<byte[]> deleted = api.send("DELETE", "/v1/traces/" + traceId, null,
+        "X-Arbor-Reason", "test data, CAPA-1234");
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(api.send("DELETE", "/v1/traces/" + traceId, null).statusCode()).as("refused, and recorded")
+        .isEqualTo(404);
+    assertThat(api.send("POST", "/api/alerts", """
+        {"name":"errors","project":"audit-it","metric":"error_rate","window_seconds":300,"comparison":"above",
+         "threshold":0.2,"webhook_url":"https://hooks.slack.com/services/T000/B000/XXXXSECRET",
+         "reason":"on-call asked for it"}""").statusCode()).isEqualTo(201);
+
+    List<JsonNode> entries = entries();
+    assertThat(entries).extracting(e -> e.path("action").asText()).containsExactly(
+        "POST /v1/projects", "DELETE /v1/traces/{trace}", "DELETE /v1/traces/{trace}", "POST /api/alerts");
+    JsonNode project = entries.get(0);
+    assertThat(project.path("seq").asLong()).isEqualTo(1);
+    assertThat(project.path("actor").asText()).isEqualTo("anonymous");
+    assertThat(project.path("origin").asText()).isEqualTo("127.0.0.1");
+    assertThat(project.path("target").asText()).isEqualTo("/v1/projects");
+    assertThat(project.path("at").asText()).endsWith("Z");
+    assertThat(project.path("detail").asText()).contains("\"status\":200").contains(PROJECT);
+    assertThat(entries.get(1).path("reason").asText()).isEqualTo("test data, CAPA-1234");
+    assertThat(entries.get(1).path("detail").asText()).contains("\"status\":204");
+    assertThat(entries.get(2).path("detail").asText()).contains("\"status\":404");
+    JsonNode alert = entries.get(3);
+    assertThat(alert.path("reason").asText()).isEqualTo("on-call asked for it");
+    assertThat(alert.path("detail").asText()).contains("\"webhook_url\":\"[secret]\"").doesNotContain("XXXXSECRET");
+  }
+
+  @Test
+  @Order(2)
+  void export_givesEveryEntryAsJsonLinesAndCsv() {
+    String jsonl = ApiClient.text(api.get("/api/audit/export"));
+    assertThat(jsonl.lines()).hasSize(entries().size()).allSatisfy(line -> assertThat(line).startsWith("{\"seq\":"));
+    String csv = ApiClient.text(api.get("/api/audit/export?format=csv"));
+    assertThat(csv.lines().findFirst()).contains("seq,at,actor,origin,action,target,reason,detail,prev_hash,hash");
+    assertThat(csv.lines().skip(1)).hasSize(entries().size());
+    assertThat(api.get("/api/audit/export?format=xml").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @Order(3)
+  void verify_byTheApiAndTheCli_findsTheTrailIntact() {
+    JsonNode result = ApiClient.json(api.send("POST", "/api/audit/verify", null)).get("data");
+    assertThat(result.path("intact").asBoolean()).isTrue();
+    assertThat(result.path("entries").asLong()).isEqualTo(entries().size());
+    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + server.httpPort());
+    assertThat(out[0]).isEqualTo("0");
+    assertThat(out[1]).startsWith("intact: " + entries().size() + " entries, head " + result.path("head_hash").asText());
+  }
+
+  @Test
+  @Order(4)
+  void anEntryEditedInTheDatabase_isFoundByVerify() throws Exception {
+    server.close();
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 2");
+    }
+    server = ArborServer.start(config.withStore(config.store()));
+    api = new ApiClient(server.httpPort());
+    JsonNode result = ApiClient.json(api.send("POST", "/api/audit/verify", null)).get("data");
+    assertThat(result.path("intact").asBoolean()).isFalse();
+    assertThat(result.path("first_bad_seq").asLong()).isEqualTo(2);
+    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + server.httpPort());
+    assertThat(out[0]).isEqualTo("1");
+    assertThat(out[1]).startsWith("BROKEN at entry 2: entry 2 was changed after it was written");
+  }
+
+  private static List<JsonNode> entries() {
+    JsonNode page = api.getJson("/api/audit?limit=1000").get("data");
+    return StreamSupport.stream(page.spliterator(), false).toList();
+  }
+
+  /** The exit code and what {@code arbor <args>} printed. */
+  private static String[] cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream previous = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = ArborCommand.commandLine().execute(args);
+      return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(previous);
+    }
+  }
+
+  private static Connection connect() throws Exception {
+    if (config.store() instanceof StoreConfig.Postgres postgres) {
+      PostgresSettings s = postgres.settings();
+      Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+      c.createStatement().execute("SET search_path TO " + s.schema());
+      return c;
+    }
+    return DriverManager.getConnection("jdbc:duckdb:" + ((StoreConfig.DuckDb) config.store()).file());
+  }
+}
