@@ -22,10 +22,30 @@ public final class Redactor {
   public static final String COUNT_ATTRIBUTE = "arbor.redaction.count";
   private static final Redactor NONE = new Redactor(List.of());
 
+  /** Attribute keys repeat from span to span: which rules select a key is worked out once per key. */
+  private static final int MAX_CACHED_KEYS = 10_000;
   private final List<Compiled> rules;
+  private final java.util.concurrent.ConcurrentHashMap<String, boolean[]> selected =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Redactor(List<Compiled> rules) {
     this.rules = rules;
+  }
+
+  /** For each rule, in order, whether it reads attribute {@code key}. */
+  private boolean[] selecting(String key) {
+    boolean[] cached = selected.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    boolean[] flags = new boolean[rules.size()];
+    for (int i = 0; i < flags.length; i++) {
+      flags[i] = rules.get(i).selects(key);
+    }
+    if (selected.size() < MAX_CACHED_KEYS) {
+      selected.put(key, flags);
+    }
+    return flags;
   }
 
   public static Redactor none() {
@@ -50,13 +70,14 @@ public final class Redactor {
     if (rules.isEmpty()) {
       return span;
     }
-    List<Compiled> applicable = new ArrayList<>(rules.size());
-    for (Compiled rule : rules) {
-      if (rule.project == null || rule.project.equals(span.project())) {
-        applicable.add(rule);
-      }
+    boolean[] applies = new boolean[rules.size()];
+    boolean any = false;
+    for (int i = 0; i < applies.length; i++) {
+      Compiled rule = rules.get(i);
+      applies[i] = rule.project == null || rule.project.equals(span.project());
+      any |= applies[i];
     }
-    if (applicable.isEmpty()) {
+    if (!any) {
       return span;
     }
     Map<String, Object> attributes = null;
@@ -66,10 +87,11 @@ public final class Redactor {
       if (!(value instanceof String) && !(value instanceof List<?>)) {
         continue;
       }
+      boolean[] selects = selecting(e.getKey());
       Object redacted = value;
-      for (Compiled rule : applicable) {
-        if (rule.selects(e.getKey())) {
-          redacted = rule.apply(redacted, count);
+      for (int i = 0; i < applies.length; i++) {
+        if (applies[i] && selects[i]) {
+          redacted = rules.get(i).apply(redacted, count);
         }
       }
       if (redacted != value) {
@@ -168,24 +190,29 @@ public final class Redactor {
 
     /** {@code text} with the accepted matches replaced; the same instance when there were none. */
     private String replace(String text, int[] count) {
-      Matcher m = detector == null ? custom.matcher(text) : detector.matcher(text);
+      int[] windows = detector == null ? new int[] {0, text.length()} : detector.windows(text);
       StringBuilder out = null;
       int copied = 0;
-      int from = 0;
-      while (from <= text.length() && m.find(from)) {
-        int start = m.start();
-        int end = detector == null ? m.end() : detector.accept(text, start, m.end());
-        if (end < 0 || end == start) {
-          from = start + 1;
-          continue;
+      for (int w = 0; w < windows.length; w += 2) {
+        int offset = windows[w];
+        String window = text.substring(offset, windows[w + 1]);
+        Matcher m = detector == null ? custom.matcher(window) : detector.matcher(window);
+        int from = Math.max(0, copied - offset);
+        while (from <= window.length() && m.find(from)) {
+          int start = m.start() + offset;
+          int end = detector == null ? m.end() + offset : detector.accept(text, start, m.end() + offset);
+          if (end < 0 || end == start) {
+            from = m.start() + 1;
+            continue;
+          }
+          if (out == null) {
+            out = new StringBuilder(text.length());
+          }
+          out.append(text, copied, start).append(replacement);
+          copied = end;
+          from = end - offset;
+          count[0]++;
         }
-        if (out == null) {
-          out = new StringBuilder(text.length());
-        }
-        out.append(text, copied, start).append(replacement);
-        copied = end;
-        from = end;
-        count[0]++;
       }
       if (out == null) {
         return text;
