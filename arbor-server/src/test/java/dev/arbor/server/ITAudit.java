@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbor.server.cli.ArborCommand;
-import dev.arbor.server.config.ArborConfig;
-import dev.arbor.server.config.StoreConfig;
-import dev.arbor.store.postgres.PostgresSettings;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit trail through the API: changes recorded with what, from where and why (secrets masked, reads and
@@ -35,31 +27,21 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ITAudit {
   private static final String PROJECT = "audit-it";
-  private static Path dir;
-  private static ArborConfig config;
-  private static ArborServer server;
+
+  @RegisterExtension
+  static final RunningServer running = RunningServer.create();
   private static ApiClient api;
 
   @BeforeAll
-  static void start() throws IOException {
-    dir = Files.createTempDirectory("arbor-audit-it");
-    config = RunningServer.testConfig(dir);
-    server = ArborServer.start(config);
-    api = new ApiClient(server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+  static void client() {
+    api = running.api();
   }
 
   @Test
   @Order(1)
   void changes_areRecordedWithActionTargetOriginReasonAndDetail_readsAndIngestAreNot() {
     assertThat(api.send("POST", "/v1/projects", "{\"name\":\"" + PROJECT + "\"}").statusCode()).isEqualTo(200);
-    OtelSender.send(server.httpPort(), PROJECT, tracer -> tracer.spanBuilder("root").startSpan().end());
+    OtelSender.send(running.server().httpPort(), PROJECT, tracer -> tracer.spanBuilder("root").startSpan().end());
     String traceId = api.allSpans(PROJECT).get(0).at("/context/trace_id").asText();
     api.getJson("/v1/projects/" + PROJECT + "/spans");
     HttpResponse<byte[]> deleted = api.send("DELETE", "/v1/traces/" + traceId, null,
@@ -107,24 +89,33 @@ class ITAudit {
     JsonNode result = ApiClient.json(api.send("POST", "/api/audit/verify", null)).get("data");
     assertThat(result.path("intact").asBoolean()).isTrue();
     assertThat(result.path("entries").asLong()).isEqualTo(entries().size());
-    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + server.httpPort());
+    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
     assertThat(out[0]).isEqualTo("0");
     assertThat(out[1]).startsWith("intact: " + entries().size() + " entries, head " + result.path("head_hash").asText());
+    String kept = entries().size() + ":" + result.path("head_hash").asText();
+    assertThat(cli("audit", "verify", "--expect", kept, "--url", "http://127.0.0.1:" + running.server().httpPort())[0])
+        .isEqualTo("0");
+    String[] wrong = cli("audit", "verify", "--expect", "2:" + "0".repeat(64), "--url",
+        "http://127.0.0.1:" + running.server().httpPort());
+    assertThat(wrong[0]).isEqualTo("1");
+    assertThat(wrong[1]).contains("entry 2 no longer has the hash that was kept");
+    assertThat(cli("audit", "verify", "--expect", "999:" + "0".repeat(64), "--url",
+        "http://127.0.0.1:" + running.server().httpPort())[1]).contains("entry 999 is gone");
   }
 
   @Test
   @Order(4)
   void anEntryEditedInTheDatabase_isFoundByVerify() throws Exception {
-    server.close();
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    running.stop();
+    try (Connection c = running.connect(); Statement st = c.createStatement()) {
       st.executeUpdate("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 2");
     }
-    server = ArborServer.start(config.withStore(config.store()));
-    api = new ApiClient(server.httpPort());
+    running.restart();
+    api = running.api();
     JsonNode result = ApiClient.json(api.send("POST", "/api/audit/verify", null)).get("data");
     assertThat(result.path("intact").asBoolean()).isFalse();
     assertThat(result.path("first_bad_seq").asLong()).isEqualTo(2);
-    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + server.httpPort());
+    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
     assertThat(out[0]).isEqualTo("1");
     assertThat(out[1]).startsWith("BROKEN at entry 2: entry 2 was changed after it was written");
   }
@@ -147,13 +138,5 @@ class ITAudit {
     }
   }
 
-  private static Connection connect() throws Exception {
-    if (config.store() instanceof StoreConfig.Postgres postgres) {
-      PostgresSettings s = postgres.settings();
-      Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
-      c.createStatement().execute("SET search_path TO " + s.schema());
-      return c;
-    }
-    return DriverManager.getConnection("jdbc:duckdb:" + ((StoreConfig.DuckDb) config.store()).file());
-  }
+
 }

@@ -4,28 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.arbor.server.config.ArborConfig;
 import dev.arbor.server.config.StoreConfig;
 import dev.arbor.server.redaction.RedactionFile;
-import dev.arbor.store.postgres.PostgresSettings;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redaction at ingest, end to end: rules from the file given at start and from the API, spans sent with the real
@@ -42,35 +40,30 @@ class ITRedaction {
   /** An e-mail address in an attribute no rule reads: stored as sent, proving the scans below can see text. */
   private static final String CANARY = "canary.kept@example.net";
 
-  private static Path dir;
-  private static ArborConfig config;
-  private static ArborServer server;
+  /** The rules of a redaction file, as {@code --redaction-file} reads them. */
+  private static final String FILE = """
+      rules:
+        - name: email
+        - name: credit_card
+        - name: customer_id
+          pattern: 'CUST-\\d{6}'
+          project: redaction-it
+          attributes: [input.value, 'llm.input_messages.*']
+      """;
+
+  @RegisterExtension
+  static final RunningServer running = RunningServer.create(config -> {
+    try {
+      return config.withRedactionRules(RedactionFile.parse(new YAMLMapper().readTree(FILE)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  });
   private static ApiClient api;
 
   @BeforeAll
-  static void start() throws IOException {
-    dir = Files.createTempDirectory("arbor-redaction-it");
-    Path file = dir.resolve("redaction.yaml");
-    Files.writeString(file, """
-        rules:
-          - name: email
-          - name: credit_card
-          - name: customer_id
-            pattern: 'CUST-\\d{6}'
-            project: redaction-it
-            attributes: [input.value, 'llm.input_messages.*']
-        """);
-    config = RunningServer.testConfig(dir)
-        .withRedactionRules(RedactionFile.parse(new YAMLMapper().readTree(file.toFile())));
-    server = ArborServer.start(config);
-    api = new ApiClient(server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+  static void client() {
+    api = running.api();
   }
 
   @Test
@@ -80,7 +73,7 @@ class ITRedaction {
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(ApiClient.json(created).at("/data/source").asText()).isEqualTo("api");
 
-    OtelSender.send(server.httpPort(), PROJECT, tracer -> {
+    OtelSender.send(running.server().httpPort(), PROJECT, tracer -> {
       Span span = tracer.spanBuilder("llm").setAttribute("openinference.span.kind", "LLM")
           .setAttribute("input.value", "Customer " + CUSTOMER + " (" + EMAIL + ", " + PHONE + ") paid with " + CARD)
           .setAttribute("llm.input_messages.0.message.role", "user")
@@ -130,16 +123,15 @@ class ITRedaction {
   @Test
   @Order(3)
   void theDatabase_holdsNoneOfTheOriginalText() throws Exception {
-    server.close();
-    server = null;
+    running.stop();
     List<String> secrets = List.of(EMAIL, CARD, CUSTOMER, PHONE);
-    try (Connection c = connect()) {
+    try (Connection c = running.connect()) {
       for (String secret : secrets) {
         assertThat(rowsContaining(c, secret)).as(secret).isEmpty();
       }
       assertThat(rowsContaining(c, CANARY)).as("the scan sees stored text").isNotEmpty();
     }
-    if (config.store() instanceof StoreConfig.DuckDb duck) {
+    if (running.config().store() instanceof StoreConfig.DuckDb duck) {
       StringBuilder bytes = new StringBuilder();
       for (Path file : List.of(duck.file(), Path.of(duck.file() + ".wal"))) {
         if (Files.exists(file)) {
@@ -153,23 +145,16 @@ class ITRedaction {
     }
   }
 
-  private static Connection connect() throws Exception {
-    if (config.store() instanceof StoreConfig.Postgres postgres) {
-      PostgresSettings s = postgres.settings();
-      Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
-      c.createStatement().execute("SET search_path TO " + s.schema());
-      return c;
-    }
-    return DriverManager.getConnection("jdbc:duckdb:" + ((StoreConfig.DuckDb) config.store()).file());
-  }
+
 
   /** {@code table: row} for every row of every table whose text holds {@code needle}. */
   private static List<String> rowsContaining(Connection c, String needle) throws Exception {
-    boolean postgres = config.store() instanceof StoreConfig.Postgres;
+    StoreConfig store = running.config().store();
+    boolean postgres = store instanceof StoreConfig.Postgres;
     List<String> tables = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables"
         + " WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
-      ps.setString(1, postgres ? ((StoreConfig.Postgres) config.store()).settings().schema() : "main");
+      ps.setString(1, postgres ? ((StoreConfig.Postgres) store).settings().schema() : "main");
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           tables.add(rs.getString(1));

@@ -5,6 +5,10 @@ import dev.arbor.server.config.StoreConfig;
 import dev.arbor.store.postgres.PostgresSettings;
 import dev.arbor.store.tests.TestPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RunningServer implements BeforeAllCallback, AfterAllCallback {
   private final UnaryOperator<ArborConfig> customize;
   private Path dir;
+  private ArborConfig config;
   private ArborServer server;
   private ApiClient api;
 
@@ -40,13 +45,14 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("arbor-it");
-    server = ArborServer.start(customize.apply(testConfig(dir)));
+    config = customize.apply(testConfig(dir));
+    server = ArborServer.start(config);
     api = new ApiClient(server.httpPort());
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
-    server.close();
+    stop();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {
@@ -76,6 +82,39 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   ArborServer server() {
     return server;
+  }
+
+  ArborConfig config() {
+    return config;
+  }
+
+  /** Stops the server (committing what is queued) so that its database can be opened by the test. */
+  void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  /** Starts the server again on the same database (and new ports). */
+  void restart() {
+    stop();
+    config = config.withStore(config.store());
+    server = ArborServer.start(config);
+    api = new ApiClient(server.httpPort());
+  }
+
+  /** A JDBC connection to the server's database, behind its back (stop a DuckDB server first). */
+  Connection connect() throws SQLException {
+    if (config.store() instanceof StoreConfig.Postgres postgres) {
+      PostgresSettings s = postgres.settings();
+      Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+      try (Statement st = c.createStatement()) {
+        st.execute("SET search_path TO " + s.schema());
+      }
+      return c;
+    }
+    return DriverManager.getConnection("jdbc:duckdb:" + ((StoreConfig.DuckDb) config.store()).file());
   }
 
   ApiClient api() {

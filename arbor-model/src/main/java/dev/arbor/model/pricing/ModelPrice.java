@@ -49,6 +49,7 @@ public record ModelPrice(Long id, String project, String provider, String name, 
     if (pattern.length() > MAX_PATTERN) {
       throw new IllegalArgumentException("pattern must be at most " + MAX_PATTERN + " characters");
     }
+    dev.arbor.model.Re2Patterns.checkRepetition(pattern);
     try {
       return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
     } catch (PatternSyntaxException e) {

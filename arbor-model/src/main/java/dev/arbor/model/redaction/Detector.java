@@ -71,15 +71,61 @@ public enum Detector {
         for (String prefix : new String[] {"sk-", "pk-", "AKIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
             "xox", "eyJ", "earer", "EARER"}) {
           for (int i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
-            w.add(i - 8, i + 1024);
+            // To the end of the token however long it is (a JWT can run to kilobytes), past "Bearer ".
+            int end = Math.min(text.length(), i + prefix.length() + 2);
+            while (end < text.length() && (tokenChar(text.charAt(end)) || text.charAt(end) == ' ' && end - i < 12)) {
+              end++;
+            }
+            w.add(i - 8, end + 1);
           }
         }
+        break;
+      case IBAN:
+        ibanCandidates(text, w);
         break;
       default:
         digitRuns(text, this == PHONE ? 7 : 13, w);
         break;
     }
     return w.toArray();
+  }
+
+  private static boolean tokenChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
+        || c == '~' || c == '+' || c == '/' || c == '=';
+  }
+
+  /** Two capitals and two digits, then up to 30 more capitals, digits and single spaces: where an IBAN could be. */
+  private static void ibanCandidates(String text, Windows w) {
+    int n = text.length();
+    for (int i = 0; i + 4 <= n; i++) {
+      if (isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+          && isDigit(text.charAt(i + 3)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        int end = i + 4;
+        int alnum = 4;
+        while (end < n && alnum < 34) {
+          char c = text.charAt(end);
+          if (isUpper(c) || isDigit(c)) {
+            alnum++;
+          } else if (c != ' ' || end + 1 >= n || !(isUpper(text.charAt(end + 1)) || isDigit(text.charAt(end + 1)))) {
+            break;
+          }
+          end++;
+        }
+        if (alnum >= 15) {
+          w.add(i - 1, end + 1);
+        }
+        // No skipping ahead: a second IBAN may start inside this stretch (after a single space).
+      }
+    }
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**
@@ -187,8 +233,17 @@ public enum Detector {
       case EMAIL:
         return end;
       case CREDIT_CARD:
-        return word(text, start - 1) || word(text, end) || afterIbanPrefix(text, start) || !luhn(text, start, end)
-            ? -1 : end;
+        if (word(text, start - 1) || afterIbanPrefix(text, start)) {
+          return -1;
+        }
+        // The pattern is greedy: a card followed by more digits ("… 1111 12/27", a CVV) matches too long. Shorter
+        // ends are tried, longest first, down to 13 digits.
+        for (int e = end; e - start >= 13; e--) {
+          if (isDigit(text.charAt(e - 1)) && !word(text, e) && luhn(text, start, e)) {
+            return e;
+          }
+        }
+        return -1;
       case IBAN:
         if (word(text, start - 1)) {
           return -1;

@@ -21,7 +21,8 @@ public record RedactionRule(long id, String name, String pattern, String project
   /** Input and output values and messages, in every convention Arbor reads. */
   public static final List<String> DEFAULT_ATTRIBUTES = List.of("input.value", "output.value",
       "llm.input_messages.*", "llm.output_messages.*", "llm.prompts.*", "gen_ai.input.messages",
-      "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.prompt", "gen_ai.prompt.*", "gen_ai.completion",
+      "gen_ai.input.messages.*", "gen_ai.output.messages", "gen_ai.output.messages.*", "gen_ai.system_instructions",
+      "gen_ai.system_instructions.*", "gen_ai.prompt", "gen_ai.prompt.*", "gen_ai.completion",
       "gen_ai.completion.*", "gen_ai.tool.call.arguments", "gen_ai.tool.call.result", "langfuse.observation.input",
       "langfuse.observation.output", "langfuse.trace.input", "langfuse.trace.output");
 
@@ -42,6 +43,7 @@ public record RedactionRule(long id, String name, String pattern, String project
       if (pattern.length() > MAX_PATTERN_CHARS) {
         throw new IllegalArgumentException("pattern must be at most " + MAX_PATTERN_CHARS + " characters");
       }
+      dev.arbor.model.Re2Patterns.checkRepetition(pattern);
       try {
         if (Pattern.compile(pattern).matcher("").matches()) {
           throw new IllegalArgumentException("pattern must not match empty text: " + pattern);

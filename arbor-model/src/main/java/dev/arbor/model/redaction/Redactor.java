@@ -67,6 +67,12 @@ public final class Redactor {
   }
 
   public Span redact(Span span) {
+    if (span.attributes().containsKey(COUNT_ATTRIBUTE)) {
+      // Only Arbor says how much it redacted: a sender's own count is dropped.
+      Map<String, Object> attributes = new LinkedHashMap<>(span.attributes());
+      attributes.remove(COUNT_ATTRIBUTE);
+      span = span.toBuilder().attributes(attributes).build();
+    }
     if (rules.isEmpty()) {
       return span;
     }
@@ -84,16 +90,7 @@ public final class Redactor {
     int[] count = {0};
     for (Map.Entry<String, Object> e : span.attributes().entrySet()) {
       Object value = e.getValue();
-      if (!(value instanceof String) && !(value instanceof List<?>)) {
-        continue;
-      }
-      boolean[] selects = selecting(e.getKey());
-      Object redacted = value;
-      for (int i = 0; i < applies.length; i++) {
-        if (applies[i] && selects[i]) {
-          redacted = rules.get(i).apply(redacted, count);
-        }
-      }
+      Object redacted = redactValue(e.getKey(), value, applies, count);
       if (redacted != value) {
         if (attributes == null) {
           attributes = new LinkedHashMap<>(span.attributes());
@@ -108,13 +105,60 @@ public final class Redactor {
     return span.toBuilder().attributes(attributes).build();
   }
 
+  /**
+   * {@code value} at attribute path {@code path} with the applicable rules that read that path applied: texts
+   * directly, lists and maps (OTLP array and key-value list values, such as messages sent as a list of key-value
+   * lists) item by item, each under its flattened path ({@code llm.input_messages.0.message.content}). The same
+   * instance when nothing changed.
+   */
+  private Object redactValue(String path, Object value, boolean[] applies, int[] count) {
+    if (value instanceof String text) {
+      boolean[] selects = selecting(path);
+      String out = text;
+      for (int i = 0; i < applies.length; i++) {
+        if (applies[i] && selects[i]) {
+          out = rules.get(i).replace(out, count);
+        }
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = null;
+      for (int i = 0; i < list.size(); i++) {
+        Object item = list.get(i);
+        Object redacted = redactValue(path + "." + i, item, applies, count);
+        if (redacted != item && out == null) {
+          out = new ArrayList<>(list);
+        }
+        if (out != null) {
+          out.set(i, redacted);
+        }
+      }
+      return out == null ? value : java.util.Collections.unmodifiableList(out);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = null;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        Object redacted = redactValue(path + "." + e.getKey(), e.getValue(), applies, count);
+        if (redacted != e.getValue()) {
+          if (out == null) {
+            out = new LinkedHashMap<>(map);
+          }
+          out.put(e.getKey(), redacted);
+        }
+      }
+      return out == null ? value : java.util.Collections.unmodifiableMap(out);
+    }
+    return value;
+  }
+
   /** {@code text} as the rules applicable to {@code project} and {@code attribute} leave it, and how many matched. */
   public Preview preview(String text, String project, String attribute) {
     int[] count = {0};
     Object out = text;
     for (Compiled rule : rules) {
       if ((rule.project == null || rule.project.equals(project)) && (attribute == null || rule.selects(attribute))) {
-        out = rule.apply(out, count);
+        out = rule.replace((String) out, count);
       }
     }
     return new Preview((String) out, count[0]);
@@ -140,13 +184,20 @@ public final class Redactor {
       }
     }
 
+    /** Whether a selector names {@code key} or one of the attributes it lies inside ({@code contacts} for {@code contacts.0}). */
     boolean selects(String key) {
-      for (String[] parts : selectors) {
-        if (glob(parts, key)) {
-          return true;
+      for (String path = key; ; ) {
+        for (String[] parts : selectors) {
+          if (glob(parts, path)) {
+            return true;
+          }
         }
+        int dot = path.lastIndexOf('.');
+        if (dot <= 0) {
+          return false;
+        }
+        path = path.substring(0, dot);
       }
-      return false;
     }
 
     /** {@code key} matches the selector split at its {@code *}s. */
@@ -169,27 +220,8 @@ public final class Redactor {
       return key.length() - last.length() >= at && key.endsWith(last);
     }
 
-    Object apply(Object value, int[] count) {
-      if (value instanceof String s) {
-        return replace(s, count);
-      }
-      List<?> list = (List<?>) value;
-      List<Object> out = null;
-      for (int i = 0; i < list.size(); i++) {
-        Object item = list.get(i);
-        Object replaced = item instanceof String s ? replace(s, count) : item;
-        if (replaced != item && out == null) {
-          out = new ArrayList<>(list);
-        }
-        if (out != null) {
-          out.set(i, replaced);
-        }
-      }
-      return out == null ? value : List.copyOf(out);
-    }
-
     /** {@code text} with the accepted matches replaced; the same instance when there were none. */
-    private String replace(String text, int[] count) {
+    String replace(String text, int[] count) {
       int[] windows = detector == null ? new int[] {0, text.length()} : detector.windows(text);
       StringBuilder out = null;
       int copied = 0;

@@ -37,6 +37,10 @@ class RedactorTest {
       "pay DE89 3704 0044 0532 0130 00 now | pay [REDACTED:iban] now",
       "pay GB82WEST12345698765432 | pay [REDACTED:iban]",
       "key sk-proj-abcdefghijklmnop1234 leaked | key [REDACTED:api_key] leaked",
+      "card 4111 1111 1111 1111 12/27 | card [REDACTED:credit_card] 12/27",
+      "card 4111 1111 1111 1111 123 (CVV) | card [REDACTED:credit_card] 123 (CVV)",
+      "pay NL91 ABNA 0417 1643 00 today | pay [REDACTED:iban] today",
+      "pay MT84MALT011000012345MTLCAST001S now | pay [REDACTED:iban] now",
       "Authorization: Bearer abcdefghijklmnopqrstuvwx | Authorization: [REDACTED:api_key]"})
   void builtInDetectors_replaceWhatTheyFind(String text, String expected) {
     assertThat(redact(text)).isEqualTo(expected);
@@ -115,6 +119,92 @@ class RedactorTest {
         .hasMessageStartingWith("pattern must not match empty text");
     assertThatThrownBy(() -> RedactionRule.custom("slow", "(a+)+\\1", null, List.of()))
         .as("backreferences are not RE2").hasMessageStartingWith("pattern is not a valid RE2 expression");
+  }
+
+  @Test
+  void aLongBearerToken_isRedactedWhole() {
+    String jwt = "eyJhbGciOiJSUzI1NiJ9." + "x".repeat(1200) + "." + "y".repeat(342);
+    assertThat(redact("Authorization: Bearer " + jwt + " end")).isEqualTo("Authorization: [REDACTED:api_key] end");
+    assertThat(redact("token " + jwt)).isEqualTo("token [REDACTED:api_key]");
+  }
+
+  @Test
+  void nestedValues_messagesSentAsListsOfKeyValueLists_areRedactedUnderTheirFlattenedPath() {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("message.role", "user");
+    message.put("message.content", "I am ana@example.com");
+    Span raw = span("p", Map.of("llm.input_messages", List.of(message)));
+    Span redacted = ALL_BUILT_INS.redact(raw);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stored = ((List<Map<String, Object>>) redacted.attributes().get("llm.input_messages")).get(0);
+    assertThat(stored).containsEntry("message.content", "I am [REDACTED:email]").containsEntry("message.role", "user");
+    assertThat(SpanNormalizer.create().normalize(redacted).llm().inputMessages().get(0).content())
+        .isEqualTo("I am [REDACTED:email]");
+  }
+
+  @Test
+  void aSendersOwnRedactionCount_isDropped() {
+    Span claimed = span("p", Map.of(Redactor.COUNT_ATTRIBUTE, 99L, "input.value", "nothing"));
+    assertThat(Redactor.none().redact(claimed).attributes()).doesNotContainKey(Redactor.COUNT_ATTRIBUTE);
+    assertThat(ALL_BUILT_INS.redact(claimed).attributes()).doesNotContainKey(Redactor.COUNT_ATTRIBUTE);
+  }
+
+  @Test
+  void nestedRepetitionThatWouldExhaustMemory_isRefusedAtOnce() {
+    assertThatThrownBy(() -> RedactionRule.custom("huge", "(?:(?:a{1000}){1000}){1000}", null, List.of()))
+        .hasMessageStartingWith("pattern repeats too much");
+    assertThatThrownBy(() -> RedactionRule.custom("huge", "(a{50}){50}", null, List.of()))
+        .hasMessageStartingWith("pattern repeats too much");
+    assertThat(RedactionRule.custom("ok", "[A-Z]{3}-\\d{6}(?:-\\d{2}){0,3}", null, List.of()).name()).isEqualTo("ok");
+  }
+
+  /**
+   * Each detector searches only the stretches its windows give: on long texts with entities at random places, it
+   * must find exactly what a search of the whole text finds.
+   */
+  @Test
+  void windows_findWhatASearchOfTheWholeTextFinds() {
+    java.util.Random random = new java.util.Random(42);
+    String[] entities = {"ana.lopez@example.com", "+44 20 7946 0958", "(415) 555-0132", "4111 1111 1111 1111",
+        "5500-0000-0000-0004", "DE89 3704 0044 0532 0130 00", "NL91ABNA0417164300", "GB82 WEST 1234 5698 7654 32",
+        "sk-proj-abcdefghijklmnop1234", "Bearer " + "t".repeat(700), "AKIAIOSFODNN7EXAMPLE", "order 12345678 of 2026"};
+    String[] words = {"the", "ticket", "printer", "error", "9", "12", "v1.2", "node-7", "T-100", "2026-11-30", "x@",
+        "risk-", "high", "EU", "AB12", "-", "(", ")"};
+    for (int round = 0; round < 300; round++) {
+      StringBuilder text = new StringBuilder();
+      while (text.length() < 4000) {
+        text.append(random.nextInt(12) == 0 ? entities[random.nextInt(entities.length)]
+            : words[random.nextInt(words.length)]).append(random.nextInt(5) == 0 ? ", " : " ");
+      }
+      String t = text.toString();
+      for (Detector d : Detector.values()) {
+        assertThat(search(d, t, d.windows(t))).as(d + " in " + t).isEqualTo(search(d, t, new int[] {0, t.length()}));
+      }
+    }
+  }
+
+  /** The accepted matches of {@code d} within {@code windows}, as start-end pairs. */
+  private static List<String> search(Detector d, String text, int[] windows) {
+    List<String> found = new java.util.ArrayList<>();
+    int copied = 0;
+    for (int w = 0; w < windows.length; w += 2) {
+      int offset = windows[w];
+      String window = text.substring(offset, windows[w + 1]);
+      com.google.re2j.Matcher m = d.matcher(window);
+      int from = Math.max(0, copied - offset);
+      while (from <= window.length() && m.find(from)) {
+        int start = m.start() + offset;
+        int end = d.accept(text, start, m.end() + offset);
+        if (end < 0 || end == start) {
+          from = m.start() + 1;
+          continue;
+        }
+        found.add(start + "-" + end);
+        copied = end;
+        from = end - offset;
+      }
+    }
+    return found;
   }
 
   @Test

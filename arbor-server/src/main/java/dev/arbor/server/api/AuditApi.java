@@ -92,11 +92,37 @@ public final class AuditApi {
         .build(), com.linecorp.armeria.common.HttpData.ofUtf8(out.toString()));
   }
 
-  /** Walks the whole chain; {@code intact} false names the first entry that no longer matches. */
+  /**
+   * Walks the whole chain; {@code intact} false names the first entry that no longer matches. With
+   * {@code expect=<seq>:<hash>} (a head kept from an earlier run) that entry must still be there with that hash,
+   * which also finds a log cut short or rewritten and re-sealed from some entry on.
+   */
   @Post("/api/audit/verify")
   @ProducesJson
-  public DataDto<VerificationDto> verify() {
-    return new DataDto<>(VerificationDto.of(AuditVerification.of(audit)));
+  public DataDto<VerificationDto> verify(ServiceRequestContext ctx) {
+    AuditVerification result = AuditVerification.of(audit);
+    String expect = Params.of(ctx).get("expect");
+    if (result.intact() && expect != null) {
+      String[] parts = expect.split(":", 2);
+      long seq;
+      try {
+        seq = Long.parseLong(parts[0]);
+      } catch (NumberFormatException e) {
+        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "expect must be <entry number>:<hash>: " + expect);
+      }
+      if (parts.length != 2 || seq < 1) {
+        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "expect must be <entry number>:<hash>: " + expect);
+      }
+      List<AuditEntry> kept = audit.list(seq - 1, 1);
+      if (kept.isEmpty() || kept.get(0).seq() != seq) {
+        result = new AuditVerification(result.entries(), result.headHash(), seq,
+            "entry " + seq + " is gone: the log was cut short after entry " + result.entries());
+      } else if (!kept.get(0).hash().equals(parts[1])) {
+        result = new AuditVerification(result.entries(), result.headHash(), seq, "entry " + seq
+            + " no longer has the hash that was kept: the log was rewritten and sealed again from there or before");
+      }
+    }
+    return new DataDto<>(VerificationDto.of(result));
   }
 
   private static long after(String value) {
@@ -114,11 +140,13 @@ public final class AuditApi {
     throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "after must be an entry number (0 or more): " + value);
   }
 
+  /** A CSV cell; one a spreadsheet would read as a formula (=, +, -, @ first) is kept as text with a leading '. */
   private static String cell(String value) {
     if (value == null) {
       return "";
     }
-    return value.contains(",") || value.contains("\"") || value.contains("\n")
-        ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return text.contains(",") || text.contains("\"") || text.contains("\n")
+        ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -61,20 +60,24 @@ public final class AuditRecorder {
       } catch (Exception e) {
         return CompletableFuture.failedFuture(e);
       }
-      return response.aggregate().thenApplyAsync(answer -> {
-        record(ctx, request, answer);
-        return answer.toHttpResponse();
+      return response.aggregate().handleAsync((answer, error) -> {
+        // A failed answer (an unexpected error, a timeout) may follow a committed change: record it too.
+        record(ctx, request, answer == null ? 500 : answer.status().code(), error);
+        return answer == null ? HttpResponse.ofFailure(error) : answer.toHttpResponse();
       }, ctx.blockingTaskExecutor());
     });
     return HttpResponse.of(answered);
   }
 
-  private void record(ServiceRequestContext ctx, AggregatedHttpRequest request, AggregatedHttpResponse answer) {
+  private void record(ServiceRequestContext ctx, AggregatedHttpRequest request, int status, Throwable error) {
     try {
       ObjectNode detail = JSON.createObjectNode();
-      detail.put("status", answer.status().code());
+      detail.put("status", status);
+      if (error != null) {
+        detail.put("error", error.getClass().getName());
+      }
       if (ctx.query() != null) {
-        detail.put("query", ctx.query());
+        detail.put("query", maskQuery(ctx.query()));
       }
       JsonNode body = body(request.contentUtf8());
       if (body != null) {
@@ -90,24 +93,48 @@ public final class AuditRecorder {
           JSON.writeValueAsString(detail)));
     } catch (Exception e) {
       // The change is made; only its record is missing. Say so loudly: verification cannot see it.
-      log.error("AUDIT: could not record {} {} (status {}): {}", request.method(), ctx.path(), answer.status(),
-          e.toString());
+      log.error("AUDIT: could not record {} {} (status {}): {}", request.method(), ctx.path(), status, e.toString());
     }
   }
 
-  /** The request body as JSON with secret-looking fields masked, as text when it is not JSON, or null. */
+  /**
+   * The request body as JSON with secret-looking fields masked; a body that is not JSON, or too long to keep, only
+   * by its length and SHA-256 (its fields could not be masked); null when there is none.
+   */
   private static JsonNode body(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
-    String cut = text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;
-    try {
-      JsonNode node = JSON.readTree(cut);
-      mask(node);
-      return node;
-    } catch (Exception notJson) {
-      return JSON.getNodeFactory().textNode(cut);
+    if (text.length() <= MAX_BODY_CHARS) {
+      try {
+        JsonNode node = JSON.readTree(text);
+        mask(node);
+        return node;
+      } catch (Exception notJson) {
+        // described below
+      }
     }
+    ObjectNode described = JSON.createObjectNode();
+    described.put("chars", text.length());
+    try {
+      described.put("sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return described;
+  }
+
+  /** The query string with the values of secret-looking parameters masked. */
+  private static String maskQuery(String query) {
+    StringBuilder out = new StringBuilder();
+    for (String pair : query.split("&")) {
+      if (out.length() > 0) out.append('&');
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      out.append(eq >= 0 && SECRET.matcher(name).matches() ? name + "=[secret]" : pair);
+    }
+    return out.toString();
   }
 
   private static void mask(JsonNode node) {

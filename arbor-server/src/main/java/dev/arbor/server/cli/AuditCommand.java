@@ -49,10 +49,16 @@ public final class AuditCommand implements Runnable {
     @CommandLine.Mixin
     Target target = new Target();
 
+    @Option(names = "--expect", description = "<entry number>:<hash> kept from an earlier verify: that entry must "
+        + "still have that hash (finds a log cut short, or rewritten and sealed again).")
+    String expect;
+
     @Override
     public Integer call() {
       try {
-        HttpResponse<String> response = target.send(HttpRequest.newBuilder(target.uri("/api/audit/verify"))
+        String query = expect == null ? "" : "?expect=" + java.net.URLEncoder.encode(expect,
+            java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> response = target.send(HttpRequest.newBuilder(target.uri("/api/audit/verify" + query))
             .POST(HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() != 200) {
           System.err.println("arbor audit verify: " + target.url + " answered " + response.statusCode() + ": "
@@ -61,7 +67,8 @@ public final class AuditCommand implements Runnable {
         }
         JsonNode result = new ObjectMapper().readTree(response.body()).path("data");
         if (result.path("intact").asBoolean()) {
-          System.out.printf("intact: %d entries, head %s%n", result.path("entries").asLong(),
+          System.out.printf("intact: %d entries, head %s (keep %d:%s to pass as --expect later)%n",
+              result.path("entries").asLong(), result.path("head_hash").asText(), result.path("entries").asLong(),
               result.path("head_hash").asText());
           return 0;
         }
