@@ -242,6 +242,41 @@ export interface AlertEvent {
   delivery: string;
 }
 
+export interface RedactionRule {
+  /** Null for rules from the file given at start. */
+  id: number | null;
+  name: string;
+  pattern: string | null;
+  project: string | null;
+  attributes: string[];
+  effective_attributes: string[];
+  source: 'file' | 'api';
+}
+
+export type RedactionRuleInput = Pick<RedactionRule, 'name' | 'pattern' | 'project' | 'attributes'>;
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  origin: string | null;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  /** JSON: the answer's status, the query, the request body with secret-looking fields masked. */
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  entries: number;
+  head_hash: string;
+  first_bad_seq: number | null;
+  problem: string | null;
+}
+
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -329,4 +364,11 @@ export const api = {
   updatePrice: (id: number, p: PriceInput) => request<{ data: Price }>('PUT', `/api/prices/${id}`, p),
   deletePrice: (id: number) => request<void>('DELETE', `/api/prices/${id}`),
   recomputeStatus: () => request<{ data: RecomputeStatus }>('GET', '/api/prices/recompute'),
+  redactionRules: () => request<{ data: RedactionRule[] }>('GET', '/api/redaction/rules'),
+  createRedactionRule: (r: RedactionRuleInput) => request<{ data: RedactionRule }>('POST', '/api/redaction/rules', r),
+  deleteRedactionRule: (id: number) => request<void>('DELETE', `/api/redaction/rules/${id}`),
+  redactionPreview: (text: string, project: string | null) =>
+    request<{ data: { text: string; redactions: number } }>('POST', '/api/redaction/preview', { text, project }),
+  audit: (after: number) => request<Page<AuditEntry>>('GET', `/api/audit${query({ after, limit: 100 })}`),
+  verifyAudit: () => request<{ data: AuditVerification }>('POST', '/api/audit/verify'),
 };

@@ -4,6 +4,8 @@ import { ProjectsPage } from './pages/projects/ProjectsPage';
 import { SessionPage } from './pages/session/SessionPage';
 import { ModelsPage } from './pages/settings/ModelsPage';
 import { AlertsPage } from './pages/alerts/AlertsPage';
+import { RedactionPage } from './pages/settings/RedactionPage';
+import { AuditPage } from './pages/audit/AuditPage';
 import { TracePage } from './pages/trace/TracePage';
 import { useEffect } from 'preact/hooks';
 import { navigate, paths, segments, useLocation } from './router';
@@ -17,6 +19,8 @@ export function App() {
         <Link href={paths.projects()} class="brand">Arbor</Link>
         <Link href={paths.alerts()} class="muted">Alerts</Link>
         <Link href={paths.models()} class="muted">Models</Link>
+        <Link href={paths.redaction()} class="muted">Redaction</Link>
+        <Link href={paths.audit()} class="muted">Audit</Link>
         <a href="/docs" class="muted">API</a>
       </header>
       <main>{route(url)}</main>
@@ -27,7 +31,9 @@ export function App() {
 function route(url: URL) {
   const [first, project, view, id] = segments(url);
   if (first === 'settings' && project === 'models') return <ModelsPage query={url.searchParams} />;
+  if (first === 'settings' && project === 'redaction') return <RedactionPage />;
   if (first === 'alerts') return <AlertsPage />;
+  if (first === 'audit') return <AuditPage />;
   if (first !== 'projects') return <Redirect to={paths.projects()} />;
   if (!project) return <ProjectsPage />;
   if (view === 'traces' && id) {

@@ -51,6 +51,8 @@ export const paths = {
     return `/projects/${encodeURIComponent(project)}/traces/${traceId}${text ? `?${text}` : ''}`;
   },
   alerts: () => '/alerts',
+  redaction: () => '/settings/redaction',
+  audit: () => '/audit',
   models: (model?: string | null, provider?: string | null) => {
     const q = new URLSearchParams();
     if (model) q.set('model', model);

@@ -99,6 +99,11 @@ class ITPostgresStore {
       }
       return store;
     }
+
+    @Override
+    protected SpanStore secondServer() {
+      return PostgresSpanStore.open(settings());
+    }
   }
 
   @Nested

@@ -28,6 +28,9 @@ public abstract class AuditContract {
   /** Runs {@code sql} on the store's database behind its back; returns the store to go on with. */
   protected abstract SpanStore tamper(SpanStore store, String sql) throws Exception;
 
+  /** Another store on the same database, as a second server would open it. */
+  protected abstract SpanStore secondServer();
+
   @BeforeEach
   void open() {
     store = newStore();
@@ -75,6 +78,31 @@ public abstract class AuditContract {
       }
     } finally {
       pool.shutdown();
+    }
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.intact()).as(result.problem()).isTrue();
+    assertThat(result.entries()).isEqualTo(40);
+  }
+
+  /** Two servers on one database append to one chain: the lock is the database's, not a process's. */
+  @Test
+  public void twoServersAppendingAtOnce_makeOneChainWithoutGaps() throws Exception {
+    try (SpanStore other = secondServer()) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<AuditEntry>> appends = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          SpanStore target = i % 2 == 0 ? store : other;
+          int n = i;
+          appends.add(pool.submit(() -> target.audit().append(new AuditEntry.Event("server-" + (n % 2), "10.0.0.1",
+              "POST /api/prices", "/api/prices", null, "{}"))));
+        }
+        for (Future<AuditEntry> f : appends) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
     AuditVerification result = AuditVerification.of(store.audit());
     assertThat(result.intact()).as(result.problem()).isTrue();
