@@ -24,6 +24,7 @@ public final class Redactor {
 
   /** Attribute keys repeat from span to span: which rules select a key is worked out once per key. */
   private static final int MAX_CACHED_KEYS = 10_000;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private final List<Compiled> rules;
   private final java.util.concurrent.ConcurrentHashMap<String, boolean[]> selected =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -114,6 +115,17 @@ public final class Redactor {
   private Object redactValue(String path, Object value, boolean[] applies, int[] count) {
     if (value instanceof String text) {
       boolean[] selects = selecting(path);
+      boolean selected = false;
+      for (int i = 0; i < applies.length; i++) {
+        selected |= applies[i] && selects[i];
+      }
+      if (!selected) {
+        return text;
+      }
+      String json = redactJson(path, text, applies, count);
+      if (json != null) {
+        return json;
+      }
       String out = text;
       for (int i = 0; i < applies.length; i++) {
         if (applies[i] && selects[i]) {
@@ -150,6 +162,37 @@ public final class Redactor {
       return out == null ? value : java.util.Collections.unmodifiableMap(out);
     }
     return value;
+  }
+
+  /**
+   * A JSON-valued attribute ({@code gen_ai.input.messages} as text, Langfuse's inputs) redacted in its decoded
+   * texts, so that an escape such as {@code \u0040} or .NET's {@code \u002B} cannot hide a match from the rules and
+   * then reappear in the canonical fields read from it; written back only when something changed. Null when
+   * {@code text} is not a JSON object or array.
+   */
+  private String redactJson(String path, String text, boolean[] applies, int[] count) {
+    int first = 0;
+    while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length() || text.charAt(first) != '{' && text.charAt(first) != '[') {
+      return null;
+    }
+    Object parsed;
+    try {
+      parsed = JSON.readValue(text, Object.class);
+    } catch (java.io.IOException notJson) {
+      return null;
+    }
+    Object redacted = redactValue(path, parsed, applies, count);
+    if (redacted == parsed) {
+      return text;
+    }
+    try {
+      return JSON.writeValueAsString(redacted);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot write redacted JSON", e);
+    }
   }
 
   /** {@code text} as the rules applicable to {@code project} and {@code attribute} leave it, and how many matched. */

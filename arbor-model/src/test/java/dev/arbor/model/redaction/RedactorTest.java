@@ -143,6 +143,22 @@ class RedactorTest {
   }
 
   @Test
+  void jsonValuedAttributes_areRedactedInTheirDecodedText_soEscapesHideNothing() {
+    // As System.Text.Json writes it: '+' escaped; and an '@' escaped by another encoder.
+    String messages = "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":"
+        + "\"call \\u002B44 20 7946 0958 or mail ana\\u0040example.com\"}]}]";
+    Span raw = span("p", Map.of("gen_ai.input.messages", messages));
+    Span stored = SpanNormalizer.create().normalize(ALL_BUILT_INS.redact(raw));
+    String attribute = (String) stored.attributes().get("gen_ai.input.messages");
+    assertThat(attribute).contains("[REDACTED:phone]").contains("[REDACTED:email]").doesNotContain("7946")
+        .doesNotContain("example.com");
+    assertThat(stored.llm().inputMessages().get(0).content())
+        .isEqualTo("call [REDACTED:phone] or mail [REDACTED:email]");
+    Span untouched = span("p", Map.of("input.value", "{\"note\": \"nothing personal\"}"));
+    assertThat(ALL_BUILT_INS.redact(untouched)).as("JSON with nothing to redact is kept as written").isSameAs(untouched);
+  }
+
+  @Test
   void aSendersOwnRedactionCount_isDropped() {
     Span claimed = span("p", Map.of(Redactor.COUNT_ATTRIBUTE, 99L, "input.value", "nothing"));
     assertThat(Redactor.none().redact(claimed).attributes()).doesNotContainKey(Redactor.COUNT_ATTRIBUTE);
