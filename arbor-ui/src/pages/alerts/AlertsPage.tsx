@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Alert, type AlertEvent, type AlertInput } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
+import { useAction } from '../../components/common/useAction';
 import { AlertForm } from '../../components/settings/AlertForm';
 import { time } from '../../format';
 import { paths } from '../../router';
@@ -20,17 +21,7 @@ export function AlertsPage() {
   const [formKey, setFormKey] = useState(0);
   const load = () => api.alerts().then((a) => setAlerts(a.data), setError);
   useEffect(() => { load(); }, []);
-  const act = async (work: () => Promise<unknown>) => {
-    try {
-      setError(null);
-      await work();
-      await load();
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    }
-  };
+  const act = useAction(load, setError);
   const add = async (a: AlertInput) => {
     if (await act(() => api.createAlert(a))) setFormKey((k) => k + 1);
   };

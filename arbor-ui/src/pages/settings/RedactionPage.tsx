@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type RedactionRule } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
+import { useAction } from '../../components/common/useAction';
 
 const BUILT_IN = ['email', 'phone', 'credit_card', 'iban', 'api_key'];
 
@@ -21,17 +22,7 @@ export function RedactionPage() {
 
   const load = () => api.redactionRules().then((r) => setRules(r.data), setError);
   useEffect(() => { load(); }, []);
-  const act = async (work: () => Promise<unknown>) => {
-    try {
-      setError(null);
-      await work();
-      await load();
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    }
-  };
+  const act = useAction(load, setError);
   const add = async (e: Event) => {
     e.preventDefault();
     const isCustom = name === 'custom';

@@ -66,12 +66,22 @@ public abstract class AuditContract {
 
   @Test
   public void concurrentAppends_makeOneChainWithoutGaps() throws Exception {
+    appendAtOnce(40, i -> store);
+    AuditVerification result = AuditVerification.of(store.audit());
+    assertThat(result.intact()).as(result.problem()).isTrue();
+    assertThat(result.entries()).isEqualTo(40);
+  }
+
+  /** Appends {@code n} entries from four threads at once, the i-th to {@code target.apply(i)}. */
+  private static void appendAtOnce(int n, java.util.function.IntFunction<SpanStore> target) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<AuditEntry>> appends = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        int n = i;
-        appends.add(pool.submit(() -> append(n)));
+      for (int i = 0; i < n; i++) {
+        SpanStore writer = target.apply(i);
+        int k = i;
+        appends.add(pool.submit(() -> writer.audit().append(new AuditEntry.Event("server-" + (k % 2), "10.0.0.1",
+            "POST /api/prices", "/api/prices", null, "{}"))));
       }
       for (Future<AuditEntry> f : appends) {
         f.get();
@@ -79,30 +89,13 @@ public abstract class AuditContract {
     } finally {
       pool.shutdown();
     }
-    AuditVerification result = AuditVerification.of(store.audit());
-    assertThat(result.intact()).as(result.problem()).isTrue();
-    assertThat(result.entries()).isEqualTo(40);
   }
 
   /** Two servers on one database append to one chain: the lock is the database's, not a process's. */
   @Test
   public void twoServersAppendingAtOnce_makeOneChainWithoutGaps() throws Exception {
     try (SpanStore other = secondServer()) {
-      ExecutorService pool = Executors.newFixedThreadPool(4);
-      try {
-        List<Future<AuditEntry>> appends = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-          SpanStore target = i % 2 == 0 ? store : other;
-          int n = i;
-          appends.add(pool.submit(() -> target.audit().append(new AuditEntry.Event("server-" + (n % 2), "10.0.0.1",
-              "POST /api/prices", "/api/prices", null, "{}"))));
-        }
-        for (Future<AuditEntry> f : appends) {
-          f.get();
-        }
-      } finally {
-        pool.shutdown();
-      }
+      appendAtOnce(40, i -> i % 2 == 0 ? store : other);
     }
     AuditVerification result = AuditVerification.of(store.audit());
     assertThat(result.intact()).as(result.problem()).isTrue();
