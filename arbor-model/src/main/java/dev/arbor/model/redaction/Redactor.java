@@ -3,6 +3,7 @@ package dev.arbor.model.redaction;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -99,11 +100,40 @@ public final class Redactor {
         attributes.put(e.getKey(), redacted);
       }
     }
-    if (attributes == null) {
+    // Events' attributes are read like the span's, by key: the older GenAI convention puts prompts and completions
+    // in events (gen_ai.content.prompt with gen_ai.prompt), which the default attributes cover.
+    List<SpanEvent> events = null;
+    for (int e = 0; e < span.events().size(); e++) {
+      SpanEvent event = span.events().get(e);
+      Map<String, Object> eventAttributes = null;
+      for (Map.Entry<String, Object> a : event.attributes().entrySet()) {
+        Object redacted = redactValue(a.getKey(), a.getValue(), applies, count);
+        if (redacted != a.getValue()) {
+          if (eventAttributes == null) {
+            eventAttributes = new LinkedHashMap<>(event.attributes());
+          }
+          eventAttributes.put(a.getKey(), redacted);
+        }
+      }
+      if (eventAttributes != null) {
+        if (events == null) {
+          events = new ArrayList<>(span.events());
+        }
+        events.set(e, SpanEvent.of(event.name(), event.timeUnixNano(), eventAttributes));
+      }
+    }
+    if (attributes == null && events == null) {
       return span;
     }
+    if (attributes == null) {
+      attributes = new LinkedHashMap<>(span.attributes());
+    }
     attributes.put(COUNT_ATTRIBUTE, (long) count[0]);
-    return span.toBuilder().attributes(attributes).build();
+    Span.Builder redacted = span.toBuilder().attributes(attributes);
+    if (events != null) {
+      redacted.events(events);
+    }
+    return redacted.build();
   }
 
   /**

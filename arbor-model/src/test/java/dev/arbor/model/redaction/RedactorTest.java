@@ -159,6 +159,23 @@ class RedactorTest {
   }
 
   @Test
+  void eventAttributes_areReadByKeyLikeTheSpans() {
+    Span raw = span("p", Map.of()).toBuilder().events(List.of(
+        dev.arbor.model.SpanEvent.of("gen_ai.content.prompt", 1L, Map.of("gen_ai.prompt", "mail ana@example.com")),
+        dev.arbor.model.SpanEvent.of("exception", 2L, Map.of("exception.message", "no account bo@example.org"))))
+        .build();
+    Span redacted = ALL_BUILT_INS.redact(raw);
+    assertThat(redacted.events().get(0).attributes()).containsEntry("gen_ai.prompt", "mail [REDACTED:email]");
+    assertThat(redacted.events().get(1).attributes()).as("not among the default attributes")
+        .containsEntry("exception.message", "no account bo@example.org");
+    assertThat(redacted.attributes()).containsEntry(Redactor.COUNT_ATTRIBUTE, 1L);
+    Redactor exceptions = Redactor.of(List.of(new RedactionRule(0, "email", null, null, List.of("exception.message"),
+        RuleSource.API)));
+    assertThat(exceptions.redact(raw).events().get(1).attributes())
+        .containsEntry("exception.message", "no account [REDACTED:email]");
+  }
+
+  @Test
   void aSendersOwnRedactionCount_isDropped() {
     Span claimed = span("p", Map.of(Redactor.COUNT_ATTRIBUTE, 99L, "input.value", "nothing"));
     assertThat(Redactor.none().redact(claimed).attributes()).doesNotContainKey(Redactor.COUNT_ATTRIBUTE);
