@@ -2,7 +2,6 @@ package dev.arbor.sdk;
 
 import dev.arbor.sdk.redact.RedactingSpanExporter;
 import dev.arbor.sdk.redact.Redaction;
-import io.opentelemetry.api.metrics.MeterProvider;
 import dev.arbor.sdk.trace.ContextAttributesProcessor;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -10,10 +9,6 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
@@ -27,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -258,8 +252,8 @@ public final class Arbor {
         return ArborTracing.disabled(project);
       }
       List<Destination> destinations = new ArrayList<>();
-      destinations.add(mainDestination(e));
-      Destination langfuse = langfuseFromEnvironment ? langfuse(e) : null;
+      destinations.add(Destinations.main(e, endpoint, protocol, apiKey, headers));
+      Destination langfuse = langfuseFromEnvironment ? Destinations.langfuse(e) : null;
       if (langfuse != null) {
         destinations.add(langfuse);
       }
@@ -294,7 +288,7 @@ public final class Arbor {
       for (Destination d : destinations) {
         // Counting outermost, so that a batch lost to a failing rule is counted too.
         SpanExporter exporter = new CountingSpanExporter(
-            new RedactingSpanExporter(exporter(d, timeout, compression), redact), d, dropped);
+            new RedactingSpanExporter(Destinations.exporter(d, timeout, compression), redact), d, dropped);
         tracing.addSpanProcessor(BatchSpanProcessor.builder(exporter)
             .setScheduleDelay(delay)
             .setMaxQueueSize(queue)
@@ -336,90 +330,6 @@ public final class Arbor {
       return !Boolean.TRUE.equals(e.bool("OTEL_SDK_DISABLED"));
     }
 
-    private Destination mainDestination(Environment e) {
-      Protocol chosen = protocol;
-      if (chosen == null) {
-        String name = e.firstName("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
-        String value = e.first("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
-        chosen = value == null ? null : parseProtocol(name, value);
-      }
-      Destination d;
-      if (endpoint != null) {
-        d = destination("endpoint", endpoint, chosen);
-      } else if (e.first("ARBOR_COLLECTOR_ENDPOINT", "PHOENIX_COLLECTOR_ENDPOINT") != null) {
-        d = destination(e.firstName("ARBOR_COLLECTOR_ENDPOINT", "PHOENIX_COLLECTOR_ENDPOINT"),
-            e.first("ARBOR_COLLECTOR_ENDPOINT", "PHOENIX_COLLECTOR_ENDPOINT"), chosen);
-      } else if (e.first("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != null) {
-        // The signal's own variable is used as given (OTLP exporter specification).
-        try {
-          d = Destination.exact(e.first("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
-              chosen == null ? Protocol.HTTP_PROTOBUF : chosen);
-        } catch (IllegalArgumentException ex) {
-          throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: " + ex.getMessage(), ex);
-        }
-      } else if (e.first("OTEL_EXPORTER_OTLP_ENDPOINT") != null) {
-        String base = e.first("OTEL_EXPORTER_OTLP_ENDPOINT");
-        Protocol p = chosen == null ? Protocol.HTTP_PROTOBUF : chosen;
-        // The signal-agnostic variable is a base: HTTP appends the signal's path to whatever path it has.
-        String url = p == Protocol.HTTP_PROTOBUF ? base.replaceAll("/+$", "") + Destination.OTLP_TRACES_PATH : base;
-        d = destination("OTEL_EXPORTER_OTLP_ENDPOINT", url, p);
-      } else {
-        d = destination("endpoint", DEFAULT_ENDPOINT, chosen);
-      }
-      d = d.withName("arbor");
-      // Header names are case-insensitive: a key given as "Authorization" replaces the API key's "authorization".
-      Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      all.putAll(e.pairs("PHOENIX_CLIENT_HEADERS"));
-      // The signal's own variable replaces the general one (OTLP exporter specification).
-      all.putAll(e.first("OTEL_EXPORTER_OTLP_TRACES_HEADERS") != null ? e.pairs("OTEL_EXPORTER_OTLP_TRACES_HEADERS")
-          : e.pairs("OTEL_EXPORTER_OTLP_HEADERS"));
-      String key = apiKey != null ? apiKey : e.first("ARBOR_API_KEY", "PHOENIX_API_KEY");
-      if (key != null) {
-        all.putIfAbsent("authorization", "Bearer " + key);
-      }
-      all.putAll(headers);
-      for (Map.Entry<String, String> h : all.entrySet()) {
-        d = d.withHeader(h.getKey(), h.getValue());
-      }
-      return d;
-    }
-
-    private static Destination destination(String setting, String url, Protocol protocol) {
-      try {
-        return protocol == null ? Destination.otlp(url) : Destination.otlp(url, protocol);
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(setting + ": " + ex.getMessage(), ex);
-      }
-    }
-
-    private static Protocol parseProtocol(String setting, String value) {
-      try {
-        return Protocol.parse(value);
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(setting + ": " + ex.getMessage(), ex);
-      }
-    }
-
-    private static Destination langfuse(Environment e) {
-      String publicKey = e.first("LANGFUSE_PUBLIC_KEY");
-      String secretKey = e.first("LANGFUSE_SECRET_KEY");
-      if (publicKey == null && secretKey == null) {
-        return null;
-      }
-      if (publicKey == null || secretKey == null) {
-        throw new IllegalArgumentException((publicKey == null ? "LANGFUSE_PUBLIC_KEY" : "LANGFUSE_SECRET_KEY")
-            + " is not set, but " + (publicKey == null ? "LANGFUSE_SECRET_KEY" : "LANGFUSE_PUBLIC_KEY")
-            + " is: Langfuse needs both");
-      }
-      String base = e.first("LANGFUSE_BASE_URL", "LANGFUSE_HOST");
-      try {
-        return Destination.langfuse(base == null ? LANGFUSE_CLOUD : base, publicKey, secretKey);
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(e.firstName("LANGFUSE_BASE_URL", "LANGFUSE_HOST") + ": "
-            + ex.getMessage(), ex);
-      }
-    }
-
     private Resource resource(Environment e, String project) {
       AttributesBuilder attributes = Attributes.builder();
       e.pairs("OTEL_RESOURCE_ATTRIBUTES").forEach(attributes::put);
@@ -436,19 +346,6 @@ public final class Arbor {
      * The exporter of one destination. Its own metrics go nowhere: by default they would be read from
      * {@code GlobalOpenTelemetry}, which would install a no-op there before the application sets its own.
      */
-    private static SpanExporter exporter(Destination d, Duration timeout, String compression) {
-      if (d.protocol() == Protocol.GRPC) {
-        OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setEndpoint(d.endpoint())
-            .setTimeout(timeout).setCompression(compression).setMeterProvider(MeterProvider::noop);
-        d.headers().forEach(b::addHeader);
-        return b.build();
-      }
-      OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder().setEndpoint(d.endpoint())
-          .setTimeout(timeout).setCompression(compression).setMeterProvider(MeterProvider::noop);
-      d.headers().forEach(b::addHeader);
-      return b.build();
-    }
-
     private static long orDefault(Long value, long otherwise) {
       return value == null ? otherwise : value;
     }
