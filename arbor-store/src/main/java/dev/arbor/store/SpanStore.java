@@ -111,6 +111,9 @@ public interface SpanStore extends AutoCloseable {
   /** The tamper-evident audit trail of changes made through Arbor. */
   AuditStore audit();
 
+  /** Users, API keys and signed-in sessions. */
+  AccessStore access();
+
   /**
    * Every group of spans that reported token counts, by project, provider and model name as stored, with how
    * many spans each has. A price change recomputes the groups whose price changed.

@@ -1,6 +1,7 @@
 package dev.arbor.store.duckdb;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.AccessContract;
 import dev.arbor.store.tests.AlertContract;
 import dev.arbor.store.tests.AuditContract;
 import dev.arbor.store.tests.CostContract;
@@ -99,6 +100,14 @@ class ITDuckDbStore {
 
   @Nested
   class RedactionTest extends RedactionContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class AccessTest extends AccessContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

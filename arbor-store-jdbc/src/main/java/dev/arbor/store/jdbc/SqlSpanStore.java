@@ -13,6 +13,7 @@ import dev.arbor.store.PageRequest;
 import dev.arbor.store.PriceStore;
 import dev.arbor.store.RedactionStore;
 import dev.arbor.store.AuditStore;
+import dev.arbor.store.AccessStore;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionQuery;
@@ -46,6 +47,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final AlertTable alertTable;
   private final RedactionTable redactionTable;
   private final AuditTable auditTable;
+  private final AccessTables accessTables;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
   protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
@@ -63,6 +65,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.alertTable = new AlertTable(db, Clock.systemUTC());
     this.redactionTable = new RedactionTable(db, Clock.systemUTC());
     this.auditTable = new AuditTable(db, dialect, Clock.systemUTC());
+    this.accessTables = new AccessTables(db);
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */
@@ -196,6 +199,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public AuditStore audit() {
     return auditTable;
+  }
+
+  @Override
+  public AccessStore access() {
+    return accessTables;
   }
 
   @Override

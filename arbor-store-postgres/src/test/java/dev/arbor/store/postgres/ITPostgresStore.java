@@ -1,6 +1,7 @@
 package dev.arbor.store.postgres;
 
 import dev.arbor.store.SpanStore;
+import dev.arbor.store.tests.AccessContract;
 import dev.arbor.store.tests.AlertContract;
 import dev.arbor.store.tests.AuditContract;
 import dev.arbor.store.tests.CostContract;
@@ -108,6 +109,14 @@ class ITPostgresStore {
 
   @Nested
   class RedactionTest extends RedactionContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class AccessTest extends AccessContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
