@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 public final class OtlpResponses {
   /** gRPC status codes used in OTLP/HTTP error bodies. */
   public static final int INVALID_ARGUMENT = 3;
+  public static final int PERMISSION_DENIED = 7;
   public static final int RESOURCE_EXHAUSTED = 8;
   public static final int UNAVAILABLE = 14;
 

@@ -11,11 +11,15 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.server.access.AccessControl;
+import dev.arbor.server.access.AccessService;
 import dev.arbor.server.alerts.AlertEvaluator;
 import dev.arbor.server.audit.AuditRecorder;
 import dev.arbor.server.api.AlertsApi;
 import dev.arbor.server.api.AnnotationsApi;
 import dev.arbor.server.api.AuditApi;
+import dev.arbor.server.api.AuthApi;
+import dev.arbor.server.api.UsersApi;
 import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
 import dev.arbor.server.api.MetricsApi;
@@ -104,7 +108,8 @@ public final class ArborServer implements AutoCloseable {
     String base = "http://" + hostForUrl(config.host()) + ":" + config.port();
     AlertEvaluator alerts = AlertEvaluator.start(store.alerts(), QueryService.create(store), base,
         java.time.Duration.ofSeconds(config.alertIntervalSeconds()));
-    configureServices(sb, config, store, pricing, redaction, alerts, pipeline, registry);
+    AccessService accounts = new AccessService(store.access(), config.auth(), java.time.Clock.systemUTC());
+    configureServices(sb, config, store, pricing, redaction, alerts, pipeline, registry, accounts);
     Server server = sb.build();
     try {
       server.start().join();
@@ -118,6 +123,7 @@ public final class ArborServer implements AutoCloseable {
           + config.grpcPort() + ": " + rootMessage(e), e);
     }
     ArborServer arbor = new ArborServer(config, store, pricing, redaction, alerts, pipeline, server);
+    accounts.bootstrap(base);
     log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
         base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.store().describe());
     return arbor;
@@ -133,8 +139,13 @@ public final class ArborServer implements AutoCloseable {
 
   /** Wires every service onto {@code sb}; the one place the server's routes are declared. */
   static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, Pricing pricing,
-      RedactionRules redaction, AlertEvaluator alerts, IngestPipeline pipeline, PrometheusMeterRegistry registry) {
+      RedactionRules redaction, AlertEvaluator alerts, IngestPipeline pipeline, PrometheusMeterRegistry registry,
+      AccessService accounts) {
     OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
+    QueryService queries = QueryService.create(store);
+    AccessControl access = AccessControl.create(config.auth().enabled(), store.access(), queries, store.alerts(),
+        java.time.Clock.systemUTC());
+    AuditRecorder audit = new AuditRecorder(store.audit());
     // Bodies being read are bounded like the spans waiting to commit; both refuse with "retry later".
     InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
     HttpService otlpHttp = inflight.decorator(pipeline::isFull, OtlpHttpService::busy)
@@ -150,7 +161,8 @@ public final class ArborServer implements AutoCloseable {
           ctx.addAdditionalResponseHeader(Version.PHOENIX_VERSION_HEADER, Version.PHOENIX_COMPATIBLE);
           return delegate.serve(ctx, req);
         })
-        .decorator(new AuditRecorder(store.audit())::serve)
+        .decorator((delegate, ctx, req) -> access.serve(service -> (c, r) -> audit.serve(service, c, r), delegate,
+            ctx, req))
         .service(GrpcService.builder()
             .addService(new OtlpGrpcService(pipeline, decoder))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
@@ -158,13 +170,12 @@ public final class ArborServer implements AutoCloseable {
             .build(), inflight.decorator(pipeline::isFull, OtlpGrpcService::busy))
         .service(OTLP_HTTP_PATH, otlpHttp)
         .service(LANGFUSE_OTLP_PATH, otlpHttp);
-    QueryService queries = QueryService.create(store);
     ChangeService changes = ChangeService.create(store, pricing);
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
         new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries),
-        new RedactionApi(redaction), new AuditApi(store.audit()))) {
+        new RedactionApi(redaction), new AuditApi(store.audit()), new AuthApi(accounts), new UsersApi(accounts))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())

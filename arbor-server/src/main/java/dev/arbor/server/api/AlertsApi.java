@@ -1,5 +1,6 @@
 package dev.arbor.server.api;
 
+import dev.arbor.server.access.Principal;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -72,8 +73,12 @@ public final class AlertsApi {
 
   @Get("/api/alerts")
   @ProducesJson
-  public DataDto<List<AlertDto>> list() {
-    return new DataDto<>(alerts.list().stream().map(AlertDto::of).toList());
+  public DataDto<List<AlertDto>> list(ServiceRequestContext ctx) {
+    // A caller limited to some projects sees their alerts only (not those that watch every project).
+    Principal caller = Principal.of(ctx);
+    return new DataDto<>(alerts.list().stream()
+        .filter(a -> !caller.grants().limited() || a.rule().project() != null && caller.canRead(a.rule().project()))
+        .map(AlertDto::of).toList());
   }
 
   @Post("/api/alerts")

@@ -3,16 +3,16 @@ package dev.arbor.server.api;
 import com.linecorp.armeria.common.HttpStatus;
 
 /** A request the API refuses: answered as plain text with this status. */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient HttpStatus status;
 
-  ApiException(HttpStatus status, String message) {
+  public ApiException(HttpStatus status, String message) {
     super(message, null, false, false);
     this.status = status;
   }
 
-  HttpStatus status() {
+  public HttpStatus status() {
     return status;
   }
 }

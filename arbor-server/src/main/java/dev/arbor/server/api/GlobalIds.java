@@ -8,7 +8,7 @@ import java.util.Base64;
  * Phoenix's Relay global ids: base64 of {@code Type:rowid} ({@code Project:1} is {@code UHJvamVjdDox}).
  * Cursors are the global id of the first item of the next page.
  */
-final class GlobalIds {
+public final class GlobalIds {
   private GlobalIds() {}
 
   static String of(String type, long id) {
@@ -16,7 +16,7 @@ final class GlobalIds {
   }
 
   /** The row id in {@code globalId} if it is a global id of {@code type}, else {@code null}. */
-  static Long parse(String type, String globalId) {
+  public static Long parse(String type, String globalId) {
     try {
       String decoded = new String(Base64.getDecoder().decode(globalId), StandardCharsets.UTF_8);
       if (decoded.startsWith(type + ":")) {

@@ -12,17 +12,17 @@ import java.util.regex.Pattern;
  * id; a span or trace by global id or OpenTelemetry hex id; a session by global id or its session id.
  * What is not found is a 404 naming it.
  */
-final class Identifiers {
+public final class Identifiers {
   static final Pattern SPAN_HEX = Pattern.compile("[0-9a-fA-F]{16}");
   static final Pattern TRACE_HEX = Pattern.compile("[0-9a-fA-F]{32}");
 
   private final QueryService queries;
 
-  Identifiers(QueryService queries) {
+  public Identifiers(QueryService queries) {
     this.queries = queries;
   }
 
-  Project project(String identifier) {
+  public Project project(String identifier) {
     var byName = queries.project(identifier);
     if (byName.isPresent()) {
       return byName.get();
@@ -32,7 +32,7 @@ final class Identifiers {
         .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Project not found: " + identifier));
   }
 
-  StoredSpan span(String identifier) {
+  public StoredSpan span(String identifier) {
     Long id = GlobalIds.parse("Span", identifier);
     var span = id != null ? queries.span(id)
         : SPAN_HEX.matcher(identifier).matches() ? queries.span(identifier.toLowerCase(java.util.Locale.ROOT))
@@ -41,7 +41,7 @@ final class Identifiers {
   }
 
   /** The hex trace id of a trace that has stored spans. */
-  String traceId(String identifier) {
+  public String traceId(String identifier) {
     Long id = GlobalIds.parse("Trace", identifier);
     String traceId = null;
     if (id != null) {
@@ -58,7 +58,7 @@ final class Identifiers {
     return traceId;
   }
 
-  SessionSummary session(String identifier) {
+  public SessionSummary session(String identifier) {
     Long id = GlobalIds.parse("ProjectSession", identifier);
     var session = id != null ? queries.session(id) : queries.session(identifier);
     return session.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Session not found: " + identifier));

@@ -1,5 +1,6 @@
 package dev.arbor.server.api;
 
+import dev.arbor.server.access.Principal;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -50,7 +51,10 @@ public final class ProjectsApi {
     Params params = Params.of(ctx);
     params.flag("include_experiment_projects", false);
     Page<Project> page = queries.projects(params.page("Project", 100, 1000), params.get("name_contains"));
-    return new PageDto<>(page.items().stream().map(ProjectDto::of).toList(), GlobalIds.next("Project", page));
+    // A caller limited to some projects sees only those (a page may then hold fewer than its limit).
+    Principal caller = Principal.of(ctx);
+    return new PageDto<>(page.items().stream().filter(p -> caller.canRead(p.name())).map(ProjectDto::of).toList(),
+        GlobalIds.next("Project", page));
   }
 
   @Post("/v1/projects")

@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.arbor.server.access.Principal;
 import dev.arbor.store.AuditEntry;
 import dev.arbor.store.AuditStore;
 import java.util.Iterator;
@@ -23,13 +24,12 @@ import org.slf4j.LoggerFactory;
  * Records every change made through the REST API (a POST, PUT, PATCH or DELETE under {@code /v1/} or
  * {@code /api/}, refused or not) in the audit trail, before the answer goes back: the route as the action, the path
  * as the target, the caller's address, the reason (the {@code X-Arbor-Reason} header or a {@code reason} field),
- * and the request's body, query and answer status as the detail, with secret-looking fields masked. Ingest and
+ * and the request's body, query and answer status as the detail, with secret-looking fields masked. The actor is
+ * the caller access control found ({@code user:ada}, {@code key:…}; {@code anonymous} with access control off). Ingest and
  * read-only POSTs (span search, previews, verification) are not changes and are not recorded.
  */
 public final class AuditRecorder {
   public static final String REASON_HEADER = "x-arbor-reason";
-  /** Until access control comes, callers are not identified. */
-  static final String ANONYMOUS = "anonymous";
   private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_CHARS = 16_384;
@@ -87,7 +87,7 @@ public final class AuditRecorder {
       if (reason == null && body != null && body.path("reason").isTextual()) {
         reason = body.path("reason").asText();
       }
-      audit.append(new AuditEntry.Event(ANONYMOUS, String.valueOf(ctx.clientAddress().getHostAddress()),
+      audit.append(new AuditEntry.Event(Principal.of(ctx).actor(), String.valueOf(ctx.clientAddress().getHostAddress()),
           request.method() + " " + ctx.config().route().patternString().replaceAll("/:([^/]+)", "/{$1}"), ctx.path(),
           reason,
           JSON.writeValueAsString(detail)));

@@ -18,7 +18,8 @@ public record ArborConfig(
     int maxAttributeChars,
     List<ModelPrice> prices,
     int alertIntervalSeconds,
-    List<RedactionRule> redactionRules) {
+    List<RedactionRule> redactionRules,
+    AuthConfig auth) {
 
   public ArborConfig {
     prices = List.copyOf(prices);
@@ -29,41 +30,46 @@ public record ArborConfig(
   public static ArborConfig forTest(Path workingDir, int port, int grpcPort) {
     return new ArborConfig("127.0.0.1", port, grpcPort, workingDir,
         new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), "256MB"), 64L << 20, 256L << 20, 5000, 524_288,
-        List.of(), 60, List.of());
+        List.of(), 60, List.of(), AuthConfig.OFF);
   }
 
   public ArborConfig withStore(StoreConfig other) {
     return new ArborConfig(host, port, grpcPort, workingDir, other, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, redactionRules);
+        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, redactionRules, auth);
   }
 
   public ArborConfig withIngestQueueBytes(long bytes) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, bytes, ingestBatchSpans,
-        maxAttributeChars, prices, alertIntervalSeconds, redactionRules);
+        maxAttributeChars, prices, alertIntervalSeconds, redactionRules, auth);
   }
 
   public ArborConfig withMaxRequestBytes(long bytes) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, bytes, ingestQueueBytes, ingestBatchSpans,
-        maxAttributeChars, prices, alertIntervalSeconds, redactionRules);
+        maxAttributeChars, prices, alertIntervalSeconds, redactionRules, auth);
   }
 
   public ArborConfig withMaxAttributeChars(int chars) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, chars, prices, alertIntervalSeconds, redactionRules);
+        ingestBatchSpans, chars, prices, alertIntervalSeconds, redactionRules, auth);
   }
 
   public ArborConfig withPrices(List<ModelPrice> other) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, other, alertIntervalSeconds, redactionRules);
+        ingestBatchSpans, maxAttributeChars, other, alertIntervalSeconds, redactionRules, auth);
   }
 
   public ArborConfig withAlertIntervalSeconds(int seconds) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, prices, seconds, redactionRules);
+        ingestBatchSpans, maxAttributeChars, prices, seconds, redactionRules, auth);
   }
 
   public ArborConfig withRedactionRules(List<RedactionRule> rules) {
     return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
-        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, rules);
+        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, rules, auth);
+  }
+
+  public ArborConfig withAuth(AuthConfig other) {
+    return new ArborConfig(host, port, grpcPort, workingDir, store, maxRequestBytes, ingestQueueBytes,
+        ingestBatchSpans, maxAttributeChars, prices, alertIntervalSeconds, redactionRules, other);
   }
 }

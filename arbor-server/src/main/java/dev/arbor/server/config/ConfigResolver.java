@@ -35,8 +35,10 @@ public final class ConfigResolver {
 
   private ArborConfig resolve() {
     Path workingDir = path(Setting.WORKING_DIR);
+    String host = host();
+    AuthConfig auth = auth(host);
     return new ArborConfig(
-        host(),
+        host,
         port(Setting.PORT),
         port(Setting.GRPC_PORT),
         workingDir,
@@ -47,7 +49,67 @@ public final class ConfigResolver {
         (int) number(Setting.MAX_ATTRIBUTE_CHARS, 1024, 64L << 20),
         prices(),
         (int) number(Setting.ALERT_INTERVAL, 5, 3600),
-        redactionRules());
+        redactionRules(),
+        auth);
+  }
+
+  /**
+   * Access control; off is refused when the server would listen beyond this machine, unless that is asked for
+   * explicitly: anyone who reached the port could read every prompt and delete every trace.
+   */
+  private AuthConfig auth(String host) {
+    boolean enabled = bool(Setting.AUTH_ENABLED);
+    if (!enabled && !bool(Setting.ALLOW_UNAUTHENTICATED) && !isLoopback(host)) {
+      throw bad(raw(Setting.HOST), "listening beyond this machine needs access control: set ARBOR_AUTH_ENABLED=true"
+          + " (see the README, 'Running Arbor for a team'), or ARBOR_ALLOW_UNAUTHENTICATED=true to let anyone who"
+          + " reaches the port read and change everything");
+    }
+    String[] username = raw(Setting.ADMIN_USERNAME);
+    if (!username[0].matches(NAME)) {
+      throw bad(username, "must be 1 to 64 letters, digits, '.', '_', '-' or '@'");
+    }
+    String password = raw(Setting.ADMIN_PASSWORD)[0];
+    if (!password.isEmpty()) {
+      String problem = PASSWORD_RULE.apply(password);
+      if (problem != null) {
+        // Never echo the password itself.
+        throw new ConfigException(raw(Setting.ADMIN_PASSWORD)[1] + ": " + problem);
+      }
+    }
+    return new AuthConfig(enabled, username[0], password, (int) number(Setting.SESSION_HOURS, 1, 24 * 90));
+  }
+
+  /** A user name as the access API accepts it. */
+  public static final String NAME = "[A-Za-z0-9._@-]{1,64}";
+
+  /** Checks a password; null when it is acceptable, else what is wrong with it. */
+  public static final java.util.function.Function<String, String> PASSWORD_RULE = password -> {
+    if (password.length() < 12) {
+      return "a password must have at least 12 characters";
+    }
+    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+      return "a password must fit in 72 bytes of UTF-8 (bcrypt reads no further)";
+    }
+    return null;
+  };
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private boolean bool(Setting setting) {
+    String[] raw = raw(setting);
+    if (raw[0].equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (raw[0].equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw bad(raw, "must be true or false");
   }
 
   /** The rules of the redaction file given at start; any mistake fails the start, with the rule named. */

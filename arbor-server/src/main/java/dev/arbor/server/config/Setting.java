@@ -35,6 +35,17 @@ public enum Setting {
       "JSON or YAML file of redaction rules applied to spans before they are stored; see README."),
   ALERT_INTERVAL("--alert-interval", List.of("ARBOR_ALERT_INTERVAL"), "60",
       "Seconds between evaluations of the alert rules."),
+  AUTH_ENABLED("--auth-enabled", List.of("ARBOR_AUTH_ENABLED", "PHOENIX_ENABLE_AUTH"), "false",
+      "true: users sign in and clients send an API key; roles and project grants decide what each may do."),
+  ALLOW_UNAUTHENTICATED("--allow-unauthenticated", List.of("ARBOR_ALLOW_UNAUTHENTICATED"), "false",
+      "true: listen beyond loopback with access control off, so anyone who reaches the port may do anything."),
+  ADMIN_USERNAME("--admin-username", List.of("ARBOR_ADMIN_USERNAME"), "admin",
+      "Name of the first admin, created at start when there is no user yet."),
+  ADMIN_PASSWORD("--admin-password", List.of("ARBOR_ADMIN_PASSWORD", "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD"), "",
+      "Password of the first admin (prefer the variable: flags show in process lists). Empty: a one-time set-up"
+          + " link is printed at start instead."),
+  SESSION_HOURS("--session-hours", List.of("ARBOR_SESSION_HOURS"), "12",
+      "Hours a UI sign-in lasts."),
   DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),
       "256MB", "WAL size at which DuckDB checkpoints (larger: faster ingest, longer crash recovery).");
 

@@ -10,6 +10,8 @@ import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.otlp.OtlpResponses;
 import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.ingest.QueueFullException;
+import dev.arbor.otlp.DecodedBatch;
+import dev.arbor.server.access.IngestGate;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -44,8 +46,14 @@ public final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase
   public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
     ServiceRequestContext ctx = ServiceRequestContext.current();
     String project = ctx.request().headers().get(OtlpHttpService.PROJECT_HEADER);
+    DecodedBatch batch = decoder.decode(request, project);
+    String refusal = IngestGate.refusal(ctx, batch.spans());
+    if (refusal != null) {
+      observer.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
+      return;
+    }
     // Answered off the writer thread, which must get back to committing.
-    pipeline.submit(decoder.decode(request, project), request.getSerializedSize()).whenCompleteAsync((outcome, error) -> {
+    pipeline.submit(batch, request.getSerializedSize()).whenCompleteAsync((outcome, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         String message = cause instanceof QueueFullException

@@ -15,6 +15,7 @@ import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.otlp.OtlpFormatException;
 import dev.arbor.otlp.OtlpJson;
 import dev.arbor.otlp.OtlpResponses;
+import dev.arbor.server.access.IngestGate;
 import dev.arbor.server.ingest.IngestOutcome;
 import dev.arbor.server.ingest.IngestPipeline;
 import dev.arbor.server.ingest.QueueFullException;
@@ -61,7 +62,7 @@ public final class OtlpHttpService implements HttpService {
           "content type must be application/x-protobuf or application/json, not " + req.contentType());
     }
     CompletableFuture<HttpResponse> response = req.aggregate()
-        .thenApplyAsync(agg -> decode(agg, encoding), ctx.blockingTaskExecutor())
+        .thenApplyAsync(agg -> decode(ctx, agg, encoding), ctx.blockingTaskExecutor())
         .thenCompose(decoded -> decoded.response != null
             ? CompletableFuture.completedFuture(decoded.response)
             // Answered off the writer thread, which must get back to committing.
@@ -72,7 +73,7 @@ public final class OtlpHttpService implements HttpService {
 
   private record Decoded(DecodedBatch batch, long bytes, HttpResponse response) {}
 
-  private Decoded decode(AggregatedHttpRequest agg, Encoding encoding) {
+  private Decoded decode(ServiceRequestContext ctx, AggregatedHttpRequest agg, Encoding encoding) {
     byte[] body = agg.content().array();
     String contentEncoding = agg.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").strip()
         .toLowerCase(Locale.ROOT);
@@ -95,7 +96,13 @@ public final class OtlpHttpService implements HttpService {
     try {
       ExportTraceServiceRequest request = encoding == Encoding.JSON
           ? OtlpJson.parseRequest(body) : OtlpDecoder.parseProtobuf(body);
-      return new Decoded(decoder.decode(request, agg.headers().get(PROJECT_HEADER)), body.length, null);
+      DecodedBatch batch = decoder.decode(request, agg.headers().get(PROJECT_HEADER));
+      String refusal = IngestGate.refusal(ctx, batch.spans());
+      if (refusal != null) {
+        return new Decoded(null, 0, body(encoding, HttpStatus.FORBIDDEN,
+            OtlpResponses.statusBody(OtlpResponses.PERMISSION_DENIED, refusal, encoding == Encoding.JSON)));
+      }
+      return new Decoded(batch, body.length, null);
     } catch (OtlpFormatException e) {
       return new Decoded(null, 0, error(encoding, HttpStatus.BAD_REQUEST, e.getMessage()));
     }
