@@ -98,6 +98,8 @@ public final class AccessControl {
       principal = authenticator.authenticate(req.headers()).orElse(Principal.ANONYMOUS);
     } catch (Authenticator.Refused e) {
       ctx.setAttr(Principal.ATTRIBUTE, Principal.ANONYMOUS);
+      log.warn("Refused credentials from {} for {} {}: {}", ctx.clientAddress().getHostAddress(), req.method(),
+          ctx.path(), e.getMessage());
       return refuse(HttpStatus.UNAUTHORIZED, e.getMessage());
     }
     ctx.setAttr(Principal.ATTRIBUTE, principal);

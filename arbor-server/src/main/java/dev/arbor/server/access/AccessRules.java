@@ -53,7 +53,7 @@ final class AccessRules {
     // Ingest.
     rule("* /v1/traces", Rule.write(new Ingest()));
     rule("* /api/public/otel/v1/traces", Rule.write(new Ingest()));
-    rule("POST /opentelemetry.proto.collector.trace.v1.TraceService/Export", Rule.write(new Ingest()));
+    rule("* /opentelemetry.proto.collector.trace.v1.TraceService/Export", Rule.write(new Ingest()));
 
     // Projects.
     rule("GET /v1/projects", Rule.read(new Listing()));
@@ -127,7 +127,7 @@ final class AccessRules {
     rule("POST /api/audit/verify", Rule.admin());
 
     // Every project's traffic.
-    rule("GET /metrics", Rule.read(new Server()));
+    rule("* /metrics", Rule.read(new Server()));
   }
 
   private AccessRules() {}

@@ -91,11 +91,14 @@ public final class AccessService {
     }
     Duration locked = throttle.lockedFor(name, address);
     if (!locked.isZero()) {
+      log.warn("Sign-in of '{}' from {} refused for {} s more: too many wrong passwords", name, address,
+          locked.toSeconds());
       throw new Throttled(locked);
     }
     Optional<User> user = store.user(name).filter(u -> !u.disabled());
     if (!Passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
       throttle.failed(name, address);
+      log.warn("Failed sign-in of '{}' from {}", name, address);
       throw new ApiException(HttpStatus.UNAUTHORIZED, "wrong user name or password");
     }
     throttle.succeeded(name, address);
@@ -146,7 +149,7 @@ public final class AccessService {
   public SignIn changePassword(Principal principal, String current, String replacement) {
     User user = self(principal);
     if (current == null || !Passwords.matches(current, user.passwordHash())) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "the current password is wrong");
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "current_password is wrong");
     }
     User changed = store.updateUser(withPassword(user, checkPassword(replacement))).orElseThrow();
     store.deleteSessionsOf(user.id());
@@ -221,12 +224,12 @@ public final class AccessService {
     User user = self(principal);
     Role keyRole = role == null ? user.role() : role;
     if (!user.role().includes(keyRole)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "a key cannot have more than its user's role ("
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a key cannot have more than its user's role ("
           + user.role().wireName() + ")");
     }
     ProjectGrants keyGrants = grants == null ? user.grants() : grants;
     if (!keyGrants.intersect(user.grants()).equals(keyGrants)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "a key cannot reach projects its user does not");
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a key cannot reach projects its user does not");
     }
     return newKey(name, user.id(), keyRole, keyGrants, expiresAt);
   }

@@ -37,11 +37,39 @@ class ConfigResolverTest {
     assertThat(resolve(Map.of(), Map.of("PHOENIX_PORT", "7000", "ARBOR_PORT", "7001")).port()).isEqualTo(7001);
     assertThat(resolve(Map.of(Setting.PORT, "7002"), Map.of("ARBOR_PORT", "7001")).port()).isEqualTo(7002);
     assertThat(resolve(Map.of(), Map.of("PHOENIX_GRPC_PORT", "5317")).grpcPort()).isEqualTo(5317);
-    assertThat(resolve(Map.of(), Map.of("PHOENIX_HOST", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
+    assertThat(resolve(Map.of(), Map.of("PHOENIX_HOST", "0.0.0.0", "PHOENIX_ENABLE_AUTH", "true")).host())
+        .isEqualTo("0.0.0.0");
     assertThat(resolve(Map.of(), Map.of("PHOENIX_WORKING_DIR", "/srv/phoenix")).workingDir())
         .isEqualTo(Path.of("/srv/phoenix"));
     assertThat(resolve(Map.of(), Map.of("PHOENIX_SQL_DATABASE_URL", "duckdb:/data/a.duckdb")).store())
         .isEqualTo(new StoreConfig.DuckDb(Path.of("/data/a.duckdb"), "256MB"));
+  }
+
+  @Test
+  void listeningBeyondLoopback_needsAccessControl_orAnExplicitYes() {
+    assertThatThrownBy(() -> resolve(Map.of(Setting.HOST, "0.0.0.0"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--host=0.0.0.0").hasMessageContaining("ARBOR_AUTH_ENABLED=true")
+        .hasMessageContaining("ARBOR_ALLOW_UNAUTHENTICATED=true");
+    assertThat(resolve(Map.of(Setting.HOST, "0.0.0.0"), Map.of("ARBOR_ALLOW_UNAUTHENTICATED", "true")).auth()
+        .enabled()).isFalse();
+    assertThat(resolve(Map.of(Setting.HOST, "0.0.0.0"), Map.of("ARBOR_AUTH_ENABLED", "true")).auth().enabled())
+        .isTrue();
+    assertThat(resolve(Map.of(Setting.HOST, "::1"), Map.of()).auth().enabled()).isFalse();
+    assertThat(resolve(Map.of(Setting.HOST, "localhost"), Map.of()).auth().enabled()).isFalse();
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_AUTH_ENABLED", "yes")))
+        .hasMessageContaining("ARBOR_AUTH_ENABLED=yes: must be true or false");
+  }
+
+  @Test
+  void theFirstAdminsPassword_isChecked_andNeverEchoed() {
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_AUTH_ENABLED", "true", "ARBOR_ADMIN_PASSWORD",
+        "short-pw"))).isInstanceOf(ConfigException.class).hasMessageContaining("ARBOR_ADMIN_PASSWORD")
+        .hasMessageContaining("at least 12 characters").hasMessageNotContaining("short-pw");
+    ArborConfig config = resolve(Map.of(), Map.of("ARBOR_AUTH_ENABLED", "true",
+        "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD", "a-long-enough-secret"));
+    assertThat(config.auth().adminPassword()).isEqualTo("a-long-enough-secret");
+    assertThat(config.toString()).doesNotContain("a-long-enough-secret");
   }
 
   @Test
