@@ -277,6 +277,53 @@ export interface AuditVerification {
   problem: string | null;
 }
 
+export type Role = 'admin' | 'member' | 'viewer';
+
+/** Project name to 'read' or 'write'; null for every project. */
+export type Projects = Record<string, 'read' | 'write'> | null;
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  projects: Projects;
+  created_at: string;
+  disabled: boolean;
+}
+
+export interface AuthStatus {
+  auth_enabled: boolean;
+  setup_required: boolean;
+  user: User | null;
+}
+
+export interface ApiKeyInfo {
+  id: number;
+  name: string;
+  public_key: string;
+  /** Null for a system key. */
+  user: string | null;
+  role: Role;
+  projects: Projects;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+export interface NewApiKey {
+  key: ApiKeyInfo;
+  /** Shown this once. */
+  secret: string;
+}
+
+export interface KeyInput {
+  name: string;
+  role?: Role | null;
+  projects?: Projects;
+  expires_at?: string | null;
+}
+
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -296,6 +343,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/auth/')) {
+      // Signed out (the session ended, or the server restarted with access control on): show the sign-in page.
+      window.dispatchEvent(new Event('arbor:unauthenticated'));
+    }
     throw new ApiError(response.status, (await response.text()).trim() || response.statusText);
   }
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
@@ -371,4 +422,23 @@ export const api = {
     request<{ data: { text: string; redactions: number } }>('POST', '/api/redaction/preview', { text, project }),
   audit: (after: number) => request<Page<AuditEntry>>('GET', `/api/audit${query({ after, limit: 100 })}`),
   verifyAudit: () => request<{ data: AuditVerification }>('POST', '/api/audit/verify'),
+  authStatus: () => request<AuthStatus>('GET', '/api/auth/status'),
+  login: (username: string, password: string) => request<{ data: User }>('POST', '/api/auth/login', { username, password }),
+  setup: (token: string, username: string, password: string) =>
+    request<{ data: User }>('POST', '/api/auth/setup', { token, username, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  changePassword: (current_password: string, new_password: string) =>
+    request<{ data: User }>('POST', '/api/auth/password', { current_password, new_password }),
+  myKeys: () => request<{ data: ApiKeyInfo[] }>('GET', '/api/auth/keys'),
+  createMyKey: (input: KeyInput) => request<{ data: NewApiKey }>('POST', '/api/auth/keys', input),
+  revokeMyKey: (id: number) => request<{ data: ApiKeyInfo }>('DELETE', `/api/auth/keys/${id}`),
+  users: () => request<{ data: User[] }>('GET', '/api/users'),
+  createUser: (input: { username: string; password: string; role: Role; projects: Projects }) =>
+    request<{ data: User }>('POST', '/api/users', input),
+  updateUser: (id: number, change: { role?: Role; password?: string; disabled?: boolean }) =>
+    request<{ data: User }>('PUT', `/api/users/${id}`, change),
+  deleteUser: (id: number) => request<void>('DELETE', `/api/users/${id}`),
+  allKeys: () => request<{ data: ApiKeyInfo[] }>('GET', '/api/keys'),
+  createSystemKey: (input: KeyInput) => request<{ data: NewApiKey }>('POST', '/api/keys', input),
+  revokeKey: (id: number) => request<{ data: ApiKeyInfo }>('DELETE', `/api/keys/${id}`),
 };

@@ -53,6 +53,7 @@ export const paths = {
   alerts: () => '/alerts',
   redaction: () => '/settings/redaction',
   audit: () => '/audit',
+  access: () => '/settings/access',
   models: (model?: string | null, provider?: string | null) => {
     const q = new URLSearchParams();
     if (model) q.set('model', model);
