@@ -65,8 +65,9 @@ public final class AccessService {
         + " (the link works once).", baseUrl, setupToken);
   }
 
+  /** True while the set-up link works: this server printed one and no server on the database has a user yet. */
   public boolean setupRequired() {
-    return setupToken != null;
+    return setupToken != null && store.users().isEmpty();
   }
 
   /** A signed-in browser: its cookie's token (only ever given to that browser) and its user. */
@@ -74,7 +75,7 @@ public final class AccessService {
 
   /** Makes the first admin with the set-up link's token, and signs them in. */
   public synchronized SignIn setup(String token, String name, String password) {
-    if (setupToken == null || token == null || !Secrets.same(setupToken, token)) {
+    if (!setupRequired() || token == null || !Secrets.same(setupToken, token)) {
       throw new ApiException(HttpStatus.FORBIDDEN, "this set-up link is not valid (it works once, and only while"
           + " there is no user)");
     }
