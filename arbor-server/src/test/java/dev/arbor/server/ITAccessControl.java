@@ -362,6 +362,26 @@ class ITAccessControl {
 
   @Test
   @Order(7)
+  void theAuditCommand_takesAnAdminsKey() {
+    String url = "http://127.0.0.1:" + running.server().httpPort();
+    java.io.PrintStream previous = System.out;
+    java.io.PrintStream previousErr = System.err;
+    var out = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      var cli = dev.arbor.server.cli.ArborCommand.commandLine();
+      assertThat(cli.execute("audit", "verify", "--url", url, "--api-key", keys.get("admin"))).isZero();
+      assertThat(cli.execute("audit", "verify", "--url", url, "--api-key", keys.get("viewer"))).isEqualTo(2);
+    } finally {
+      System.setOut(previous);
+      System.setErr(previousErr);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("intact: ").contains("answered 401");
+  }
+
+  @Test
+  @Order(8)
   void noLogLineHoldsAPasswordOrAKey() {
     List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(lines).as("refused credentials and failed sign-ins are logged")

@@ -32,7 +32,16 @@ public final class AuditCommand implements Runnable {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:6006", description = "The Arbor to ask (default: ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--api-key", description = "An admin's API key, when access control is on (better: the"
+        + " ARBOR_API_KEY or PHOENIX_API_KEY variable, which process lists do not show).")
+    String apiKey;
+
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+      String key = apiKey != null ? apiKey : System.getenv("ARBOR_API_KEY") != null ? System.getenv("ARBOR_API_KEY")
+          : System.getenv("PHOENIX_API_KEY");
+      if (key != null && !key.isBlank()) {
+        request.header("Authorization", "Bearer " + key.strip());
+      }
       return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
           .send(request.timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
