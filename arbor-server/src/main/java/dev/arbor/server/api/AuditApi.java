@@ -36,10 +36,11 @@ public final class AuditApi {
     }
   }
 
-  record VerificationDto(boolean intact, long entries, String headHash, Long firstBadSeq, String problem) {
+  record VerificationDto(boolean intact, long entries, String headHash, Long firstBadSeq, String problem,
+      long spans) {
     static VerificationDto of(AuditVerification v) {
       return new VerificationDto(v.intact(), v.entries(), v.headHash(), v.intact() ? null : v.firstBadSeq(),
-          v.problem());
+          v.problem(), v.spans());
     }
   }
 
@@ -115,11 +116,11 @@ public final class AuditApi {
       }
       List<AuditEntry> kept = audit.list(seq - 1, 1);
       if (kept.isEmpty() || kept.get(0).seq() != seq) {
-        result = new AuditVerification(result.entries(), result.headHash(), seq,
-            "entry " + seq + " is gone: the log was cut short after entry " + result.entries());
+        result = result.withProblem(seq, "entry " + seq + " is gone: the log was cut short after entry "
+            + result.entries());
       } else if (!kept.get(0).hash().equals(parts[1])) {
-        result = new AuditVerification(result.entries(), result.headHash(), seq, "entry " + seq
-            + " no longer has the hash that was kept: the log was rewritten and sealed again from there or before");
+        result = result.withProblem(seq, "entry " + seq + " no longer has the hash that was kept: the log was"
+            + " rewritten and sealed again from there or before");
       }
     }
     return new DataDto<>(VerificationDto.of(result));

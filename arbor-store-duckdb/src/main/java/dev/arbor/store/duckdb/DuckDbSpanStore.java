@@ -38,7 +38,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
   static final Migrations MIGRATIONS =
       Migrations.of("db/duckdb", List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql",
           "V003__costs_and_prices.sql", "V004__alerts.sql", "V005__redaction_rules.sql",
-          "V006__audit_log.sql", "V007__access.sql"));
+          "V006__audit_log.sql", "V007__access.sql", "V008__audit_spans.sql"));
 
   private final DuckDbAccess db;
   private final SeenSpanKeys seen;
@@ -135,6 +135,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
         }
         TraceTable.merge(duck, traces);
         registerSessions(writer, toStore, projectIds);
+        recordIngest(writer, toStore, projectIds);
         nextSpanId = id; // ids of a batch that then fails to commit are never used: gaps are fine
         return toStore;
       });

@@ -7,16 +7,21 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Deletes spans, traces, sessions and projects, each with the annotations on what it deletes, in one transaction. */
+/**
+ * Deletes spans, traces, sessions and projects, each with the annotations on what it deletes and the audit entry
+ * that records which spans went, in one transaction.
+ */
 final class Deletions {
   private static final String SPAN_ANNOTATIONS = "target IN ('SPAN', 'DOCUMENT')";
 
   private final SqlAccess db;
   private final SqlDialect dialect;
+  private final AuditTable audit;
 
-  Deletions(SqlAccess db, SqlDialect dialect) {
+  Deletions(SqlAccess db, SqlDialect dialect, AuditTable audit) {
     this.db = db;
     this.dialect = dialect;
+    this.audit = audit;
   }
 
   boolean span(String spanId) {
@@ -31,9 +36,10 @@ final class Deletions {
         }
       }
       run(c, "DELETE FROM annotations WHERE " + SPAN_ANNOTATIONS + " AND target_id = ?", List.of(spanId));
-      boolean deleted = run(c, "DELETE FROM spans WHERE span_id = ?", List.of(spanId)) > 0;
+      int deleted = run(c, "DELETE FROM spans WHERE span_id = ?", List.of(spanId));
       TraceTotals.rebuild(c, dialect, traceIds);
-      return deleted;
+      audit.recordDeletion(c, AuditTable.deletion("span").put("span_id", spanId), deleted);
+      return deleted > 0;
     });
   }
 
@@ -68,7 +74,9 @@ final class Deletions {
     db.write(c -> {
       List<Long> id = List.of(project.id());
       run(c, "DELETE FROM annotations WHERE project_id = ?", id);
-      run(c, "DELETE FROM spans WHERE project_id = ?", id);
+      int spans = run(c, "DELETE FROM spans WHERE project_id = ?", id);
+      audit.recordDeletion(c, AuditTable.deletion("project").put("project_id", project.id())
+          .put("project", project.name()), spans);
       run(c, "DELETE FROM traces WHERE project_id = ?", id);
       run(c, "DELETE FROM sessions WHERE project_id = ?", id);
       PriceTable.deleteOfProject(c, project.id());
@@ -78,7 +86,7 @@ final class Deletions {
     });
   }
 
-  private static int deleteTraces(Connection c, List<String> traceIds) throws SQLException {
+  private int deleteTraces(Connection c, List<String> traceIds) throws SQLException {
     int deleted = 0;
     for (int from = 0; from < traceIds.size(); from += 500) {
       List<String> chunk = traceIds.subList(from, Math.min(traceIds.size(), from + 500));
@@ -89,6 +97,9 @@ final class Deletions {
       deleted += run(c, "DELETE FROM spans WHERE trace_id IN (" + marks + ")", chunk);
       run(c, "DELETE FROM traces WHERE trace_id IN (" + marks + ")", chunk);
     }
+    var what = AuditTable.deletion("traces");
+    traceIds.forEach(what.putArray("trace_ids")::add);
+    audit.recordDeletion(c, what, deleted);
     return deleted;
   }
 

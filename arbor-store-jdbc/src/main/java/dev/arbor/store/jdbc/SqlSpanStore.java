@@ -57,15 +57,24 @@ public abstract class SqlSpanStore implements SpanStore {
     this.traceReads = new TraceReads(db, dialect, projects, spanReads);
     this.sessionReads = new SessionReads(db, projects);
     this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
-    this.deletions = new Deletions(db, dialect);
+    this.auditTable = new AuditTable(db, dialect, Clock.systemUTC(), spanReads, projects);
+    this.deletions = new Deletions(db, dialect, auditTable);
     this.statsReads = new ProjectStatsReads(db, projects);
     this.priceTable = new PriceTable(db, projects);
     this.costRecompute = new CostRecompute(db, dialect, projects);
     this.metricsReads = new MetricsReads(db, dialect, projects);
     this.alertTable = new AlertTable(db, Clock.systemUTC());
     this.redactionTable = new RedactionTable(db, Clock.systemUTC());
-    this.auditTable = new AuditTable(db, dialect, Clock.systemUTC());
     this.accessTables = new AccessTables(db);
+  }
+
+  /**
+   * Records the spans a batch stored in the audit trail, in the batch's own transaction ({@code c}), after
+   * everything else it writes (on PostgreSQL this takes the audit table's lock, held until the commit).
+   */
+  protected final void recordIngest(java.sql.Connection c, List<dev.arbor.model.Span> stored,
+      java.util.Map<String, Long> projectIds) throws java.sql.SQLException {
+    auditTable.recordIngest(c, stored, projectIds);
   }
 
   /** The projects table, whose name-to-id cache the span writer uses. */

@@ -38,7 +38,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresSpanStore.class);
   static final Migrations MIGRATIONS =
       Migrations.of("db/postgres", List.of("V001__schema.sql", "V002__costs_and_prices.sql", "V003__alerts.sql",
-          "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql"));
+          "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql", "V007__audit_spans.sql"));
   private static final int TRACE_ROWS_PER_INSERT = 1000;
 
   private final PostgresAccess db;
@@ -125,6 +125,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
         }
         mergeTraces(c, traces.rows());
         registerSessions(c, sessions);
+        recordIngest(c, storedSpans, projectIds);
         return storedSpans;
       });
       projectIds.forEach(projects()::remember);

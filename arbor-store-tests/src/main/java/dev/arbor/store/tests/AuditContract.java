@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbor.store.AuditEntry;
 import dev.arbor.store.AuditHash;
+import dev.arbor.store.AuditStore;
 import dev.arbor.store.AuditVerification;
 import dev.arbor.store.SpanStore;
 import java.util.ArrayList;
@@ -148,5 +149,100 @@ public abstract class AuditContract {
     AuditVerification result = AuditVerification.of(store.audit());
     assertThat(result.firstBadSeq()).isEqualTo(3);
     assertThat(result.problem()).contains("does not follow the entry before it");
+  }
+
+  // --- the stored spans
+
+  private List<AuditEntry> entries() {
+    return store.audit().list(0, 1000);
+  }
+
+  private AuditVerification verify() {
+    return AuditVerification.of(store.audit());
+  }
+
+  @Test
+  public void eachBatchStored_addsAnIngestEntrySealingItsSpans_andRepeatsAddNone() {
+    store.write(TestSpans.spans("audited", 0, 3));
+    store.write(List.of(TestSpans.llmSpan("audited"), TestSpans.span("other", 7, 70)));
+    store.write(TestSpans.spans("audited", 0, 3)); // a retry of the first batch: nothing new is stored
+
+    List<AuditEntry> entries = entries();
+    assertThat(entries).hasSize(2).allSatisfy(e -> {
+      assertThat(e.action()).isEqualTo(AuditStore.INGEST);
+      assertThat(e.actor()).isEqualTo(AuditStore.SYSTEM_ACTOR);
+    });
+    assertThat(entries.get(0).detail()).contains("\"spans\":3").contains("\"audited\":3").contains("\"digest\":\"");
+    assertThat(entries.get(1).target()).isEqualTo("audited,other");
+    AuditVerification result = verify();
+    assertThat(result.intact()).as(result.problem()).isTrue();
+    assertThat(result.spans()).isEqualTo(5);
+  }
+
+  @Test
+  public void deletionsThroughTheStore_areRecorded_andKeepTheTrailIntact() {
+    store.write(TestSpans.spans("audited", 0, 4));
+    store.write(List.of(TestSpans.llmSpan("audited")));
+    store.write(TestSpans.spans("doomed", 10, 2));
+    store.deleteSpan(TestSpans.spanId(0));
+    store.deleteTrace(TestSpans.traceId(1));
+    store.deleteProject("doomed");
+    store.deleteSpan("00000000000000ff"); // nothing to delete: nothing recorded
+
+    assertThat(entries()).extracting(AuditEntry::action).containsExactly(AuditStore.INGEST, AuditStore.INGEST,
+        AuditStore.INGEST, AuditStore.DELETE_SPANS, AuditStore.DELETE_SPANS, AuditStore.DELETE_SPANS);
+    assertThat(entries().get(5).detail()).contains("\"project\":\"doomed\"").contains("\"spans\":2");
+    AuditVerification result = verify();
+    assertThat(result.intact()).as(result.problem()).isTrue();
+    assertThat(result.spans()).isEqualTo(3);
+
+    store.write(List.of(TestSpans.span("audited", 0, 0))); // sent again after its deletion: recorded again
+    assertThat(verify().intact()).isTrue();
+  }
+
+  @Test
+  public void aCostRecomputedAfterAPriceChange_doesNotBreakTheTrail() {
+    store.write(List.of(TestSpans.llmSpan("audited")));
+    for (var group : store.costGroups()) {
+      store.recomputeCosts(group, new dev.arbor.model.pricing.TokenPrices(1.0, 2.0, null, null, null));
+    }
+    AuditVerification result = verify();
+    assertThat(result.intact()).as(result.problem()).isTrue();
+  }
+
+  @Test
+  public void aSpanEditedInTheDatabase_isFound() throws Exception {
+    store.write(TestSpans.spans("audited", 0, 3));
+    store.write(List.of(TestSpans.llmSpan("audited")));
+    store = tamper(store, "UPDATE spans SET name = 'nothing happened' WHERE span_id = '" + TestSpans.spanId(1) + "'");
+    AuditVerification result = verify();
+    assertThat(result.firstBadSeq()).isEqualTo(1);
+    assertThat(result.problem()).contains("span " + TestSpans.spanId(1)).contains("changed after it was stored");
+
+    store = tamper(store, "UPDATE spans SET name = 'span-1' WHERE span_id = '" + TestSpans.spanId(1) + "'");
+    assertThat(verify().intact()).as("put back as it was").isTrue();
+    store = tamper(store, "UPDATE spans SET input_value = 'a softer prompt' WHERE span_id = '"
+        + TestSpans.spanId(900) + "'");
+    assertThat(verify().firstBadSeq()).as("a canonical column").isEqualTo(2);
+  }
+
+  @Test
+  public void aSpanDeletedInTheDatabase_isFound() throws Exception {
+    store.write(TestSpans.spans("audited", 0, 3));
+    store = tamper(store, "DELETE FROM spans WHERE span_id = '" + TestSpans.spanId(2) + "'");
+    AuditVerification result = verify();
+    assertThat(result.firstBadSeq()).isEqualTo(1);
+    assertThat(result.problem()).contains("span " + TestSpans.spanId(2)).contains("is gone");
+  }
+
+  @Test
+  public void theRecordOfStoredSpansEdited_isFoundByItsSeal() throws Exception {
+    store.write(TestSpans.spans("audited", 0, 3));
+    store.write(TestSpans.spans("audited", 10, 3));
+    // Hiding an edit: change the span, and its recorded digest to match.
+    store = tamper(store, "DELETE FROM audit_spans WHERE span_id = '" + TestSpans.spanId(11) + "'");
+    AuditVerification result = verify();
+    assertThat(result.firstBadSeq()).isEqualTo(2);
+    assertThat(result.problem()).contains("entry 2").contains("no longer matches the entry's seal");
   }
 }
