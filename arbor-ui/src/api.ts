@@ -272,6 +272,8 @@ export interface AuditEntry {
 export interface AuditVerification {
   intact: boolean;
   entries: number;
+  /** Stored spans checked against the digests their ingest entries sealed. */
+  spans: number;
   head_hash: string;
   first_bad_seq: number | null;
   problem: string | null;

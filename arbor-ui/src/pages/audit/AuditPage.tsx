@@ -47,7 +47,7 @@ export function AuditPage() {
         <a href="/api/audit/export?format=csv">Export CSV</a>
       </p>
       {verification && (verification.intact
-        ? <p role="status">Intact: {verification.entries} entries. Keep the head somewhere else:{' '}
+        ? <p role="status">Intact: {verification.entries} entries, {verification.spans} stored spans. Keep the head somewhere else:{' '}
           <span class="mono">{verification.entries}:{verification.head_hash}</span></p>
         : <p role="alert" class="error-text">Broken at entry {verification.first_bad_seq}: {verification.problem}</p>)}
       {page === null && error === null && <p class="muted">Loading…</p>}

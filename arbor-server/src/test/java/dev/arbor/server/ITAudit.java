@@ -39,7 +39,7 @@ class ITAudit {
 
   @Test
   @Order(1)
-  void changes_areRecordedWithActionTargetOriginReasonAndDetail_readsAndIngestAreNot() {
+  void changes_areRecordedWithActionTargetOriginReasonAndDetail_ingestAsSealedBatches_readsNot() {
     assertThat(api.send("POST", "/v1/projects", "{\"name\":\"" + PROJECT + "\"}").statusCode()).isEqualTo(200);
     OtelSender.send(running.server().httpPort(), PROJECT, tracer -> tracer.spanBuilder("root").startSpan().end());
     String traceId = api.allSpans(PROJECT).get(0).at("/context/trace_id").asText();
@@ -54,9 +54,16 @@ class ITAudit {
          "threshold":0.2,"webhook_url":"https://hooks.slack.com/services/T000/B000/XXXXSECRET",
          "reason":"on-call asked for it"}""").statusCode()).isEqualTo(201);
 
-    List<JsonNode> entries = entries();
-    assertThat(entries).extracting(e -> e.path("action").asText()).containsExactly(
-        "POST /v1/projects", "DELETE /v1/traces/{trace}", "DELETE /v1/traces/{trace}", "POST /api/alerts");
+    List<JsonNode> all = entries();
+    // The store's own entries: the batch that stored the span, and what the deletion removed (in its transaction,
+    // so before the request's entry, which is written when the answer is ready).
+    assertThat(all).extracting(e -> e.path("action").asText() + " by " + e.path("actor").asText()).containsExactly(
+        "POST /v1/projects by anonymous", "INGEST by arbor", "DELETE SPANS by arbor",
+        "DELETE /v1/traces/{trace} by anonymous", "DELETE /v1/traces/{trace} by anonymous",
+        "POST /api/alerts by anonymous");
+    assertThat(all.get(1).path("detail").asText()).contains("\"spans\":1").contains("\"" + PROJECT + "\":1");
+    assertThat(all.get(2).path("detail").asText()).contains("\"scope\":\"traces\"").contains(traceId);
+    List<JsonNode> entries = all.stream().filter(e -> !e.path("actor").asText().equals("arbor")).toList();
     JsonNode project = entries.get(0);
     assertThat(project.path("seq").asLong()).isEqualTo(1);
     assertThat(project.path("actor").asText()).isEqualTo("anonymous");
@@ -91,7 +98,8 @@ class ITAudit {
     assertThat(result.path("entries").asLong()).isEqualTo(entries().size());
     String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
     assertThat(out[0]).isEqualTo("0");
-    assertThat(out[1]).startsWith("intact: " + entries().size() + " entries, head " + result.path("head_hash").asText());
+    assertThat(out[1]).startsWith("intact: " + entries().size() + " entries and 0 stored spans, head "
+        + result.path("head_hash").asText());
     String kept = entries().size() + ":" + result.path("head_hash").asText();
     assertThat(cli("audit", "verify", "--expect", kept, "--url", "http://127.0.0.1:" + running.server().httpPort())[0])
         .isEqualTo("0");
@@ -118,6 +126,37 @@ class ITAudit {
     String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
     assertThat(out[0]).isEqualTo("1");
     assertThat(out[1]).startsWith("BROKEN at entry 2: entry 2 was changed after it was written");
+  }
+
+  @Test
+  @Order(5)
+  void aSpanEditedInTheDatabase_isFoundByVerify() throws Exception {
+    running.stop();
+    try (Connection c = running.connect(); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE audit_log SET reason = NULL WHERE seq = 2"); // as it was before the test above
+    }
+    running.restart();
+    api = running.api();
+    OtelSender.send(running.server().httpPort(), PROJECT, tracer -> tracer.spanBuilder("answer").startSpan().end());
+    String spanId = api.allSpans(PROJECT).get(0).at("/context/span_id").asText();
+    JsonNode intact = ApiClient.json(api.send("POST", "/api/audit/verify", null)).get("data");
+    assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
+    assertThat(intact.path("spans").asLong()).isEqualTo(1);
+    long ingest = entries().stream().filter(e -> e.path("action").asText().equals("INGEST"))
+        .mapToLong(e -> e.path("seq").asLong()).max().orElseThrow();
+
+    running.stop();
+    try (Connection c = running.connect(); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE spans SET status_message = 'all fine' WHERE span_id = '" + spanId + "'");
+    }
+    running.restart();
+    api = running.api();
+    JsonNode result = ApiClient.json(api.send("POST", "/api/audit/verify", null)).get("data");
+    assertThat(result.path("intact").asBoolean()).isFalse();
+    assertThat(result.path("first_bad_seq").asLong()).isEqualTo(ingest);
+    String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
+    assertThat(out[0]).isEqualTo("1");
+    assertThat(out[1]).startsWith("BROKEN at entry " + ingest + ": span " + spanId).contains("changed after it was stored");
   }
 
   private static List<JsonNode> entries() {

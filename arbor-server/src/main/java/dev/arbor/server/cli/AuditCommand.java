@@ -76,9 +76,9 @@ public final class AuditCommand implements Runnable {
         }
         JsonNode result = new ObjectMapper().readTree(response.body()).path("data");
         if (result.path("intact").asBoolean()) {
-          System.out.printf("intact: %d entries, head %s (keep %d:%s to pass as --expect later)%n",
-              result.path("entries").asLong(), result.path("head_hash").asText(), result.path("entries").asLong(),
-              result.path("head_hash").asText());
+          System.out.printf("intact: %d entries and %d stored spans, head %s (keep %d:%s to pass as --expect"
+              + " later)%n", result.path("entries").asLong(), result.path("spans").asLong(),
+              result.path("head_hash").asText(), result.path("entries").asLong(), result.path("head_hash").asText());
           return 0;
         }
         System.out.printf("BROKEN at entry %d: %s%n(%d entries before it are intact, the last one's hash %s)%n",
