@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The SHA-256 of a stored span's content, as the audit trail records it at ingest and checks it later: every field
@@ -20,94 +19,149 @@ import java.util.TreeMap;
  * <p>Example: {@code SpanDigest.of(span)}: 64 hex digits.
  */
 public final class SpanDigest {
+  /** Each record type's accessors, looked up once: reflection's own lookup costs more than the hashing. */
+  private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS = new ClassValue<>() {
+    @Override
+    protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
+      for (int i = 0; i < components.length; i++) {
+        accessors[i] = components[i].getAccessor();
+        accessors[i].setAccessible(true);
+      }
+      return accessors;
+    }
+  };
+
   private SpanDigest() {}
 
   public static String of(Span span) {
-    StringBuilder text = new StringBuilder(1024);
-    write(text, span.traceId());
-    write(text, span.spanId());
-    write(text, span.parentSpanId());
-    write(text, span.traceState());
-    write(text, span.name());
-    write(text, span.kind());
-    write(text, span.startTimeUnixNano());
-    write(text, span.endTimeUnixNano());
-    write(text, span.statusCode());
-    write(text, span.statusMessage());
-    write(text, span.attributes());
-    write(text, span.events());
-    write(text, span.links());
-    write(text, span.resource());
-    write(text, span.scopeName());
-    write(text, span.scopeVersion());
-    write(text, span.llm());
-    return sha256(text);
+    Sink out = new Sink();
+    out.write(span.traceId());
+    out.write(span.spanId());
+    out.write(span.parentSpanId());
+    out.write(span.traceState());
+    out.write(span.name());
+    out.write(span.kind());
+    out.write(span.startTimeUnixNano());
+    out.write(span.endTimeUnixNano());
+    out.write(span.statusCode());
+    out.write(span.statusMessage());
+    out.write(span.attributes());
+    out.write(span.events());
+    out.write(span.links());
+    out.write(span.resource());
+    out.write(span.scopeName());
+    out.write(span.scopeVersion());
+    out.write(span.llm());
+    return out.hex();
   }
 
   /** The SHA-256 of many digests in order: what an audit entry seals for a batch of spans. */
   public static String ofAll(List<String> digests) {
-    StringBuilder text = new StringBuilder(digests.size() * 65);
+    Sink out = new Sink();
     for (String digest : digests) {
-      text.append(digest).append('\n');
+      out.raw(digest);
+      out.raw("\n");
     }
-    return sha256(text);
+    return out.hex();
   }
 
-  private static void write(StringBuilder out, Object value) {
-    switch (value) {
-      case null -> out.append('N');
-      case String s -> text(out, s);
-      case Double d when d.isNaN() || d.isInfinite() -> text(out, d.toString());
-      case Float f when f.isNaN() || f.isInfinite() -> text(out, f.toString());
-      case Double d -> out.append('d').append(d);
-      case Float f -> out.append('d').append(f.doubleValue());
-      case Number n -> out.append('i').append(n.longValue());
-      case Boolean b -> out.append(b ? 'T' : 'F');
-      case Enum<?> e -> text(out, e.name());
-      case Map<?, ?> map -> {
-        Map<String, Object> sorted = new TreeMap<>();
-        map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-        out.append('{').append(sorted.size());
-        sorted.forEach((k, v) -> {
-          write(out, k);
-          write(out, v);
-        });
-        out.append('}');
+  /** Writes values in the canonical form straight into SHA-256, through a small buffer. */
+  private static final class Sink {
+    private final MessageDigest sha;
+    private final StringBuilder buffer = new StringBuilder(4096);
+
+    Sink() {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no SHA-256", e);
       }
-      case List<?> list -> {
-        out.append('[').append(list.size());
-        list.forEach(item -> write(out, item));
-        out.append(']');
+    }
+
+    void raw(CharSequence text) {
+      buffer.append(text);
+      if (buffer.length() >= 4096) {
+        flush();
       }
-      case Record record -> {
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        out.append('(').append(components.length);
-        for (RecordComponent component : components) {
-          try {
-            write(out, component.getAccessor().invoke(record));
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component, e);
+    }
+
+    private void flush() {
+      sha.update(buffer.toString().getBytes(StandardCharsets.UTF_8));
+      buffer.setLength(0);
+    }
+
+    String hex() {
+      flush();
+      return HexFormat.of().formatHex(sha.digest());
+    }
+
+    void write(Object value) {
+      switch (value) {
+        case null -> buffer.append('N');
+        case String s -> text(s);
+        case Double d when d.isNaN() || d.isInfinite() -> text(d.toString());
+        case Float f when f.isNaN() || f.isInfinite() -> text(f.toString());
+        case Double d -> buffer.append('d').append(d.doubleValue());
+        case Float f -> buffer.append('d').append(f.doubleValue());
+        case Number n -> buffer.append('i').append(n.longValue());
+        case Boolean b -> buffer.append(b ? 'T' : 'F');
+        case Enum<?> e -> text(e.name());
+        case Map<?, ?> map -> {
+          Object[] keys = map.keySet().toArray();
+          String[] names = new String[keys.length];
+          for (int i = 0; i < keys.length; i++) {
+            names[i] = String.valueOf(keys[i]);
           }
+          Integer[] order = new Integer[keys.length];
+          for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+          }
+          java.util.Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+          buffer.append('{').append(keys.length);
+          for (int i : order) {
+            text(names[i]);
+            buffer.append(';');
+            write(map.get(keys[i]));
+          }
+          buffer.append('}');
         }
-        out.append(')');
+        case List<?> list -> {
+          buffer.append('[').append(list.size());
+          for (Object item : list) {
+            write(item);
+          }
+          buffer.append(']');
+        }
+        case Record record -> {
+          java.lang.reflect.Method[] accessors = ACCESSORS.get(record.getClass());
+          buffer.append('(').append(accessors.length);
+          for (java.lang.reflect.Method accessor : accessors) {
+            try {
+              write(accessor.invoke(record));
+            } catch (ReflectiveOperationException e) {
+              throw new IllegalStateException("cannot read " + accessor, e);
+            }
+          }
+          buffer.append(')');
+        }
+        case byte[] bytes -> text(HexFormat.of().formatHex(bytes));
+        default -> text(value.toString());
       }
-      case byte[] bytes -> text(out, HexFormat.of().formatHex(bytes));
-      default -> text(out, value.toString());
+      buffer.append(';');
+      if (buffer.length() >= 4096) {
+        flush();
+      }
     }
-    out.append(';');
-  }
 
-  private static void text(StringBuilder out, String s) {
-    String kept = s.replace('\u0000', '\uFFFD');
-    out.append('s').append(kept.length()).append(':').append(kept);
-  }
-
-  private static String sha256(CharSequence text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
+    private void text(String s) {
+      buffer.append('s').append(s.length()).append(':');
+      if (s.indexOf('\u0000') >= 0) {
+        buffer.append(s.replace('\u0000', '\uFFFD'));
+      } else {
+        buffer.append(s);
+      }
     }
   }
 }

@@ -44,4 +44,25 @@ final class DuckDbDialect implements SqlDialect {
   public String percentile(String expression, double q) {
     return "quantile_disc(" + expression + ", " + q + ")";
   }
+
+  /** DuckDB's Appender: rows go straight into the table's column store, in the writer's transaction. */
+  @Override
+  public void insertRows(java.sql.Connection c, String table, java.util.List<String> columns,
+      java.util.List<Object[]> rows) throws java.sql.SQLException {
+    try (org.duckdb.DuckDBAppender appender = c.unwrap(org.duckdb.DuckDBConnection.class)
+        .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, table)) {
+      for (Object[] values : rows) {
+        appender.beginRow();
+        for (Object value : values) {
+          switch (value) {
+            case Long l -> appender.append(l.longValue());
+            case Integer i -> appender.append(i.intValue());
+            case String text -> appender.append(text);
+            default -> throw new java.sql.SQLException("cannot append a " + value.getClass().getName());
+          }
+        }
+        appender.endRow();
+      }
+    }
+  }
 }

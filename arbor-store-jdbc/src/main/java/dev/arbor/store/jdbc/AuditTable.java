@@ -27,7 +27,8 @@ final class AuditTable implements AuditStore {
   private static final String COLUMNS = "seq, at_millis, actor, origin, action, target, reason, detail, prev_hash,"
       + " hash";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ROWS_PER_INSERT = 500;
+  private static final List<String> SPAN_COLUMNS = List.of("seq", "position", "trace_id", "span_id",
+      "project_id", "start_time_ns", "digest");
   private final SqlAccess db;
   private final SqlDialect dialect;
   private final Clock clock;
@@ -108,28 +109,13 @@ final class AuditTable implements AuditStore {
     detail.put("digest", SpanDigest.ofAll(digests));
     AuditEntry entry = append(c, new AuditEntry.Event(AuditStore.SYSTEM_ACTOR, null, AuditStore.INGEST,
         String.join(",", perProject.keySet()), null, detail.toString()));
-    for (int from = 0; from < stored.size(); from += ROWS_PER_INSERT) {
-      int to = Math.min(stored.size(), from + ROWS_PER_INSERT);
-      StringBuilder sql = new StringBuilder("INSERT INTO audit_spans (seq, position, trace_id, span_id, project_id,"
-          + " start_time_ns, digest) VALUES ");
-      for (int i = from; i < to; i++) {
-        sql.append(i == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int p = 1;
-        for (int i = from; i < to; i++) {
-          Span span = stored.get(i);
-          ps.setLong(p++, entry.seq());
-          ps.setInt(p++, i);
-          ps.setString(p++, span.traceId());
-          ps.setString(p++, span.spanId());
-          ps.setLong(p++, projectIds.get(span.project()));
-          ps.setLong(p++, span.startTimeUnixNano());
-          ps.setString(p++, digests.get(i));
-        }
-        ps.executeUpdate();
-      }
+    List<Object[]> rows = new ArrayList<>(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      Span span = stored.get(i);
+      rows.add(new Object[] {entry.seq(), i, span.traceId(), span.spanId(), projectIds.get(span.project()),
+          span.startTimeUnixNano(), digests.get(i)});
     }
+    dialect.insertRows(c, "audit_spans", SPAN_COLUMNS, rows);
   }
 
   /**
