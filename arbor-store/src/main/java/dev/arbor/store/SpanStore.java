@@ -114,6 +114,9 @@ public interface SpanStore extends AutoCloseable {
   /** Users, API keys and signed-in sessions. */
   AccessStore access();
 
+  /** Each project's retention policy, the deletion that applies it, and the disk the projects take. */
+  RetentionStore retention();
+
   /**
    * Every group of spans that reported token counts, by project, provider and model name as stored, with how
    * many spans each has. A price change recomputes the groups whose price changed.

@@ -5,6 +5,7 @@ import dev.arbor.store.StoreWriteException;
 import dev.arbor.store.WriteResult;
 import dev.arbor.store.jdbc.Migrations;
 import dev.arbor.store.jdbc.SqlSpanStore;
+import dev.arbor.store.jdbc.StoreSpace;
 import dev.arbor.store.jdbc.TraceTotals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,47 @@ public final class DuckDbSpanStore extends SqlSpanStore {
   static final Migrations MIGRATIONS =
       Migrations.of("db/duckdb", List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql",
           "V003__costs_and_prices.sql", "V004__alerts.sql", "V005__redaction_rules.sql",
-          "V006__audit_log.sql", "V007__access.sql", "V008__audit_spans.sql"));
+          "V006__audit_log.sql", "V007__access.sql", "V008__audit_spans.sql",
+          "V009__retention.sql"));
+
+  /**
+   * No partitions to drop; the file's and its WAL's size; a span's bytes estimated from the lengths of its texts
+   * (DuckDB compresses columns, so this is an upper bound whose shares between projects are what it tells).
+   */
+  private static final StoreSpace SPACE = new StoreSpace() {
+    @Override
+    public long dropPartitions(java.sql.Connection c, long projectId, long beforeNanos) {
+      return 0;
+    }
+
+    @Override
+    public long databaseBytes(java.sql.Connection c) throws SQLException {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")) {
+        if (!rs.next() || rs.getString(1) == null) {
+          return 0;
+        }
+        Path file = Path.of(rs.getString(1));
+        long bytes = 0;
+        for (Path part : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
+          try {
+            bytes += Files.exists(part) ? Files.size(part) : 0;
+          } catch (IOException e) {
+            throw new SQLException("cannot read the size of " + part + ": " + e.getMessage(), e);
+          }
+        }
+        return bytes;
+      }
+    }
+
+    @Override
+    public String rowBytes() {
+      return "(64 + strlen(s.attributes) + strlen(s.events) + strlen(s.links) + strlen(s.resource) + strlen(s.name)"
+          + " + coalesce(strlen(s.input_value), 0) + coalesce(strlen(s.output_value), 0)"
+          + " + coalesce(strlen(s.input_messages), 0) + coalesce(strlen(s.output_messages), 0)"
+          + " + coalesce(strlen(s.documents), 0) + coalesce(strlen(s.invocation_parameters), 0))";
+    }
+  };
 
   private final DuckDbAccess db;
   private final SeenSpanKeys seen;
@@ -46,7 +87,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
   private volatile long nextSpanId;
 
   private DuckDbSpanStore(DuckDbAccess db, SeenSpanKeys seen, long nextSpanId) {
-    super(db, new DuckDbDialect(), true); // one process per DuckDB file
+    super(db, new DuckDbDialect(), true, SPACE); // one process per DuckDB file
     this.db = db;
     this.seen = seen;
     this.nextSpanId = nextSpanId;

@@ -9,6 +9,7 @@ import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.RedactionContract;
+import dev.arbor.store.tests.RetentionContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -100,6 +101,14 @@ class ITDuckDbStore {
 
   @Nested
   class RedactionTest extends RedactionContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class RetentionTest extends RetentionContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

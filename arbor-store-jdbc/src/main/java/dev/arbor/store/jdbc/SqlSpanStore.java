@@ -48,9 +48,10 @@ public abstract class SqlSpanStore implements SpanStore {
   private final RedactionTable redactionTable;
   private final AuditTable auditTable;
   private final AccessTables accessTables;
+  private final RetentionTable retentionTable;
 
   /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
-  protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter) {
+  protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter, StoreSpace space) {
     this.db = db;
     this.projects = new ProjectTable(db, onlyWriter);
     this.spanReads = new SpanReads(db, dialect, projects);
@@ -66,6 +67,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.alertTable = new AlertTable(db, Clock.systemUTC());
     this.redactionTable = new RedactionTable(db, Clock.systemUTC());
     this.accessTables = new AccessTables(db);
+    this.retentionTable = new RetentionTable(db, dialect, projects, auditTable, space, Clock.systemUTC());
   }
 
   /**
@@ -213,6 +215,11 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public AccessStore access() {
     return accessTables;
+  }
+
+  @Override
+  public dev.arbor.store.RetentionStore retention() {
+    return retentionTable;
   }
 
   @Override

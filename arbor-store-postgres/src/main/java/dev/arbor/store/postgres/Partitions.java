@@ -50,6 +50,27 @@ final class Partitions {
         : seconds < Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE : seconds * 1_000_000_000L;
   }
 
+  /** The range of the partition named {@code name}, as {@link #of} names them; empty for any other name. */
+  static java.util.Optional<Range> named(String name) {
+    java.util.regex.Matcher day = java.util.regex.Pattern.compile("spans_(\\d{4})(\\d{2})(\\d{2})").matcher(name);
+    if (day.matches()) {
+      LocalDate date = LocalDate.of(Integer.parseInt(day.group(1)), Integer.parseInt(day.group(2)),
+          Integer.parseInt(day.group(3)));
+      return java.util.Optional.of(of(date.toEpochDay() * DAY_NS));
+    }
+    java.util.regex.Matcher year = java.util.regex.Pattern.compile("spans_y(m?)(\\d+)").matcher(name);
+    if (year.matches()) {
+      int y = Integer.parseInt(year.group(2)) * (year.group(1).isEmpty() ? 1 : -1);
+      return java.util.Optional.of(of(nanos(LocalDate.of(y, 1, 1))));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Forgets a partition that was dropped, so that a span of its day creates it again. */
+  void forget(String name) {
+    known.remove(name);
+  }
+
   /** Creates the partitions that {@code spans} need and that this process has not seen yet. */
   void ensure(SqlAccess db, Collection<Span> spans) {
     Set<Range> needed = new java.util.HashSet<>();

@@ -38,15 +38,17 @@ public final class PostgresSpanStore extends SqlSpanStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresSpanStore.class);
   static final Migrations MIGRATIONS =
       Migrations.of("db/postgres", List.of("V001__schema.sql", "V002__costs_and_prices.sql", "V003__alerts.sql",
-          "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql", "V007__audit_spans.sql"));
+          "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql", "V007__audit_spans.sql",
+          "V008__retention.sql"));
   private static final int TRACE_ROWS_PER_INSERT = 1000;
 
   private final PostgresAccess db;
-  private final Partitions partitions = new Partitions();
+  private final Partitions partitions;
 
-  private PostgresSpanStore(PostgresAccess db) {
-    super(db, new PostgresDialect(), false); // other servers may share the database
+  private PostgresSpanStore(PostgresAccess db, Partitions partitions) {
+    super(db, new PostgresDialect(), false, new PartitionSpace(partitions)); // other servers may share the database
     this.db = db;
+    this.partitions = partitions;
   }
 
   /** Connects, creates the schema if needed and migrates it (one server at a time) to the current version. */
@@ -63,7 +65,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
         migrate(c, settings.schema());
         return null;
       });
-      PostgresSpanStore store = new PostgresSpanStore(db);
+      PostgresSpanStore store = new PostgresSpanStore(db, new Partitions());
       store.partitions.ensureAhead(db, System.currentTimeMillis() * 1_000_000L);
       log.info("Opened PostgreSQL store {} (schema {})", settings.redactedUrl(), settings.schema());
       return store;

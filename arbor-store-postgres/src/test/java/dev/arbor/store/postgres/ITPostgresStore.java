@@ -9,6 +9,7 @@ import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.RedactionContract;
+import dev.arbor.store.tests.RetentionContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import dev.arbor.store.tests.TestPostgres;
 import org.junit.jupiter.api.Disabled;
@@ -109,6 +110,14 @@ class ITPostgresStore {
 
   @Nested
   class RedactionTest extends RedactionContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class RetentionTest extends RetentionContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
