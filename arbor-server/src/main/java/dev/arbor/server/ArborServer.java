@@ -20,6 +20,9 @@ import dev.arbor.server.api.AnnotationsApi;
 import dev.arbor.server.api.AuditApi;
 import dev.arbor.server.api.AuthApi;
 import dev.arbor.server.api.UsersApi;
+import dev.arbor.server.api.RetentionApi;
+import dev.arbor.server.api.Identifiers;
+import dev.arbor.server.retention.Retention;
 import dev.arbor.server.api.ApiExceptionHandler;
 import dev.arbor.server.api.ApiJson;
 import dev.arbor.server.api.MetricsApi;
@@ -66,17 +69,19 @@ public final class ArborServer implements AutoCloseable {
   private final Pricing pricing;
   private final RedactionRules redaction;
   private final AlertEvaluator alerts;
+  private final Retention retention;
   private final IngestPipeline pipeline;
   private final Server server;
   private final ArborConfig config;
 
   private ArborServer(ArborConfig config, SpanStore store, Pricing pricing, RedactionRules redaction,
-      AlertEvaluator alerts, IngestPipeline pipeline, Server server) {
+      AlertEvaluator alerts, Retention retention, IngestPipeline pipeline, Server server) {
     this.config = config;
     this.store = store;
     this.pricing = pricing;
     this.redaction = redaction;
     this.alerts = alerts;
+    this.retention = retention;
     this.pipeline = pipeline;
     this.server = server;
   }
@@ -109,20 +114,23 @@ public final class ArborServer implements AutoCloseable {
     AlertEvaluator alerts = AlertEvaluator.start(store.alerts(), QueryService.create(store), base,
         java.time.Duration.ofSeconds(config.alertIntervalSeconds()));
     AccessService accounts = new AccessService(store.access(), config.auth(), java.time.Clock.systemUTC());
-    configureServices(sb, config, store, pricing, redaction, alerts, pipeline, registry, accounts);
+    Retention retention = Retention.start(store.retention(),
+        java.time.Duration.ofSeconds(config.retentionIntervalSeconds()), java.time.Clock.systemUTC());
+    configureServices(sb, config, store, pricing, redaction, alerts, pipeline, registry, accounts, retention);
     Server server = sb.build();
     try {
       server.start().join();
     } catch (RuntimeException e) {
       pipeline.close();
       alerts.close();
+      retention.close();
       redaction.close();
       pricing.close();
       store.close();
       throw new IllegalStateException("cannot listen on " + config.host() + " ports " + config.port() + " and "
           + config.grpcPort() + ": " + rootMessage(e), e);
     }
-    ArborServer arbor = new ArborServer(config, store, pricing, redaction, alerts, pipeline, server);
+    ArborServer arbor = new ArborServer(config, store, pricing, redaction, alerts, retention, pipeline, server);
     accounts.bootstrap(base);
     log.info("Arbor {} is ready. UI: {}/  OTLP/HTTP: {}{}  OTLP/gRPC: http://{}:{}  Store: {}", Version.ARBOR, base,
         base, OTLP_HTTP_PATH, hostForUrl(config.host()), arbor.grpcPort(), config.store().describe());
@@ -140,7 +148,7 @@ public final class ArborServer implements AutoCloseable {
   /** Wires every service onto {@code sb}; the one place the server's routes are declared. */
   static void configureServices(ServerBuilder sb, ArborConfig config, SpanStore store, Pricing pricing,
       RedactionRules redaction, AlertEvaluator alerts, IngestPipeline pipeline, PrometheusMeterRegistry registry,
-      AccessService accounts) {
+      AccessService accounts, Retention retention) {
     OtlpDecoder decoder = OtlpDecoder.create(config.maxAttributeChars());
     QueryService queries = QueryService.create(store);
     AccessControl access = AccessControl.create(config.auth().enabled(), store.access(), queries, store.alerts(),
@@ -175,7 +183,8 @@ public final class ArborServer implements AutoCloseable {
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
         new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries),
-        new RedactionApi(redaction), new AuditApi(store.audit()), new AuthApi(accounts), new UsersApi(accounts))) {
+        new RedactionApi(redaction), new AuditApi(store.audit()), new AuthApi(accounts), new UsersApi(accounts),
+        new RetentionApi(store.retention(), retention, new Identifiers(queries)))) {
       sb.annotatedService()
           .responseConverters(new JacksonResponseConverterFunction(ApiJson.MAPPER))
           .exceptionHandlers(new ApiExceptionHandler())
@@ -238,6 +247,7 @@ public final class ArborServer implements AutoCloseable {
     server.stop().join();
     pipeline.close();
     alerts.close();
+    retention.close();
     redaction.close();
     pricing.close();
     store.close();

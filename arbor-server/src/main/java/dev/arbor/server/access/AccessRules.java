@@ -121,6 +121,13 @@ final class AccessRules {
     rule("PUT /api/redaction/rules/{id}", Rule.admin());
     rule("DELETE /api/redaction/rules/{id}", Rule.admin());
 
+    // Retention deletes data and decides what a regulated project keeps: changed and applied by admins.
+    rule("GET /api/retention", Rule.read(new Listing()));
+    rule("PUT /api/projects/{project}/retention", Rule.admin());
+    rule("DELETE /api/projects/{project}/retention", Rule.admin());
+    rule("POST /api/projects/{project}/retention/apply", Rule.admin());
+    rule("GET /api/storage", Rule.read(new Server()));
+
     // The audit trail.
     rule("GET /api/audit", Rule.admin());
     rule("GET /api/audit/export", Rule.admin());

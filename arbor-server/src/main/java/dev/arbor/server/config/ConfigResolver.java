@@ -50,7 +50,8 @@ public final class ConfigResolver {
         prices(),
         (int) number(Setting.ALERT_INTERVAL, 5, 3600),
         redactionRules(),
-        auth);
+        auth,
+        (int) number(Setting.RETENTION_INTERVAL, 1, 7 * 24 * 3600));
   }
 
   /**

@@ -35,6 +35,8 @@ public enum Setting {
       "JSON or YAML file of redaction rules applied to spans before they are stored; see README."),
   ALERT_INTERVAL("--alert-interval", List.of("ARBOR_ALERT_INTERVAL"), "60",
       "Seconds between evaluations of the alert rules."),
+  RETENTION_INTERVAL("--retention-interval", List.of("ARBOR_RETENTION_INTERVAL"), "3600",
+      "Seconds between applications of the projects' retention policies."),
   AUTH_ENABLED("--auth-enabled", List.of("ARBOR_AUTH_ENABLED", "PHOENIX_ENABLE_AUTH"), "false",
       "true: users sign in and clients send an API key; roles and project grants decide what each may do."),
   ALLOW_UNAUTHENTICATED("--allow-unauthenticated", List.of("ARBOR_ALLOW_UNAUTHENTICATED"), "false",
