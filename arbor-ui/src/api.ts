@@ -326,6 +326,17 @@ export interface KeyInput {
   expires_at?: string | null;
 }
 
+export interface RetentionPolicy {
+  project: string;
+  max_age_days: number | null;
+  max_spans: number | null;
+}
+
+export interface StorageUsage {
+  database_bytes: number;
+  projects: { project: string; spans: number; span_bytes: number; share: number }[];
+}
+
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -424,6 +435,13 @@ export const api = {
     request<{ data: { text: string; redactions: number } }>('POST', '/api/redaction/preview', { text, project }),
   audit: (after: number) => request<Page<AuditEntry>>('GET', `/api/audit${query({ after, limit: 100 })}`),
   verifyAudit: () => request<{ data: AuditVerification }>('POST', '/api/audit/verify'),
+  retention: () => request<{ data: RetentionPolicy[] }>('GET', '/api/retention'),
+  setRetention: (project: string, max_age_days: number | null, max_spans: number | null) =>
+    request<{ data: RetentionPolicy }>('PUT', `/api/projects/${enc(project)}/retention`, { max_age_days, max_spans }),
+  clearRetention: (project: string) => request<void>('DELETE', `/api/projects/${enc(project)}/retention`),
+  applyRetention: (project: string) => request<{ data: { project: string; before: string | null; deleted_spans: number } }>(
+    'POST', `/api/projects/${enc(project)}/retention/apply`),
+  storage: () => request<{ data: StorageUsage }>('GET', '/api/storage'),
   authStatus: () => request<AuthStatus>('GET', '/api/auth/status'),
   login: (username: string, password: string) => request<{ data: User }>('POST', '/api/auth/login', { username, password }),
   setup: (token: string, username: string, password: string) =>

@@ -8,6 +8,7 @@ import { RedactionPage } from './pages/settings/RedactionPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { TracePage } from './pages/trace/TracePage';
 import { AccessPage } from './pages/access/AccessPage';
+import { RetentionPage } from './pages/settings/RetentionPage';
 import { SignInPage } from './pages/access/SignInPage';
 import { api, type AuthStatus } from './api';
 import { useEffect, useState } from 'preact/hooks';
@@ -46,6 +47,7 @@ export function App() {
           <Link href={paths.models()} class="muted">Models</Link>
           <Link href={paths.redaction()} class="muted">Redaction</Link>
           {admin && <Link href={paths.audit()} class="muted">Audit</Link>}
+          <Link href={paths.retention()} class="muted">Retention</Link>
           <Link href={paths.access()} class="muted">Access</Link>
           <a href="/docs" class="muted">API</a>
         </>}
@@ -63,6 +65,7 @@ export function App() {
 function route(url: URL, auth: AuthStatus) {
   const [first, project, view, id] = segments(url);
   if (first === 'settings' && project === 'access') return <AccessPage user={auth.user} />;
+  if (first === 'settings' && project === 'retention') return <RetentionPage />;
   if (first === 'settings' && project === 'models') return <ModelsPage query={url.searchParams} />;
   if (first === 'settings' && project === 'redaction') return <RedactionPage />;
   if (first === 'alerts') return <AlertsPage />;

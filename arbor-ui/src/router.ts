@@ -54,6 +54,7 @@ export const paths = {
   redaction: () => '/settings/redaction',
   audit: () => '/audit',
   access: () => '/settings/access',
+  retention: () => '/settings/retention',
   models: (model?: string | null, provider?: string | null) => {
     const q = new URLSearchParams();
     if (model) q.set('model', model);

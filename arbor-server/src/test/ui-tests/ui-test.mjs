@@ -20,7 +20,17 @@ const problems = [];
 const expected400 = (m) => m.text().includes("status of 400") && m.location().url.includes("filter=latncy_ms");
 page.on("console", (m) => { if (m.type() === "error" && !expected400(m)) problems.push(`console: ${m.text()} ${m.location().url}`); });
 page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-page.on("dialog", (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+// A confirmation a check asks for is accepted; any other dialog is a problem.
+let confirmNext = false;
+page.on("dialog", (d) => {
+  if (confirmNext && d.type() === "confirm") {
+    confirmNext = false;
+    d.accept();
+  } else {
+    problems.push(`dialog opened: ${d.message()}`);
+    d.dismiss();
+  }
+});
 
 let checks = 0;
 async function check(name, body) {
@@ -289,6 +299,21 @@ await check("the audit page lists the changes just made and finds the chain inta
   await page.getByRole("button", { name: "Verify the chain" }).click();
   await page.getByRole("status").getByText(/^Intact: \d+ entries/).waitFor();
   await page.screenshot({ path: `${shots}/audit.png`, fullPage: true });
+});
+
+await check("Settings → Retention shows each project's spans and share, and sets and applies a policy", async () => {
+  await page.goto(`${base}/settings/retention`);
+  await page.getByLabel("Database size").getByText(/takes [\d.]+ MB on disk/).waitFor();
+  const row = page.getByRole("table", { name: "Projects and retention" }).getByRole("row").filter({ hasText: "ui-fixture" });
+  await row.getByText("%").waitFor();
+  const cells = await row.getByRole("cell").allInnerTexts();
+  assert.ok(Number(cells[1].replace(/,/g, "")) > 0, `spans of ui-fixture: ${cells[1]}`);
+  await page.getByLabel("Spans kept by ui-fixture").fill("100000");
+  await row.getByRole("button", { name: "Save" }).click();
+  confirmNext = true;
+  await row.getByRole("button", { name: "Apply now" }).click();
+  await page.getByRole("status").getByText("ui-fixture: 0 spans deleted").waitFor();
+  await page.screenshot({ path: `${shots}/retention.png`, fullPage: true });
 });
 
 assert.deepEqual(problems, [], "no console errors, page errors or dialogs");

@@ -39,6 +39,6 @@ class ITWebUi {
         "TRACE_ID", UiFixtures.TRACE));
 
     assertThat(output.exit()).as(output.text()).isZero();
-    assertThat(output.text()).contains("ui: 18 checks passed");
+    assertThat(output.text()).contains("ui: 19 checks passed");
   }
 }
