@@ -227,6 +227,64 @@ class ITAccessControl {
   }
 
   @Test
+  @Order(4)
+  void aLimitedKey_cannotWidenItself_moveAlerts_orReachOtherProjectsThroughIdsBodiesOrEmptyParameters() {
+    String limited = keys.get("limited");
+    // A key made with a key reaches no further than it, even when its user reaches further.
+    JsonNode viewerKey = ApiClient.json(api.send("POST", "/api/auth/keys", "{\"name\":\"narrow\",\"role\":"
+        + "\"viewer\",\"projects\":{\"support\":\"read\"}}", "Cookie", adminCookie)).path("data");
+    String narrow = viewerKey.path("secret").asText();
+    secrets.add(narrow);
+    HttpResponse<byte[]> widened = send("POST", "/api/auth/keys", "{\"name\":\"wide\",\"role\":\"admin\"}", narrow);
+    assertThat(widened.statusCode()).isEqualTo(422);
+    JsonNode child = ApiClient.json(send("POST", "/api/auth/keys", "{\"name\":\"child\"}", narrow)).path("data");
+    secrets.add(child.path("secret").asText());
+    assertThat(child.at("/key/role").asText()).isEqualTo("viewer");
+    assertThat(child.at("/key/projects").toString()).isEqualTo("{\"support\":\"read\"}");
+
+    // An alert of a project it writes cannot be moved to another project, or to every project.
+    JsonNode alert = ApiClient.json(send("POST", "/api/alerts", """
+        {"name":"mine","project":"support","metric":"error_rate","window_seconds":300,"comparison":"above",
+         "threshold":0.5}""", limited)).path("data");
+    String body = "{\"name\":\"mine\",\"metric\":\"error_rate\",\"window_seconds\":300,\"comparison\":\"above\","
+        + "\"threshold\":0.5";
+    String path = "/api/alerts/" + alert.path("id").asText();
+    assertThat(send("PUT", path, body + ",\"project\":\"billing\"}", limited).statusCode()).isEqualTo(403);
+    assertThat(send("PUT", path, body + "}", limited).statusCode()).isEqualTo(403);
+    assertThat(send("PUT", path, body + ",\"project\":\"support\"}", limited).statusCode()).isEqualTo(200);
+
+    // Ids that are not text, an empty project parameter, a session id that another project holds too.
+    assertThat(send("POST", "/v1/sessions/delete", "{\"session_identifiers\":[12345]}", limited).statusCode())
+        .isEqualTo(403);
+    assertThat(send("POST", "/v1/spans?project_name=", "{\"project_name\":\"other\"}", limited).statusCode())
+        .isEqualTo(403);
+    assertThat(send("DELETE", "/v1/sessions/support-session", null, limited).statusCode()).as("only in support")
+        .isEqualTo(204);
+    assertThat(export(keys.get("admin"), "other", false, "shared-session")).isTrue();
+    assertThat(export(keys.get("admin"), "support", false, "shared-session")).isTrue();
+    assertThat(send("DELETE", "/v1/sessions/shared-session", null, limited).statusCode()).as("also in other")
+        .isEqualTo(403);
+    assertThat(spans("other")).hasSize(2);
+  }
+
+  @Test
+  @Order(4)
+  void aChangeFromAnotherSite_withTheBrowsersSignIn_isRefused() {
+    String cookie = login("mia", PASSWORD);
+    String base = "http://127.0.0.1:" + running.server().httpPort();
+    assertThat(api.send("POST", "/api/auth/keys", "{\"name\":\"csrf\"}", "Cookie", cookie, "Origin",
+        "http://evil.example").statusCode()).isEqualTo(403);
+    assertThat(api.send("POST", "/api/auth/keys", "{\"name\":\"csrf\"}", "Cookie", cookie, "Origin",
+        "http://127.0.0.1:1").statusCode()).as("another port of this host").isEqualTo(403);
+    HttpResponse<byte[]> same = api.send("POST", "/api/auth/keys", "{\"name\":\"same-site\"}", "Cookie", cookie,
+        "Origin", base);
+    assertThat(same.statusCode()).isEqualTo(201);
+    secrets.add(ApiClient.json(same).at("/data/secret").asText());
+    assertThat(api.send("GET", "/api/auth/me", null, "Cookie", cookie, "Origin", "http://evil.example").statusCode())
+        .as("reads are not changes").isEqualTo(200);
+  }
+
+  @Test
   @Order(3)
   void ingest_takesKeysOnOtlpHttpGrpcAndLangfusesBasicPair_andHoldsLimitedKeysToTheirProjects() {
     int before = spans("support").size();
@@ -449,6 +507,10 @@ class ITAccessControl {
 
   /** Sends one span with the real OpenTelemetry exporter; true when the server acknowledged it. */
   private static boolean export(String key, String project, boolean grpc) {
+    return export(key, project, grpc, project + "-session");
+  }
+
+  private static boolean export(String key, String project, boolean grpc, String session) {
     SpanExporter exporter;
     if (grpc) {
       var builder = OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + running.server().grpcPort());
@@ -482,7 +544,7 @@ class ITAccessControl {
             AttributeKey.stringKey("openinference.project.name"), project))))
         .addSpanProcessor(SimpleSpanProcessor.create(watched)).build();
     provider.get("access-it").spanBuilder("call " + project)
-        .setAttribute("session.id", project + "-session").startSpan().end();
+        .setAttribute("session.id", session).startSpan().end();
     provider.forceFlush().join(20, TimeUnit.SECONDS);
     boolean ok = result.get().join(20, TimeUnit.SECONDS).isSuccess();
     provider.shutdown().join(20, TimeUnit.SECONDS);

@@ -156,7 +156,7 @@ class ITAudit {
     assertThat(result.path("first_bad_seq").asLong()).isEqualTo(ingest);
     String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
     assertThat(out[0]).isEqualTo("1");
-    assertThat(out[1]).startsWith("BROKEN at entry " + ingest + ": span " + spanId).contains("changed after it was stored");
+    assertThat(out[1]).startsWith("BROKEN at entry " + ingest + ": span " + spanId).contains("was changed");
   }
 
   private static List<JsonNode> entries() {

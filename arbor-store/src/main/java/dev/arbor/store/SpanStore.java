@@ -74,6 +74,12 @@ public interface SpanStore extends AutoCloseable {
 
   Optional<SessionSummary> findSession(long id);
 
+  /** The projects holding a span with this hex span id, by name (more than one only when ids collide). */
+  List<String> projectsOfSpan(String spanId);
+
+  /** The projects holding a session with this session id, by name (session ids are unique per project only). */
+  List<String> projectsOfSession(String sessionId);
+
   /** Deletes one span (its children stay, as orphans); false if there was none. */
   boolean deleteSpan(String spanId);
 

@@ -103,6 +103,10 @@ public final class AccessControl {
       return refuse(HttpStatus.UNAUTHORIZED, e.getMessage());
     }
     ctx.setAttr(Principal.ATTRIBUTE, principal);
+    if (signedInByCookie(principal, req) && crossSite(req)) {
+      // SameSite=Strict keeps the cookie from other sites, but not from another port or subdomain of this one.
+      return refuse(HttpStatus.FORBIDDEN, "a change sent from another site with this browser's sign-in is refused");
+    }
     if (found.isEmpty()) {
       log.error("No access rule for {} {}: refused", req.method(), ctx.config().route().patternString());
       return refuse(HttpStatus.FORBIDDEN, "this route has no access rule");
@@ -128,6 +132,7 @@ public final class AccessControl {
       case Scope.Server s -> refuse(HttpStatus.FORBIDDEN, "this is about every project, and this caller is limited"
           + " to some");
       case Scope.BodyTargets s -> new Decision.NeedsBody();
+      case Scope.AlertChange s -> new Decision.NeedsBody();
       case Scope.NamedProject s -> new Decision.NeedsBody();
       default -> {
         try {
@@ -137,6 +142,34 @@ public final class AccessControl {
         }
       }
     };
+  }
+
+  private static boolean signedInByCookie(Principal principal, HttpRequest req) {
+    return principal.userId() != null && req.headers().get(HttpHeaderNames.AUTHORIZATION) == null
+        && req.headers().get("api_key") == null;
+  }
+
+  /**
+   * A change whose page came from another origin: its {@code Origin} names another host and port than the request's,
+   * or, without one, the browser's {@code Sec-Fetch-Site} says so. Reads, and clients that send neither, pass.
+   */
+  private static boolean crossSite(HttpRequest req) {
+    String method = req.method().name();
+    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+      return false;
+    }
+    String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+    if (origin != null) {
+      try {
+        java.net.URI uri = java.net.URI.create(origin);
+        String authority = uri.getAuthority();
+        return authority == null || !authority.equalsIgnoreCase(req.headers().authority());
+      } catch (IllegalArgumentException notAUri) {
+        return true;
+      }
+    }
+    String site = req.headers().get("sec-fetch-site");
+    return site != null && !site.equals("same-origin") && !site.equals("none");
   }
 
   private Decision decideWithBody(Rule rule, ServiceRequestContext ctx, AggregatedHttpRequest body) {

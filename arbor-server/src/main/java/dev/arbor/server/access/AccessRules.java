@@ -108,7 +108,7 @@ final class AccessRules {
     rule("GET /api/alerts", Rule.read(new Listing()));
     rule("POST /api/alerts", Rule.write(new NamedProject(null, "project", null)));
     rule("GET /api/alerts/{id}", Rule.read(new PathAlert("id")));
-    rule("PUT /api/alerts/{id}", Rule.write(new PathAlert("id")));
+    rule("PUT /api/alerts/{id}", Rule.write(new Scope.AlertChange("id")));
     rule("DELETE /api/alerts/{id}", Rule.write(new PathAlert("id")));
     rule("GET /api/alerts/{id}/events", Rule.read(new PathAlert("id")));
     rule("POST /api/alerts/evaluate", Rule.write(new Server()));

@@ -96,9 +96,10 @@ public final class AccessService {
           locked.toSeconds());
       throw new Throttled(locked);
     }
+    // Counted before the quarter-second check, so that guesses sent at once cannot all pass the lock above.
+    throttle.failed(name, address);
     Optional<User> user = store.user(name).filter(u -> !u.disabled());
     if (!Passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
-      throttle.failed(name, address);
       log.warn("Failed sign-in of '{}' from {}", name, address);
       throw new ApiException(HttpStatus.UNAUTHORIZED, "wrong user name or password");
     }
@@ -218,19 +219,23 @@ public final class AccessService {
   public record NewKey(ApiKey key, String secret) {}
 
   /**
-   * A key of the signed-in user: its role and projects default to the user's and never exceed them (a key asked
-   * for more is refused, not silently cut).
+   * A key of the signed-in user: its role and projects default to the user's (or, made with a key, that key's) and
+   * never exceed them (a key asked for more is refused, not silently cut).
    */
   public NewKey createUserKey(Principal principal, String name, Role role, ProjectGrants grants, Instant expiresAt) {
     User user = self(principal);
-    Role keyRole = role == null ? user.role() : role;
-    if (!user.role().includes(keyRole)) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a key cannot have more than its user's role ("
-          + user.role().wireName() + ")");
+    // Made with another key, a key reaches no further than that key: neither may outgrow what made it.
+    Role limit = user.role().min(principal.role());
+    ProjectGrants reach = user.grants().intersect(principal.grants());
+    Role keyRole = role == null ? limit : role;
+    if (!limit.includes(keyRole)) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a key cannot have more than the role of who makes"
+          + " it (" + limit.wireName() + ")");
     }
-    ProjectGrants keyGrants = grants == null ? user.grants() : grants;
-    if (!keyGrants.intersect(user.grants()).equals(keyGrants)) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a key cannot reach projects its user does not");
+    ProjectGrants keyGrants = grants == null ? reach : grants;
+    if (!keyGrants.intersect(reach).equals(keyGrants)) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a key cannot reach projects that who makes it does"
+          + " not");
     }
     return newKey(name, user.id(), keyRole, keyGrants, expiresAt);
   }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Slows down password guessing. Five wrong passwords for one user name from one address lock that pair for 30
  * seconds, each further one doubles the lock up to 15 minutes; 30 wrong passwords from one address, whatever the
  * names, lock the address for 15 minutes. A right password clears its pair. Failures older than 15 minutes are
- * forgotten. Kept in memory: a restart forgets it, which only gives a guesser a few more tries.
+ * forgotten. Every attempt counts as a failure until its password is found right, so attempts sent at once are
+ * held to the same limit. Kept in memory: a restart forgets it, which only gives a guesser a few more tries.
  */
 public final class LoginThrottle {
   static final int FREE_FAILURES = 5;
@@ -44,8 +45,11 @@ public final class LoginThrottle {
     addresses.compute(address, (key, old) -> next(old, now, ADDRESS_FAILURES));
   }
 
+  /** A right password: its pair starts afresh, and its attempt (counted as a failure first) no longer counts. */
   public void succeeded(String name, String address) {
     pairs.remove(pair(name, address));
+    addresses.computeIfPresent(address, (key, old) -> old.count() <= 1 ? null
+        : new Failures(old.count() - 1, old.last(), old.lockedUntil()));
   }
 
   private static Failures next(Failures old, Instant now, int free) {

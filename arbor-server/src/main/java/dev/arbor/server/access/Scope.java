@@ -24,6 +24,9 @@ sealed interface Scope {
 
   record PathAlert(String param) implements Scope {}
 
+  /** A change of the alert the path names: its project now, and the one the body gives it (none: every project). */
+  record AlertChange(String param) implements Scope {}
+
   /** The targets named in the JSON body: the field under each element of {@code list} (or the list itself). */
   record BodyTargets(Target target, String list, String field) implements Scope {}
 

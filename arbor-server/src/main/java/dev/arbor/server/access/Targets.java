@@ -9,7 +9,6 @@ import dev.arbor.server.api.Identifiers;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.store.AlertStore;
 import dev.arbor.store.StoredAlert;
-import dev.arbor.store.StoredSpan;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,11 +36,14 @@ final class Targets {
     Set<String> projects = new LinkedHashSet<>();
     switch (scope) {
       case Scope.PathProject p -> projects.add(project(ctx.pathParam(p.param())));
-      case Scope.PathSpan p -> projects.add(ids.span(ctx.pathParam(p.param())).span().project());
+      case Scope.PathSpan p -> projects.addAll(queries.projectsOfSpan(ids.span(ctx.pathParam(p.param())).span()
+          .spanId()));
       case Scope.PathTrace p -> queries.trace(ids.traceId(ctx.pathParam(p.param())))
           .forEach(span -> projects.add(span.span().project()));
-      case Scope.PathSession p -> projects.add(ids.session(ctx.pathParam(p.param())).project());
+      case Scope.PathSession p -> projects.addAll(queries.projectsOfSession(ids.session(ctx.pathParam(p.param()))
+          .sessionId()));
       case Scope.PathAlert p -> alert(ctx.pathParam(p.param())).ifPresent(a -> projects.add(a.rule().project()));
+      case Scope.AlertChange p -> alert(ctx.pathParam(p.param())).ifPresent(a -> projects.add(a.rule().project()));
       default -> throw new IllegalArgumentException("not a path scope: " + scope);
     }
     return projects;
@@ -61,13 +63,24 @@ final class Targets {
         JsonNode list = root.path(t.list());
         for (JsonNode element : list.isArray() ? list : java.util.List.of(list)) {
           JsonNode id = t.field().isEmpty() ? element : element.path(t.field());
-          if (id.isTextual()) {
-            target(t.target(), id.asText()).ifPresent(projects::add);
+          if (id.isMissingNode() || id.isNull()) {
+            continue; // nothing named: the handler refuses the request
           }
+          // Fails closed: an id that is not text, or names nothing, counts as every project.
+          projects.addAll(id.isValueNode() ? targets(t.target(), id.asText()) : java.util.Collections.singleton(null));
         }
+      }
+      case Scope.AlertChange a -> {
+        projects.addAll(ofPath(a, ctx));
+        // The alert's project after the change too: moving it is writing to where it goes.
+        JsonNode project = root.path("project");
+        projects.add(project.isTextual() && !project.asText().isBlank() ? project(project.asText().strip()) : null);
       }
       case Scope.NamedProject n -> {
         String name = n.queryParam() == null ? null : ctx.queryParam(n.queryParam());
+        if (name != null && name.isBlank()) {
+          name = null; // an empty parameter is no parameter, as the handler reads it
+        }
         if (name == null && root.path(n.bodyField()).isTextual()) {
           name = root.path(n.bodyField()).asText().strip();
         }
@@ -78,18 +91,26 @@ final class Targets {
     return projects;
   }
 
-  private Optional<String> target(Target target, String id) {
+  /**
+   * Every project holding the target: a span or session id may be in several projects, and a change by that id
+   * reaches all of them. {@code null} (every project) when it names nothing.
+   */
+  private Set<String> targets(Target target, String id) {
+    Set<String> projects = new LinkedHashSet<>();
     try {
-      return Optional.of(switch (target) {
-        case PROJECT -> project(id);
-        case SPAN -> ids.span(id).span().project();
-        case TRACE -> queries.trace(ids.traceId(id)).stream().map(StoredSpan::span).findFirst().orElseThrow()
-            .project();
-        case SESSION -> ids.session(id).project();
-      });
+      switch (target) {
+        case PROJECT -> projects.add(project(id));
+        case SPAN -> projects.addAll(queries.projectsOfSpan(ids.span(id).span().spanId()));
+        case TRACE -> queries.trace(ids.traceId(id)).forEach(s -> projects.add(s.span().project()));
+        case SESSION -> projects.addAll(queries.projectsOfSession(ids.session(id).sessionId()));
+      }
     } catch (RuntimeException notFound) {
-      return Optional.empty();
+      projects.clear();
     }
+    if (projects.isEmpty()) {
+      projects.add(null);
+    }
+    return projects;
   }
 
   private String project(String identifier) {

@@ -82,6 +82,16 @@ public final class QueryService {
     return store.findSessions(query);
   }
 
+  /** The projects holding a span with this hex id (more than one only when ids collide). */
+  public List<String> projectsOfSpan(String spanId) {
+    return store.projectsOfSpan(spanId);
+  }
+
+  /** The projects holding a session with this id (session ids are unique per project only). */
+  public List<String> projectsOfSession(String sessionId) {
+    return store.projectsOfSession(sessionId);
+  }
+
   public Optional<SessionSummary> session(String sessionId) {
     return store.findSession(sessionId);
   }

@@ -53,7 +53,12 @@ public final class Retention implements AutoCloseable {
   public List<Outcome> applyAll() {
     List<Outcome> outcomes = new ArrayList<>();
     for (RetentionPolicy policy : store.list()) {
-      outcomes.add(apply(policy));
+      try {
+        outcomes.add(apply(policy));
+      } catch (RuntimeException e) {
+        // One project's failure does not keep the others from being cleaned.
+        log.error("Retention of project '{}' failed: {}", policy.project(), e.toString());
+      }
     }
     return outcomes;
   }

@@ -139,12 +139,18 @@ final class AuditTable implements AuditStore {
   public AuditStore.SpanCheck checkSpans() {
     return db.read(c -> {
       boolean autoCommit = c.getAutoCommit();
+      int isolation = c.getTransactionIsolation();
       c.setAutoCommit(false); // PostgreSQL streams a result only inside a transaction
+      // One snapshot for every pass: a batch or a deletion committing meanwhile must not read as tampering.
+      if (isolation != Connection.TRANSACTION_SERIALIZABLE) {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
       try {
         return new StoredSpanCheck(c, spanReads, projects).run();
       } finally {
         c.rollback();
         c.setAutoCommit(autoCommit);
+        c.setTransactionIsolation(isolation);
       }
     });
   }

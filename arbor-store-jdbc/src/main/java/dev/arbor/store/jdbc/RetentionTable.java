@@ -117,13 +117,14 @@ final class RetentionTable implements RetentionStore {
       if (id.isEmpty()) {
         return Optional.<Long>empty();
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT start_time_ns FROM spans WHERE project_id = ?"
-          + " ORDER BY start_time_ns DESC LIMIT 1 OFFSET ?")) {
+      // The n-th newest start: spans before it go, so at least n stay (more when several share that start).
+      try (PreparedStatement ps = c.prepareStatement("SELECT start_time_ns, (SELECT count(*) FROM spans WHERE"
+          + " project_id = ?) FROM spans WHERE project_id = ? ORDER BY start_time_ns DESC LIMIT 1 OFFSET ?")) {
         ps.setLong(1, id.get());
-        ps.setLong(2, n);
+        ps.setLong(2, id.get());
+        ps.setLong(3, n - 1);
         try (ResultSet rs = ps.executeQuery()) {
-          // The (n+1)-th newest: everything up to and including it goes, so cut just after it.
-          return rs.next() ? Optional.of(rs.getLong(1) + 1) : Optional.<Long>empty();
+          return rs.next() && rs.getLong(2) > n ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
         }
       }
     });
@@ -162,10 +163,11 @@ final class RetentionTable implements RetentionStore {
           + " annotations.target_id)", id);
       run(c, "DELETE FROM annotations WHERE project_id = ? AND target = 'TRACE' AND NOT EXISTS (SELECT 1 FROM"
           + " traces t WHERE t.project_id = annotations.project_id AND t.trace_id = annotations.target_id)", id);
+      // A trace row names only its first session: whether a session still has spans is read from the spans.
       run(c, "DELETE FROM annotations WHERE project_id = ? AND target = 'SESSION' AND NOT EXISTS (SELECT 1 FROM"
-          + " traces t WHERE t.project_id = annotations.project_id AND t.session_id = annotations.target_id)", id);
-      run(c, "DELETE FROM sessions WHERE project_id = ? AND NOT EXISTS (SELECT 1 FROM traces t WHERE"
-          + " t.project_id = sessions.project_id AND t.session_id = sessions.session_id)", id);
+          + " spans s WHERE s.project_id = annotations.project_id AND s.session_id = annotations.target_id)", id);
+      run(c, "DELETE FROM sessions WHERE project_id = ? AND NOT EXISTS (SELECT 1 FROM spans s WHERE"
+          + " s.project_id = sessions.project_id AND s.session_id = sessions.session_id)", id);
       audit.recordDeletion(c, AuditTable.deletion("retention").put("project_id", id).put("project", project)
           .put("before_ns", beforeNanos), deleted);
       return deleted;

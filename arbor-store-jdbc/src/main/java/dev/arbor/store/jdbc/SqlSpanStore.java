@@ -213,6 +213,33 @@ public abstract class SqlSpanStore implements SpanStore {
   }
 
   @Override
+  public List<String> projectsOfSpan(String spanId) {
+    return names("SELECT DISTINCT p.name FROM spans s JOIN projects p ON p.id = s.project_id WHERE s.span_id = ?"
+        + " ORDER BY p.name", spanId);
+  }
+
+  @Override
+  public List<String> projectsOfSession(String sessionId) {
+    return names("SELECT DISTINCT p.name FROM sessions s JOIN projects p ON p.id = s.project_id WHERE"
+        + " s.session_id = ? ORDER BY p.name", sessionId);
+  }
+
+  private List<String> names(String sql, String id) {
+    return db.read(c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, id);
+        List<String> names = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            names.add(rs.getString(1));
+          }
+        }
+        return names;
+      }
+    });
+  }
+
+  @Override
   public AccessStore access() {
     return accessTables;
   }

@@ -124,9 +124,11 @@ final class StoredSpanCheck {
       baseline = rs.getLong(1);
     }
     long checked = 0;
+    // A digest leaves the project's name out (it may be renamed), so the project's id is compared beside it.
     try (PreparedStatement ps = c.prepareStatement("SELECT " + SpanReads.COLUMNS + ", a.digests, a.seq AS audit_seq"
-        + " FROM spans s LEFT JOIN (SELECT trace_id, span_id, string_agg(digest, ',') AS digests, min(seq) AS seq"
-        + " FROM audit_spans GROUP BY trace_id, span_id) a ON a.trace_id = s.trace_id AND a.span_id = s.span_id")) {
+        + " FROM spans s LEFT JOIN (SELECT trace_id, span_id, string_agg(digest || '@' || CAST(project_id AS VARCHAR),"
+        + " ',') AS digests, min(seq) AS seq FROM audit_spans GROUP BY trace_id, span_id) a ON a.trace_id ="
+        + " s.trace_id AND a.span_id = s.span_id")) {
       ps.setFetchSize(FETCH);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -141,11 +143,12 @@ final class StoredSpanCheck {
             continue;
           }
           checked++;
-          String digest = SpanDigest.of(SpanColumns.read(rs, projects.name(c, rs.getLong("project_id"))));
+          String digest = SpanDigest.of(SpanColumns.read(rs, projects.name(c, rs.getLong("project_id"))))
+              + "@" + rs.getLong("project_id");
           if (!java.util.Arrays.asList(digests.split(",")).contains(digest)) {
             long seq = rs.getLong("audit_seq");
             problem(seq, "span " + rs.getString("span_id") + " of trace " + rs.getString("trace_id") + ", recorded"
-                + " by entry " + seq + ", was changed after it was stored");
+                + " by entry " + seq + ", was changed (or moved to another project) after it was stored");
           }
         }
       }

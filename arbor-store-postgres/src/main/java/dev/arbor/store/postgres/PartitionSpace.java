@@ -37,6 +37,18 @@ final class PartitionSpace implements StoreSpace {
     for (String name : candidates) {
       long total;
       long others;
+      try (Statement st = c.createStatement()) {
+        // Locked before counting: a late span of another project must not land in it between count and drop.
+        st.execute("SAVEPOINT lock_partition");
+        try {
+          st.execute("SET LOCAL lock_timeout = '" + Partitions.LOCK_TIMEOUT + "'");
+          st.execute("LOCK TABLE " + name + " IN SHARE ROW EXCLUSIVE MODE");
+          st.execute("RELEASE SAVEPOINT lock_partition");
+        } catch (SQLException busy) {
+          st.execute("ROLLBACK TO SAVEPOINT lock_partition");
+          continue; // left to the row deletion
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE project_id <> ?) FROM "
           + name)) {
         ps.setLong(1, projectId);

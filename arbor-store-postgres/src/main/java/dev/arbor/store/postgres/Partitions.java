@@ -71,6 +71,11 @@ final class Partitions {
     known.remove(name);
   }
 
+  /** Forgets every partition: the next batch makes sure of its own again (CREATE … IF NOT EXISTS). */
+  void forgetAll() {
+    known.clear();
+  }
+
   /** Creates the partitions that {@code spans} need and that this process has not seen yet. */
   void ensure(SqlAccess db, Collection<Span> spans) {
     Set<Range> needed = new java.util.HashSet<>();

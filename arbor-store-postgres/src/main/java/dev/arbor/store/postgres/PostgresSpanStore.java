@@ -133,6 +133,8 @@ public final class PostgresSpanStore extends SqlSpanStore {
       projectIds.forEach(projects()::remember);
       return WriteResult.of(fresh, spans.size() - fresh.size());
     } catch (RuntimeException e) {
+      // Another server may have dropped a partition this one still knows (retention): the retry creates it again.
+      partitions.forgetAll();
       throw new StoreWriteException("could not store " + spans.size() + " spans: " + rootMessage(e), e);
     }
   }

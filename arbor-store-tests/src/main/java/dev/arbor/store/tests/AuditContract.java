@@ -203,9 +203,12 @@ public abstract class AuditContract {
   @Test
   public void aCostRecomputedAfterAPriceChange_doesNotBreakTheTrail() {
     store.write(List.of(TestSpans.llmSpan("audited")));
+    assertThat(store.costGroups()).isNotEmpty();
     for (var group : store.costGroups()) {
       store.recomputeCosts(group, new dev.arbor.model.pricing.TokenPrices(1.0, 2.0, null, null, null));
     }
+    assertThat(store.findSpan(TestSpans.spanId(900)).orElseThrow().span().cost().total()).as("the cost changed")
+        .isNotNull().isNotEqualTo(TestSpans.llmSpan("audited").cost().total());
     AuditVerification result = verify();
     assertThat(result.intact()).as(result.problem()).isTrue();
   }
@@ -217,7 +220,7 @@ public abstract class AuditContract {
     store = tamper(store, "UPDATE spans SET name = 'nothing happened' WHERE span_id = '" + TestSpans.spanId(1) + "'");
     AuditVerification result = verify();
     assertThat(result.firstBadSeq()).isEqualTo(1);
-    assertThat(result.problem()).contains("span " + TestSpans.spanId(1)).contains("changed after it was stored");
+    assertThat(result.problem()).contains("span " + TestSpans.spanId(1)).contains("was changed");
 
     store = tamper(store, "UPDATE spans SET name = 'span-1' WHERE span_id = '" + TestSpans.spanId(1) + "'");
     assertThat(verify().intact()).as("put back as it was").isTrue();
@@ -244,5 +247,25 @@ public abstract class AuditContract {
     AuditVerification result = verify();
     assertThat(result.firstBadSeq()).isEqualTo(2);
     assertThat(result.problem()).contains("entry 2").contains("no longer matches the entry's seal");
+  }
+
+  @Test
+  public void aSpanInsertedOrMovedInTheDatabase_isFound() throws Exception {
+    store.write(TestSpans.spans("audited", 0, 2));
+    store.write(TestSpans.spans("elsewhere", 10, 1));
+    // A copy of span 1 under a new id, straight into the table.
+    store = tamper(store, "CREATE TEMP TABLE forged AS SELECT * FROM spans WHERE span_id = '" + TestSpans.spanId(1)
+        + "'; UPDATE forged SET id = id + 1000000, span_id = 'f0f0f0f0f0f0f0f0'; INSERT INTO spans SELECT * FROM"
+        + " forged");
+    AuditVerification inserted = verify();
+    assertThat(inserted.intact()).isFalse();
+    assertThat(inserted.problem()).contains("span f0f0f0f0f0f0f0f0").contains("no ingest entry recorded it");
+
+    store = tamper(store, "DELETE FROM spans WHERE span_id = 'f0f0f0f0f0f0f0f0'; UPDATE spans SET project_id ="
+        + " (SELECT project_id FROM spans WHERE span_id = '" + TestSpans.spanId(10) + "') WHERE span_id = '"
+        + TestSpans.spanId(0) + "'");
+    AuditVerification moved = verify();
+    assertThat(moved.firstBadSeq()).isEqualTo(1);
+    assertThat(moved.problem()).contains("span " + TestSpans.spanId(0)).contains("moved to another project");
   }
 }

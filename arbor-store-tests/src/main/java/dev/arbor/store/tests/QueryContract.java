@@ -245,4 +245,15 @@ public abstract class QueryContract {
     store.write(List.of(llm(5, 5, null, null, false)));
     assertThat(store.findSpans(SpanQuery.of("p", 10)).items()).extracting(StoredSpan::id).hasSize(1);
   }
+
+  @Test
+  public void projectsOfSpanAndSession_nameEveryProjectHoldingTheId() {
+    store.write(List.of(llm(1, 1, null, "shared-session", false),
+        llm(2, 2, null, "shared-session", false).toBuilder().project("q").build(),
+        TestSpans.span("r", 3, 1).toBuilder().traceId(TestSpans.traceId(77)).build()));
+    assertThat(store.projectsOfSession("shared-session")).containsExactly("p", "q");
+    assertThat(store.projectsOfSpan(TestSpans.spanId(1))).containsExactly("p", "r");
+    assertThat(store.projectsOfSpan("00000000000000ff")).isEmpty();
+    assertThat(store.projectsOfSession("nowhere")).isEmpty();
+  }
 }
