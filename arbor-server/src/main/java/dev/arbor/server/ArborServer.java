@@ -153,7 +153,7 @@ public final class ArborServer implements AutoCloseable {
     QueryService queries = QueryService.create(store);
     AccessControl access = AccessControl.create(config.auth().enabled(), store.access(), queries, store.alerts(),
         java.time.Clock.systemUTC());
-    AuditRecorder audit = new AuditRecorder(store.audit());
+    AuditRecorder audit = new AuditRecorder(store);
     // Bodies being read are bounded like the spans waiting to commit; both refuse with "retry later".
     InflightLimit inflight = InflightLimit.create(config.ingestQueueBytes(), registry);
     HttpService otlpHttp = inflight.decorator(pipeline::isFull, OtlpHttpService::busy)

@@ -411,6 +411,16 @@ class ITAccessControl {
       assertThat(e.path("detail").asText()).contains("\"password\":\"[secret]\"");
     });
     assertThat(entries).anySatisfy(e -> {
+      assertThat(e.path("action").asText()).isEqualTo("PUT /api/users/{id}");
+      assertThat(e.path("detail").asText()).contains("\"before\":{").contains("\"username\":\"vic\"")
+          .contains("\"disabled\":false").doesNotContain("$2a$");
+    });
+    assertThat(entries).anySatisfy(e -> {
+      assertThat(e.path("action").asText()).isEqualTo("DELETE /api/keys/{id}");
+      assertThat(e.path("detail").asText()).contains("\"before\":{").contains("\"public_key\":\"arbor_pk_");
+    });
+    assertThat(entries).noneMatch(e -> e.path("detail").asText().contains("unreadable"));
+    assertThat(entries).anySatisfy(e -> {
       assertThat(e.path("action").asText()).isEqualTo("POST /api/auth/login");
       assertThat(e.path("actor").asText()).isEqualTo("user:mia");
     });

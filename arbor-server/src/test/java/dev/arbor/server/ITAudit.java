@@ -72,7 +72,8 @@ class ITAudit {
     assertThat(project.path("at").asText()).endsWith("Z");
     assertThat(project.path("detail").asText()).contains("\"status\":200").contains(PROJECT);
     assertThat(entries.get(1).path("reason").asText()).isEqualTo("test data, CAPA-1234");
-    assertThat(entries.get(1).path("detail").asText()).contains("\"status\":204");
+    assertThat(entries.get(1).path("detail").asText()).contains("\"status\":204")
+        .contains("\"before\":{\"project\":\"" + PROJECT + "\"").contains("\"spans\":1");
     assertThat(entries.get(2).path("detail").asText()).contains("\"status\":404");
     JsonNode alert = entries.get(3);
     assertThat(alert.path("reason").asText()).isEqualTo("on-call asked for it");
@@ -157,6 +158,37 @@ class ITAudit {
     String[] out = cli("audit", "verify", "--url", "http://127.0.0.1:" + running.server().httpPort());
     assertThat(out[0]).isEqualTo("1");
     assertThat(out[1]).startsWith("BROKEN at entry " + ingest + ": span " + spanId).contains("was changed");
+  }
+
+  @Test
+  @Order(6)
+  void changes_recordTheStateBeforeBesideTheRequest() {
+    assertThat(api.send("POST", "/v1/projects", "{\"name\":\"before-it\",\"description\":\"first\"}")
+        .statusCode()).isEqualTo(200);
+    assertThat(api.send("PUT", "/v1/projects/before-it", "{\"description\":\"second\"}").statusCode())
+        .isEqualTo(200);
+    JsonNode alert = ApiClient.json(api.send("POST", "/api/alerts", """
+        {"name":"slow","project":"before-it","metric":"latency_p95_ms","window_seconds":300,"comparison":"above",
+         "threshold":2000,"webhook_url":"https://hooks.example.com/T0/SECRET-PATH"}""")).path("data");
+    String path = "/api/alerts/" + alert.path("id").asText();
+    assertThat(api.send("PUT", path, """
+        {"name":"slow","project":"before-it","metric":"latency_p95_ms","window_seconds":300,"comparison":"above",
+         "threshold":3000}""").statusCode()).isEqualTo(200);
+    assertThat(api.send("DELETE", path, null).statusCode()).isEqualTo(204);
+
+    List<JsonNode> all = entries();
+    JsonNode project = last(all, "PUT /v1/projects/{project}");
+    assertThat(project.path("detail").asText()).contains("\"before\":{").contains("\"description\":\"first\"")
+        .contains("\"description\":\"second\"");
+    JsonNode changed = last(all, "PUT /api/alerts/{id}");
+    assertThat(changed.path("detail").asText()).contains("\"threshold\":2000").contains("\"threshold\":3000")
+        .doesNotContain("SECRET-PATH");
+    JsonNode deleted = last(all, "DELETE /api/alerts/{id}");
+    assertThat(deleted.path("detail").asText()).contains("\"before\":{").contains("\"threshold\":3000");
+  }
+
+  private static JsonNode last(List<JsonNode> entries, String action) {
+    return entries.stream().filter(e -> e.path("action").asText().equals(action)).reduce((a, b) -> b).orElseThrow();
   }
 
   private static List<JsonNode> entries() {

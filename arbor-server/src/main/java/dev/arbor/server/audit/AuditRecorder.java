@@ -12,6 +12,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.arbor.server.access.Principal;
 import dev.arbor.store.AuditEntry;
 import dev.arbor.store.AuditStore;
+import dev.arbor.store.SpanStore;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Records every change made through the REST API (a POST, PUT, PATCH or DELETE under {@code /v1/} or
  * {@code /api/}, refused or not) in the audit trail, before the answer goes back: the route as the action, the path
  * as the target, the caller's address, the reason (the {@code X-Arbor-Reason} header or a {@code reason} field),
- * and the request's body, query and answer status as the detail, with secret-looking fields masked. The actor is
+ * and the request's body (the state after), the state before ({@link BeforeStates}), query and answer status as the
+ * detail, with secret-looking fields masked. The actor is
  * the caller access control found ({@code user:ada}, {@code key:…}; {@code anonymous} with access control off). Ingest and
  * read-only POSTs (span search, previews, verification) are not changes and are not recorded.
  */
@@ -41,9 +43,11 @@ public final class AuditRecorder {
   private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|api_?key|webhook_url|authorization).*");
 
   private final AuditStore audit;
+  private final BeforeStates befores;
 
-  public AuditRecorder(AuditStore audit) {
-    this.audit = audit;
+  public AuditRecorder(SpanStore store) {
+    this.audit = store.audit();
+    this.befores = new BeforeStates(store);
   }
 
   /** The decorator to put in front of every route. */
@@ -53,26 +57,42 @@ public final class AuditRecorder {
         || NOT_CHANGES.contains(path) || SPAN_LOGGING.matcher(path).matches()) {
       return delegate.serve(ctx, req);
     }
-    CompletableFuture<HttpResponse> answered = req.aggregate().thenCompose(request -> {
-      HttpResponse response;
-      try {
-        response = delegate.serve(ctx, request.toHttpRequest());
-      } catch (Exception e) {
-        return CompletableFuture.failedFuture(e);
-      }
-      return response.aggregate().handleAsync((answer, error) -> {
-        // A failed answer (an unexpected error, a timeout) may follow a committed change: record it too.
-        record(ctx, request, answer == null ? 500 : answer.status().code(), error);
-        return answer == null ? HttpResponse.ofFailure(error) : answer.toHttpResponse();
-      }, ctx.blockingTaskExecutor());
-    });
+    String route = route(ctx, req.method().name());
+    CompletableFuture<HttpResponse> answered = req.aggregate()
+        .thenApplyAsync(request -> new Pending(request, befores.before(route, ctx)), ctx.blockingTaskExecutor())
+        .thenComposeAsync(pending -> {
+          HttpResponse response;
+          try {
+            response = delegate.serve(ctx, pending.request().toHttpRequest());
+          } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+          }
+          return response.aggregate().handleAsync((answer, error) -> {
+            // A failed answer (an unexpected error, a timeout) may follow a committed change: record it too.
+            record(ctx, route, pending, answer == null ? 500 : answer.status().code(), error);
+            return answer == null ? HttpResponse.ofFailure(error) : answer.toHttpResponse();
+          }, ctx.blockingTaskExecutor());
+        }, ctx.eventLoop());
     return HttpResponse.of(answered);
   }
 
-  private void record(ServiceRequestContext ctx, AggregatedHttpRequest request, int status, Throwable error) {
+  /** A request read whole, with the state its change is about to change (null for none). */
+  private record Pending(AggregatedHttpRequest request, JsonNode before) {}
+
+  private static String route(ServiceRequestContext ctx, String method) {
+    return method + " " + ctx.config().route().patternString().replaceAll("/:([^/]+)", "/{$1}");
+  }
+
+  private void record(ServiceRequestContext ctx, String route, Pending pending, int status, Throwable error) {
+    AggregatedHttpRequest request = pending.request();
     try {
       ObjectNode detail = JSON.createObjectNode();
       detail.put("status", status);
+      if (pending.before() != null) {
+        JsonNode before = pending.before().deepCopy();
+        mask(before);
+        detail.set("before", before);
+      }
       if (error != null) {
         detail.put("error", error.getClass().getName());
       }
@@ -88,9 +108,7 @@ public final class AuditRecorder {
         reason = body.path("reason").asText();
       }
       audit.append(new AuditEntry.Event(Principal.of(ctx).actor(), String.valueOf(ctx.clientAddress().getHostAddress()),
-          request.method() + " " + ctx.config().route().patternString().replaceAll("/:([^/]+)", "/{$1}"), ctx.path(),
-          reason,
-          JSON.writeValueAsString(detail)));
+          route, ctx.path(), reason, JSON.writeValueAsString(detail)));
     } catch (Exception e) {
       // The change is made; only its record is missing. Say so loudly: verification cannot see it.
       log.error("AUDIT: could not record {} {} (status {}): {}", request.method(), ctx.path(), status, e.toString());
