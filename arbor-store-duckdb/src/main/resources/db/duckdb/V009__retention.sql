@@ -6,3 +6,9 @@ CREATE TABLE retention_policies (
   max_spans     BIGINT,
   updated_at    BIGINT NOT NULL
 );
+
+-- Projects whose deletions must say why (a reason in the request); a row per regulated project.
+CREATE TABLE regulated_projects (
+  project_id  BIGINT PRIMARY KEY,
+  since       BIGINT NOT NULL
+);

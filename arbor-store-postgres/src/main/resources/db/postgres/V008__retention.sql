@@ -5,3 +5,9 @@ CREATE TABLE retention_policies (
   max_spans     BIGINT,
   updated_at    BIGINT NOT NULL
 );
+
+-- Projects whose deletions must say why (see the DuckDB schema).
+CREATE TABLE regulated_projects (
+  project_id  BIGINT PRIMARY KEY,
+  since       BIGINT NOT NULL
+);

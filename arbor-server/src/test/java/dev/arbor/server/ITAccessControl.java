@@ -106,7 +106,8 @@ class ITAccessControl {
         "GET /api/projects/{project}/cost-projection", "GET /api/traces/{trace}", "GET /api/sessions/{session}",
         "GET /api/prices", "GET /api/prices/match", "GET /api/prices/recompute", "GET /api/alerts",
         "GET /api/alerts/{id}", "GET /api/alerts/{id}/events", "GET /api/redaction/rules",
-        "GET /api/redaction/detectors", "POST /api/redaction/preview", "GET /api/retention", "GET /api/storage")) {
+        "GET /api/redaction/detectors", "POST /api/redaction/preview", "GET /api/retention", "GET /api/storage",
+        "GET /api/projects/{project}/regulated")) {
       NEEDS.put(route, "viewer");
     }
     for (String route : List.of("POST /v1/traces", "POST /api/public/otel/v1/traces", "POST /v1/projects",
@@ -122,7 +123,8 @@ class ITAccessControl {
         "DELETE /api/redaction/rules/{id}", "GET /api/audit", "GET /api/audit/export", "POST /api/audit/verify",
         "GET /api/users", "POST /api/users", "PUT /api/users/{id}", "DELETE /api/users/{id}", "GET /api/keys",
         "POST /api/keys", "DELETE /api/keys/{id}", "PUT /api/projects/{project}/retention",
-        "DELETE /api/projects/{project}/retention", "POST /api/projects/{project}/retention/apply")) {
+        "DELETE /api/projects/{project}/retention", "POST /api/projects/{project}/retention/apply",
+        "PUT /api/projects/{project}/regulated")) {
       NEEDS.put(route, "admin");
     }
   }

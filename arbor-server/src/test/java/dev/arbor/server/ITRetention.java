@@ -94,4 +94,34 @@ class ITRetention {
         .isEqualTo(404);
     assertThat(api.allSpans("strict")).hasSize(1);
   }
+
+  @Test
+  void inARegulatedProject_deletionsMustSayWhy() {
+    ApiClient api = running.api();
+    send("gxp", 400, 8);
+    assertThat(api.send("PUT", "/api/projects/gxp/regulated", "{\"regulated\":true}").statusCode()).isEqualTo(200);
+    assertThat(ApiClient.json(api.get("/api/projects/gxp/regulated")).at("/data/regulated").asBoolean()).isTrue();
+    String trace = OtlpRequests.traceId("gxp", 100);
+
+    HttpResponse<byte[]> refused = api.send("DELETE", "/v1/traces/" + trace, null);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(ApiClient.text(refused)).contains("project 'gxp' is regulated");
+    assertThat(api.allSpans("gxp")).hasSize(8);
+    assertThat(api.send("PUT", "/api/projects/gxp/retention", "{\"max_spans\":2}").statusCode()).isEqualTo(422);
+    assertThat(api.send("PUT", "/api/projects/gxp/regulated", "{\"regulated\":false}").statusCode())
+        .as("unmarking is such a change too").isEqualTo(422);
+
+    assertThat(api.send("DELETE", "/v1/traces/" + trace, null, "X-Arbor-Reason", "CAPA-77: test upload")
+        .statusCode()).isEqualTo(204);
+    assertThat(api.send("PUT", "/api/projects/gxp/retention", "{\"max_spans\":2,\"reason\":\"SOP-9\"}")
+        .statusCode()).isEqualTo(200);
+    assertThat(api.allSpans("gxp")).hasSize(4);
+
+    List<JsonNode> entries = new ArrayList<>();
+    api.getJson("/api/audit?limit=1000").path("data").forEach(entries::add);
+    assertThat(entries).anySatisfy(e -> {
+      assertThat(e.path("action").asText()).isEqualTo("DELETE /v1/traces/{trace}");
+      assertThat(e.path("detail").asText()).contains("\"status\":422");
+    });
+  }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Retention: each project's policy, the deletion that applies it, and what the projects take on disk. A deletion
+ * Retention and what governs deleting: each project's policy, whether it is regulated, the deletion that applies it, and what the projects take on disk. A deletion
  * removes the spans with their annotations, the traces and sessions left without spans, and records what went in
  * the audit trail ({@code DELETE SPANS}, scope {@code retention}), all in one transaction.
  *
@@ -33,4 +33,10 @@ public interface RetentionStore {
 
   /** The database's size and each project's share of it. */
   StorageUsage usage();
+
+  /** Whether deletions in the project must give a reason (a project under GxP, say). */
+  boolean regulated(String project);
+
+  /** Marks a project regulated or not; false when there is no such project. */
+  boolean setRegulated(String project, boolean regulated);
 }

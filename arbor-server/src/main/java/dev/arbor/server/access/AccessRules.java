@@ -127,6 +127,8 @@ final class AccessRules {
     rule("DELETE /api/projects/{project}/retention", Rule.admin());
     rule("POST /api/projects/{project}/retention/apply", Rule.admin());
     rule("GET /api/storage", Rule.read(new Server()));
+    rule("GET /api/projects/{project}/regulated", Rule.read(new PathProject("project")));
+    rule("PUT /api/projects/{project}/regulated", Rule.admin());
 
     // The audit trail.
     rule("GET /api/audit", Rule.admin());

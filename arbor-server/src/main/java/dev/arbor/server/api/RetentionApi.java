@@ -88,6 +88,29 @@ public final class RetentionApi {
         : ApiTimes.format(outcome.beforeNanos()), outcome.deletedSpans()));
   }
 
+  record RegulatedDto(String project, boolean regulated) {}
+
+  record RegulatedInput(Boolean regulated, String reason) {}
+
+  @Get("/api/projects/{project}/regulated")
+  @ProducesJson
+  public DataDto<RegulatedDto> regulated(@Param("project") String identifier) {
+    String project = ids.project(identifier).name();
+    return new DataDto<>(new RegulatedDto(project, store.regulated(project)));
+  }
+
+  /** Marks a project regulated (its deletions must say why) or not; unmarking one is itself such a change. */
+  @Put("/api/projects/{project}/regulated")
+  @ProducesJson
+  public DataDto<RegulatedDto> setRegulated(@Param("project") String identifier, AggregatedHttpRequest request) {
+    String project = ids.project(identifier).name();
+    boolean regulated = ApiJson.required(ApiJson.read(request, RegulatedInput.class).regulated(), "regulated");
+    if (!store.setRegulated(project, regulated)) {
+      throw notFound(identifier);
+    }
+    return new DataDto<>(new RegulatedDto(project, regulated));
+  }
+
   @Get("/api/storage")
   @ProducesJson
   public DataDto<UsageDto> usage() {

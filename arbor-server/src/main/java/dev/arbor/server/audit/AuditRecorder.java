@@ -7,6 +7,8 @@ import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.arbor.server.access.Principal;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/}, refused or not) in the audit trail, before the answer goes back: the route as the action, the path
  * as the target, the caller's address, the reason (the {@code X-Arbor-Reason} header or a {@code reason} field),
  * and the request's body (the state after), the state before ({@link BeforeStates}), query and answer status as the
- * detail, with secret-looking fields masked. The actor is
+ * detail, with secret-looking fields masked. A deletion in a regulated project without a reason is refused here
+ * ({@link ReasonRule}), and recorded as refused. The actor is
  * the caller access control found ({@code user:ada}, {@code key:…}; {@code anonymous} with access control off). Ingest and
  * read-only POSTs (span search, previews, verification) are not changes and are not recorded.
  */
@@ -44,10 +47,12 @@ public final class AuditRecorder {
 
   private final AuditStore audit;
   private final BeforeStates befores;
+  private final ReasonRule reasons;
 
   public AuditRecorder(SpanStore store) {
     this.audit = store.audit();
     this.befores = new BeforeStates(store);
+    this.reasons = new ReasonRule(store);
   }
 
   /** The decorator to put in front of every route. */
@@ -59,11 +64,14 @@ public final class AuditRecorder {
     }
     String route = route(ctx, req.method().name());
     CompletableFuture<HttpResponse> answered = req.aggregate()
-        .thenApplyAsync(request -> new Pending(request, befores.before(route, ctx)), ctx.blockingTaskExecutor())
+        .thenApplyAsync(request -> new Pending(request, befores.before(route, ctx),
+            reasons.refusal(route, ctx, body(request.contentUtf8()), reason(request))), ctx.blockingTaskExecutor())
         .thenComposeAsync(pending -> {
           HttpResponse response;
           try {
-            response = delegate.serve(ctx, pending.request().toHttpRequest());
+            response = pending.refusal() != null
+                ? HttpResponse.of(HttpStatus.UNPROCESSABLE_ENTITY, MediaType.PLAIN_TEXT_UTF_8, pending.refusal())
+                : delegate.serve(ctx, pending.request().toHttpRequest());
           } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
           }
@@ -77,7 +85,19 @@ public final class AuditRecorder {
   }
 
   /** A request read whole, with the state its change is about to change (null for none). */
-  private record Pending(AggregatedHttpRequest request, JsonNode before) {}
+  private record Pending(AggregatedHttpRequest request, JsonNode before, String refusal) {}
+
+  /** The reason given: the header, else a {@code reason} field of a JSON body. */
+  private static String reason(AggregatedHttpRequest request) {
+    String reason = request.headers().get(REASON_HEADER);
+    if (reason == null) {
+      JsonNode body = body(request.contentUtf8());
+      if (body != null && body.path("reason").isTextual()) {
+        reason = body.path("reason").asText();
+      }
+    }
+    return reason;
+  }
 
   private static String route(ServiceRequestContext ctx, String method) {
     return method + " " + ctx.config().route().patternString().replaceAll("/:([^/]+)", "/{$1}");
@@ -103,10 +123,7 @@ public final class AuditRecorder {
       if (body != null) {
         detail.set("request", body);
       }
-      String reason = request.headers().get(REASON_HEADER);
-      if (reason == null && body != null && body.path("reason").isTextual()) {
-        reason = body.path("reason").asText();
-      }
+      String reason = reason(request);
       audit.append(new AuditEntry.Event(Principal.of(ctx).actor(), String.valueOf(ctx.clientAddress().getHostAddress()),
           route, ctx.path(), reason, JSON.writeValueAsString(detail)));
     } catch (Exception e) {

@@ -81,6 +81,7 @@ final class Deletions {
       run(c, "DELETE FROM sessions WHERE project_id = ?", id);
       PriceTable.deleteOfProject(c, project.id());
       run(c, "DELETE FROM retention_policies WHERE project_id = ?", id);
+      run(c, "DELETE FROM regulated_projects WHERE project_id = ?", id);
       int rows = run(c, "DELETE FROM projects WHERE id = ?", id);
       deleted.run();
       return rows;

@@ -189,6 +189,34 @@ final class RetentionTable implements RetentionStore {
     });
   }
 
+  @Override
+  public boolean regulated(String project) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM regulated_projects r JOIN projects p ON p.id ="
+          + " r.project_id WHERE p.name = ?")) {
+        ps.setString(1, project);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean setRegulated(String project, boolean regulated) {
+    return db.write(c -> {
+      Optional<Long> id = projectId(c, project);
+      if (id.isEmpty()) {
+        return false;
+      }
+      run(c, "DELETE FROM regulated_projects WHERE project_id = ?", id.get());
+      if (regulated) {
+        run(c, "INSERT INTO regulated_projects (project_id, since) VALUES (?, ?)", id.get(), clock.millis());
+      }
+      return true;
+    });
+  }
+
   private Optional<Long> projectId(Connection c, String project) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT id FROM projects WHERE name = ?")) {
       ps.setString(1, project);

@@ -155,4 +155,16 @@ public abstract class RetentionContract {
     assertThat(empty.spans()).isZero();
     assertThat(empty.spanBytes()).isZero();
   }
+
+  @Test
+  public void aProject_isMarkedRegulatedAndNot() {
+    store.write(List.of(span("gxp", trace(1), id(1), D1, null)));
+    assertThat(store.retention().regulated("gxp")).isFalse();
+    assertThat(store.retention().setRegulated("gxp", true)).isTrue();
+    assertThat(store.retention().setRegulated("gxp", true)).isTrue();
+    assertThat(store.retention().regulated("gxp")).isTrue();
+    assertThat(store.retention().setRegulated("nowhere", true)).isFalse();
+    assertThat(store.retention().setRegulated("gxp", false)).isTrue();
+    assertThat(store.retention().regulated("gxp")).isFalse();
+  }
 }
