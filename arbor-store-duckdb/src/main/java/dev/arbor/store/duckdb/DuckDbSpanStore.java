@@ -126,7 +126,9 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       connection.commit();
       log.info("Opened {} with {} spans in {} ms", settings.file(), countAndMax[0],
           (System.nanoTime() - started) / 1_000_000);
-      return new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1);
+      DuckDbSpanStore store = new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1);
+      store.sealSpanBaseline();
+      return store;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open DuckDB database " + settings.file() + ": " + e.getMessage(), e);
     }

@@ -65,6 +65,11 @@ class ITDuckDbSchema {
       });
       assertThat(store.findSession("s-1")).get().satisfies(s -> assertThat(s.traces()).hasSize(1));
       store.write(java.util.List.of(dev.arbor.store.tests.TestSpans.llmSpan("p")));
+      // The spans from before the audit trail covered spans are below the baseline it sealed at the upgrade.
+      assertThat(store.audit().list(0, 1).get(0).detail()).isEqualTo("{\"max_span_id\":2}");
+      var verified = dev.arbor.store.AuditVerification.of(store.audit());
+      assertThat(verified.intact()).as(verified.problem()).isTrue();
+      assertThat(verified.spans()).isEqualTo(1);
     }
 
     assertThat(describe(file)).isEqualTo(snapshot());

@@ -135,6 +135,38 @@ final class AuditTable implements AuditStore {
     return JSON.createObjectNode().put("scope", scope);
   }
 
+  static final String SPAN_BASELINE = "SPAN BASELINE";
+
+  /**
+   * Seals the baseline of {@code audit_span_baseline} in an entry, once, when spans predate the trail's coverage (a
+   * database upgraded with spans in it), at the first start, before any batch is recorded.
+   */
+  void sealSpanBaseline() {
+    db.write(c -> {
+      // Only before the trail has recorded any span: a baseline raised in the table later is never sealed.
+      try (PreparedStatement sealed = c.prepareStatement("SELECT 1 FROM audit_log WHERE action IN (?, ?)")) {
+        sealed.setString(1, SPAN_BASELINE);
+        sealed.setString(2, AuditStore.INGEST);
+        try (ResultSet rs = sealed.executeQuery()) {
+          if (rs.next()) {
+            return null;
+          }
+        }
+      }
+      long baseline;
+      try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(max_span_id), 0) FROM audit_span_baseline");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        baseline = rs.getLong(1);
+      }
+      if (baseline > 0) {
+        append(c, new AuditEntry.Event(AuditStore.SYSTEM_ACTOR, null, SPAN_BASELINE, null, null,
+            JSON.createObjectNode().put("max_span_id", baseline).toString()));
+      }
+      return null;
+    });
+  }
+
   @Override
   public AuditStore.SpanCheck checkSpans() {
     return db.read(c -> {

@@ -79,6 +79,14 @@ public abstract class SqlSpanStore implements SpanStore {
     auditTable.recordIngest(c, stored, projectIds);
   }
 
+  /**
+   * Seals, once, the id below which spans were stored before the audit trail covered spans (a database upgraded with
+   * spans in it): verify reads the sealed value, so raising the table's value hides nothing.
+   */
+  protected final void sealSpanBaseline() {
+    auditTable.sealSpanBaseline();
+  }
+
   /** The projects table, whose name-to-id cache the span writer uses. */
   protected final ProjectTable projects() {
     return projects;

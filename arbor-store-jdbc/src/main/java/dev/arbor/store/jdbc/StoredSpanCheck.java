@@ -117,11 +117,18 @@ final class StoredSpanCheck {
 
   /** Each stored span still has a digest recorded for its ids; spans from before the trail covered spans aside. */
   private long checkStoredSpans(long head) throws SQLException {
-    long baseline;
-    try (PreparedStatement ps = c.prepareStatement("SELECT max(max_span_id) FROM audit_span_baseline");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      baseline = rs.getLong(1);
+    // The sealed baseline, not the table's: without a sealed one, every span must have been recorded.
+    long baseline = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM audit_log WHERE action = ? ORDER BY seq"
+        + " LIMIT 1")) {
+      ps.setString(1, AuditTable.SPAN_BASELINE);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          baseline = JSON.readTree(rs.getString(1)).path("max_span_id").asLong();
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SQLException("the span baseline entry is not JSON", e);
+      }
     }
     long checked = 0;
     // A digest leaves the project's name out (it may be renamed), so the project's id is compared beside it.

@@ -66,6 +66,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
         return null;
       });
       PostgresSpanStore store = new PostgresSpanStore(db, new Partitions());
+      store.sealSpanBaseline();
       store.partitions.ensureAhead(db, System.currentTimeMillis() * 1_000_000L);
       log.info("Opened PostgreSQL store {} (schema {})", settings.redactedUrl(), settings.schema());
       return store;

@@ -260,6 +260,8 @@ public abstract class AuditContract {
     AuditVerification inserted = verify();
     assertThat(inserted.intact()).isFalse();
     assertThat(inserted.problem()).contains("span f0f0f0f0f0f0f0f0").contains("no ingest entry recorded it");
+    store = tamper(store, "UPDATE audit_span_baseline SET max_span_id = 999999999");
+    assertThat(verify().problem()).as("the table's baseline is not the sealed one").contains("span f0f0f0f0f0f0f0f0");
 
     store = tamper(store, "DELETE FROM spans WHERE span_id = 'f0f0f0f0f0f0f0f0'; UPDATE spans SET project_id ="
         + " (SELECT project_id FROM spans WHERE span_id = '" + TestSpans.spanId(10) + "') WHERE span_id = '"
