@@ -1,37 +1,15 @@
 // Sign-in and Settings → Access in the machine's Chromium, against a server with access control on: ARBOR_URL
 // names it, ADMIN_USER and ADMIN_PASSWORD its first admin, CHROMIUM the browser, SCREENSHOTS where pictures go.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { open } from "./session.mjs";
 
 const base = process.env.ARBOR_URL;
-const shots = process.env.SCREENSHOTS;
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-const problems = [];
 // The one error expected: the browser's own log line for the 401 that answers the deliberately wrong password.
-const expected401 = (m) => m.text().includes("status of 401") && m.location().url.endsWith("/api/auth/login");
-page.on("console", (m) => { if (m.type() === "error" && !expected401(m)) problems.push(`console: ${m.text()} ${m.location().url}`); });
-page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-page.on("dialog", (d) => d.accept());
-
-let checks = 0;
-async function check(name, body) {
-  try {
-    await body();
-    checks++;
-  } catch (error) {
-    console.error(`FAILED: ${name}`);
-    await page.screenshot({ path: `${shots}/access-failed.png`, fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+const session = await open({
+  failedShot: "access-failed.png",
+  expectedError: (m) => m.text().includes("status of 401") && m.location().url.endsWith("/api/auth/login"),
+});
+const { page, shots, problems, check } = session;
 
 async function projectsWith(secret) {
   const answer = await fetch(`${base}/v1/projects`, { headers: { authorization: `Bearer ${secret}` } });
@@ -89,6 +67,7 @@ await check("a new key's secret is shown once and works as a Bearer token", asyn
 
 await check("a revoked key is refused at once", async () => {
   const row = page.getByRole("table", { name: "API keys" }).getByRole("row").filter({ hasText: "ci ingest" });
+  session.confirmNext = true;
   await row.getByRole("button", { name: "Revoke" }).click();
   await row.getByText("revoked").waitFor();
   assert.equal(await projectsWith(secret), 401);
@@ -102,5 +81,5 @@ await check("signing out ends the session", async () => {
 });
 
 assert.deepEqual(problems, [], "no console errors or page errors");
-await browser.close();
-console.log(`access ui: ${checks} checks passed`);
+await session.browser.close();
+console.log(`access ui: ${session.checks} checks passed`);

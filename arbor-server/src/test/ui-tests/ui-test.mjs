@@ -1,48 +1,16 @@
 // Arbor's web UI in the machine's Chromium: ARBOR_URL names the server (holding ITWebUi's fixture traces),
 // CHROMIUM the browser, SCREENSHOTS where the pictures go. Exits non-zero on the first failed check.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { open } from "./session.mjs";
 
 const base = process.env.ARBOR_URL;
-const shots = process.env.SCREENSHOTS;
 const traceId = process.env.TRACE_ID;
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-const problems = [];
 // The one error expected: the browser's own log line for the 400 that answers the deliberately bad filter.
-const expected400 = (m) => m.text().includes("status of 400") && m.location().url.includes("filter=latncy_ms");
-page.on("console", (m) => { if (m.type() === "error" && !expected400(m)) problems.push(`console: ${m.text()} ${m.location().url}`); });
-page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-// A confirmation a check asks for is accepted; any other dialog is a problem.
-let confirmNext = false;
-page.on("dialog", (d) => {
-  if (confirmNext && d.type() === "confirm") {
-    confirmNext = false;
-    d.accept();
-  } else {
-    problems.push(`dialog opened: ${d.message()}`);
-    d.dismiss();
-  }
+const session = await open({
+  failedShot: "failed.png",
+  expectedError: (m) => m.text().includes("status of 400") && m.location().url.includes("filter=latncy_ms"),
 });
-
-let checks = 0;
-async function check(name, body) {
-  try {
-    await body();
-    checks++;
-  } catch (error) {
-    console.error(`FAILED: ${name}`);
-    await page.screenshot({ path: `${shots}/failed.png`, fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+const { page, shots, problems, check } = session;
 
 await check("the projects page lists the fixture project with its totals", async () => {
   await page.goto(`${base}/`);
@@ -310,12 +278,12 @@ await check("Settings → Retention shows each project's spans and share, and se
   assert.ok(Number(cells[1].replace(/,/g, "")) > 0, `spans of ui-fixture: ${cells[1]}`);
   await page.getByLabel("Spans kept by ui-fixture").fill("100000");
   await row.getByRole("button", { name: "Save" }).click();
-  confirmNext = true;
+  session.confirmNext = true;
   await row.getByRole("button", { name: "Apply now" }).click();
   await page.getByRole("status").getByText("ui-fixture: 0 spans deleted").waitFor();
   await page.screenshot({ path: `${shots}/retention.png`, fullPage: true });
 });
 
 assert.deepEqual(problems, [], "no console errors, page errors or dialogs");
-await browser.close();
-console.log(`ui: ${checks} checks passed`);
+await session.browser.close();
+console.log(`ui: ${session.checks} checks passed`);

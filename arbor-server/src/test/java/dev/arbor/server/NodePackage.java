@@ -31,11 +31,14 @@ final class NodePackage {
     return new NodePackage(name, script);
   }
 
-  /** Copies the package and installs it, unless {@code module} is installed already. */
+  /** Copies the package's files and installs its modules, unless {@code module} is installed already. */
   NodePackage install(String module) throws IOException, InterruptedException {
     Files.createDirectories(work);
-    for (String file : List.of("package.json", "package-lock.json", script)) {
-      Files.copy(source.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    // Every file of the package (its scripts share modules), not its folders.
+    try (var files = Files.list(source)) {
+      for (java.nio.file.Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, work.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     if (!Files.isDirectory(work.resolve("node_modules").resolve(module))) {
       Output npm = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), 5);
