@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Retention and what governs deleting: each project's policy, whether it is regulated, the deletion that applies it, and what the projects take on disk. A deletion
  * removes the spans with their annotations, the traces and sessions left without spans, and records what went in
- * the audit trail ({@code DELETE SPANS}, scope {@code retention}), all in one transaction.
+ * the audit trail ({@code DELETE SPANS}, scope {@code retention}) in one transaction; whole partitions a store drops
+ * go first, in a transaction of their own with their own entry.
  *
  * <p>Example: {@code store.retention().deleteBefore("support-bot", cutoffNanos)}.
  */

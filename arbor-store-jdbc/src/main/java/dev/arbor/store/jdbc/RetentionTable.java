@@ -132,15 +132,20 @@ final class RetentionTable implements RetentionStore {
 
   @Override
   public long deleteBefore(String project, long beforeNanos) {
+    Optional<Long> found = db.read(c -> projectId(c, project));
+    if (found.isEmpty()) {
+      return 0L;
+    }
+    long id = found.get();
+    // Whole partitions first, in a transaction of their own: dropping one locks the spans table until it commits.
+    long dropped = db.write(c -> {
+      long spans = storage.dropPartitions(c, id, beforeNanos);
+      audit.recordDeletion(c, retention(id, project, beforeNanos), spans);
+      return spans;
+    });
     return db.write(c -> {
-      Optional<Long> found = projectId(c, project);
-      if (found.isEmpty()) {
-        return 0L;
-      }
-      long id = found.get();
-      long deleted = storage.dropPartitions(c, id, beforeNanos);
-      deleted += run(c, "DELETE FROM spans WHERE project_id = ? AND start_time_ns < ?", id, beforeNanos);
-      if (deleted == 0) {
+      long deleted = run(c, "DELETE FROM spans WHERE project_id = ? AND start_time_ns < ?", id, beforeNanos);
+      if (dropped + deleted == 0) {
         return 0L;
       }
       // Traces that began before the cut and go on after it keep their later spans: their totals are rebuilt.
@@ -168,10 +173,14 @@ final class RetentionTable implements RetentionStore {
           + " spans s WHERE s.project_id = annotations.project_id AND s.session_id = annotations.target_id)", id);
       run(c, "DELETE FROM sessions WHERE project_id = ? AND NOT EXISTS (SELECT 1 FROM spans s WHERE"
           + " s.project_id = sessions.project_id AND s.session_id = sessions.session_id)", id);
-      audit.recordDeletion(c, AuditTable.deletion("retention").put("project_id", id).put("project", project)
-          .put("before_ns", beforeNanos), deleted);
-      return deleted;
+      audit.recordDeletion(c, retention(id, project, beforeNanos), deleted);
+      return dropped + deleted;
     });
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode retention(long id, String project, long beforeNanos) {
+    return AuditTable.deletion("retention").put("project_id", id).put("project", project).put("before_ns",
+        beforeNanos);
   }
 
   @Override
