@@ -14,6 +14,7 @@ import dev.arbor.otlp.OtlpDecoder;
 import dev.arbor.server.access.AccessControl;
 import dev.arbor.server.access.AccessService;
 import dev.arbor.server.alerts.AlertEvaluator;
+import dev.arbor.server.alerts.WebhookTargets;
 import dev.arbor.server.audit.AuditRecorder;
 import dev.arbor.server.api.AlertsApi;
 import dev.arbor.server.api.AnnotationsApi;
@@ -111,7 +112,8 @@ public final class ArborServer implements AutoCloseable {
     InetSocketAddress grpc = new InetSocketAddress(config.host(), config.grpcPort());
     sb.port(http, SessionProtocol.HTTP).port(grpc, SessionProtocol.HTTP);
     String base = "http://" + hostForUrl(config.host()) + ":" + config.port();
-    AlertEvaluator alerts = AlertEvaluator.start(store.alerts(), QueryService.create(store), base,
+    WebhookTargets webhooks = new WebhookTargets(config.auth().webhooksToPrivateAddresses());
+    AlertEvaluator alerts = AlertEvaluator.start(store.alerts(), QueryService.create(store), base, webhooks,
         java.time.Duration.ofSeconds(config.alertIntervalSeconds()));
     AccessService accounts = new AccessService(store.access(), config.auth(), java.time.Clock.systemUTC());
     Retention retention = Retention.start(store.retention(),
@@ -182,7 +184,8 @@ public final class ArborServer implements AutoCloseable {
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),
-        new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries),
+        new MetricsApi(queries, java.time.Clock.systemUTC()), new AlertsApi(store.alerts(), alerts, queries,
+            new WebhookTargets(config.auth().webhooksToPrivateAddresses())),
         new RedactionApi(redaction), new AuditApi(store.audit()), new AuthApi(accounts), new UsersApi(accounts),
         new RetentionApi(store.retention(), retention, new Identifiers(queries)))) {
       sb.annotatedService()

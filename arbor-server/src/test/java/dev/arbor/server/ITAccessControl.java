@@ -225,6 +225,14 @@ class ITAccessControl {
         {"name":"all","metric":"error_rate","window_seconds":300,"comparison":"above","threshold":0.5}""",
         limited).statusCode()).as("an alert on every project").isEqualTo(403);
     assertThat(get("/metrics", limited).statusCode()).isEqualTo(403);
+    // With access control on, alerts cannot make Arbor call into its own network.
+    for (String hook : List.of("http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:9/hook")) {
+      HttpResponse<byte[]> refused = send("POST", "/api/alerts", "{\"name\":\"ssrf\",\"project\":\"support\","
+          + "\"metric\":\"error_rate\",\"window_seconds\":300,\"comparison\":\"above\",\"threshold\":0.5,"
+          + "\"webhook_url\":\"" + hook + "\"}", keys.get("member"));
+      assertThat(refused.statusCode()).as(hook).isEqualTo(422);
+      assertThat(ApiClient.text(refused)).contains("webhook_url's host");
+    }
     assertThat(ApiClient.json(get("/api/projects/support/stats", keys.get("member"))).isObject()).isTrue();
   }
 

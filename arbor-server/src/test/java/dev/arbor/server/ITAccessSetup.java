@@ -23,7 +23,7 @@ class ITAccessSetup {
   }
 
   @org.junit.jupiter.api.extension.RegisterExtension
-  static final RunningServer running = RunningServer.create(c -> c.withAuth(new AuthConfig(true, "admin", "", 12)));
+  static final RunningServer running = RunningServer.create(c -> c.withAuth(new AuthConfig(true, "admin", "", 12, false)));
 
   @Test
   void theLinkPrintedAtStart_makesTheFirstAdminOnce() {

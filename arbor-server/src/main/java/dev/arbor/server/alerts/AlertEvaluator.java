@@ -37,16 +37,18 @@ public final class AlertEvaluator implements AutoCloseable {
   private final ScheduledExecutorService schedule =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("arbor-alerts").daemon().factory());
 
-  private AlertEvaluator(AlertStore alerts, QueryService queries, String baseUrl, Clock clock) {
+  private AlertEvaluator(AlertStore alerts, QueryService queries, String baseUrl, WebhookTargets targets,
+      Clock clock) {
     this.alerts = alerts;
     this.queries = queries;
-    this.notifier = new WebhookNotifier(baseUrl);
+    this.notifier = new WebhookNotifier(baseUrl, targets);
     this.clock = clock;
   }
 
   /** Starts evaluating every {@code interval}; {@code baseUrl} makes the links in notifications. */
-  public static AlertEvaluator start(AlertStore alerts, QueryService queries, String baseUrl, Duration interval) {
-    AlertEvaluator evaluator = new AlertEvaluator(alerts, queries, baseUrl, Clock.systemUTC());
+  public static AlertEvaluator start(AlertStore alerts, QueryService queries, String baseUrl, WebhookTargets targets,
+      Duration interval) {
+    AlertEvaluator evaluator = new AlertEvaluator(alerts, queries, baseUrl, targets, Clock.systemUTC());
     evaluator.schedule.scheduleWithFixedDelay(evaluator::evaluateQuietly, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
     return evaluator;

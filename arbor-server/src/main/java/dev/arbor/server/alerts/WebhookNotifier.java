@@ -23,15 +23,22 @@ final class WebhookNotifier implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final String baseUrl;
+  private final WebhookTargets targets;
 
-  WebhookNotifier(String baseUrl) {
+  WebhookNotifier(String baseUrl, WebhookTargets targets) {
     this.baseUrl = baseUrl;
+    this.targets = targets;
   }
 
   /** {@code sent}, {@code failed: …} or {@code no webhook}. */
   String notify(AlertRule rule, AlertState state, Double value, Instant at) {
     if (rule.webhookUrl() == null) {
       return "no webhook";
+    }
+    // Checked again now: the name may resolve elsewhere than when the rule was saved.
+    String refusal = targets.refusal(rule.webhookUrl());
+    if (refusal != null) {
+      return "refused: " + refusal;
     }
     String body = rule.webhookFormat() == AlertRule.WebhookFormat.SLACK ? slack(rule, state, value)
         : generic(rule, state, value, at);

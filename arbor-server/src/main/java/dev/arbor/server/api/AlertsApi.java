@@ -14,6 +14,7 @@ import com.linecorp.armeria.server.annotation.ProducesJson;
 import com.linecorp.armeria.server.annotation.Put;
 import com.linecorp.armeria.server.annotation.StatusCode;
 import dev.arbor.server.alerts.AlertEvaluator;
+import dev.arbor.server.alerts.WebhookTargets;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.store.AlertEvent;
 import dev.arbor.store.AlertRule;
@@ -33,8 +34,10 @@ public final class AlertsApi {
   private final AlertStore alerts;
   private final AlertEvaluator evaluator;
   private final QueryService queries;
+  private final WebhookTargets webhooks;
 
-  public AlertsApi(AlertStore alerts, AlertEvaluator evaluator, QueryService queries) {
+  public AlertsApi(AlertStore alerts, AlertEvaluator evaluator, QueryService queries, WebhookTargets webhooks) {
+    this.webhooks = webhooks;
     this.alerts = alerts;
     this.evaluator = evaluator;
     this.queries = queries;
@@ -133,8 +136,9 @@ public final class AlertsApi {
       throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "project not found: " + in.project()
           + " (create it first, or send it a span)");
     }
+    AlertRule rule;
     try {
-      return new AlertRule(null, in.name(), in.project() == null ? null : in.project().strip(), in.filter(),
+      rule = new AlertRule(null, in.name(), in.project() == null ? null : in.project().strip(), in.filter(),
           choice(AlertRule.Metric.class, "metric", ApiJson.required(in.metric(), "metric")),
           ApiJson.required(in.windowSeconds(), "window_seconds"),
           choice(AlertRule.Comparison.class, "comparison", in.comparison() == null ? "above" : in.comparison()),
@@ -144,6 +148,12 @@ public final class AlertsApi {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
     }
+    // Where it points, once it is a well-formed URL.
+    String refusal = rule.webhookUrl() == null ? null : webhooks.refusal(rule.webhookUrl());
+    if (refusal != null) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, refusal);
+    }
+    return rule;
   }
 
   private static <E extends Enum<E>> E choice(Class<E> type, String field, String value) {

@@ -77,7 +77,15 @@ public final class ConfigResolver {
         throw new ConfigException(raw(Setting.ADMIN_PASSWORD)[1] + ": " + problem);
       }
     }
-    return new AuthConfig(enabled, username[0], password, (int) number(Setting.SESSION_HOURS, 1, 24 * 90));
+    String[] privateWebhooks = raw(Setting.WEBHOOK_PRIVATE_ADDRESSES);
+    boolean webhooksToPrivate = switch (privateWebhooks[0].toLowerCase(Locale.ROOT)) {
+      case "auto" -> !enabled;
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(privateWebhooks, "must be auto, true or false");
+    };
+    return new AuthConfig(enabled, username[0], password, (int) number(Setting.SESSION_HOURS, 1, 24 * 90),
+        webhooksToPrivate);
   }
 
   /** A user name as the access API accepts it. */

@@ -46,6 +46,9 @@ public enum Setting {
   ADMIN_PASSWORD("--admin-password", List.of("ARBOR_ADMIN_PASSWORD", "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD"), "",
       "Password of the first admin (prefer the variable: flags show in process lists). Empty: a one-time set-up"
           + " link is printed at start instead."),
+  WEBHOOK_PRIVATE_ADDRESSES("--webhook-private-addresses", List.of("ARBOR_WEBHOOK_PRIVATE_ADDRESSES"), "auto",
+      "Whether alert webhooks may go to loopback and private addresses: auto allows them only with access control"
+          + " off; link-local addresses (cloud metadata) are always refused."),
   SESSION_HOURS("--session-hours", List.of("ARBOR_SESSION_HOURS"), "12",
       "Hours a UI sign-in lasts."),
   DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),

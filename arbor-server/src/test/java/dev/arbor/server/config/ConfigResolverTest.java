@@ -62,6 +62,16 @@ class ConfigResolverTest {
   }
 
   @Test
+  void webhooksToPrivateAddresses_followAccessControl_unlessSaid() {
+    assertThat(resolve(Map.of(), Map.of()).auth().webhooksToPrivateAddresses()).isTrue();
+    assertThat(resolve(Map.of(), Map.of("ARBOR_AUTH_ENABLED", "true")).auth().webhooksToPrivateAddresses()).isFalse();
+    assertThat(resolve(Map.of(), Map.of("ARBOR_AUTH_ENABLED", "true", "ARBOR_WEBHOOK_PRIVATE_ADDRESSES", "true"))
+        .auth().webhooksToPrivateAddresses()).isTrue();
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_WEBHOOK_PRIVATE_ADDRESSES", "maybe")))
+        .hasMessageContaining("must be auto, true or false");
+  }
+
+  @Test
   void theFirstAdminsPassword_isChecked_andNeverEchoed() {
     assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_AUTH_ENABLED", "true", "ARBOR_ADMIN_PASSWORD",
         "short-pw"))).isInstanceOf(ConfigException.class).hasMessageContaining("ARBOR_ADMIN_PASSWORD")
