@@ -45,10 +45,6 @@ public final class AccessControl {
     return new AccessControl(enabled, new Authenticator(store, clock), new Targets(queries, alerts));
   }
 
-  public boolean enabled() {
-    return enabled;
-  }
-
   /** A refusal: its status and what it says. */
   private record Refusal(HttpStatus status, String message) {}
 

@@ -43,10 +43,4 @@ public record Principal(String actor, Role role, ProjectGrants grants, Long user
   public static void signedIn(ServiceRequestContext ctx, dev.arbor.store.User user) {
     ctx.setAttr(ATTRIBUTE, Authenticator.principal(user));
   }
-
-  /** The caller of the request the current thread serves (see {@link #of}). */
-  public static Principal current() {
-    return of(ServiceRequestContext.currentOrNull());
-  }
-
 }

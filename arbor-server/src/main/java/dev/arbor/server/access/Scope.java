@@ -1,7 +1,5 @@
 package dev.arbor.server.access;
 
-import java.util.List;
-
 /** How a route's projects are found, so that a caller limited to some projects is held to them. */
 sealed interface Scope {
   /** Not project data (prices, detectors, one's own account): any caller with the role. */
@@ -40,9 +38,4 @@ sealed interface Scope {
   record Ingest() implements Scope {}
 
   enum Target { PROJECT, SPAN, TRACE, SESSION }
-
-  /** The element paths of {@code list} (a dotted path, "" for the body itself). */
-  static List<String> path(String dotted) {
-    return dotted.isEmpty() ? List.of() : List.of(dotted.split("\\."));
-  }
 }

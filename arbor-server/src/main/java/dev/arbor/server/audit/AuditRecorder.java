@@ -64,8 +64,7 @@ public final class AuditRecorder {
     }
     String route = route(ctx, req.method().name());
     CompletableFuture<HttpResponse> answered = req.aggregate()
-        .thenApplyAsync(request -> new Pending(request, befores.before(route, ctx),
-            reasons.refusal(route, ctx, body(request.contentUtf8()), reason(request))), ctx.blockingTaskExecutor())
+        .thenApplyAsync(request -> pending(route, ctx, request), ctx.blockingTaskExecutor())
         .thenComposeAsync(pending -> {
           HttpResponse response;
           try {
@@ -84,19 +83,25 @@ public final class AuditRecorder {
     return HttpResponse.of(answered);
   }
 
-  /** A request read whole, with the state its change is about to change (null for none). */
-  private record Pending(AggregatedHttpRequest request, JsonNode before, String refusal) {}
+  /**
+   * A request read whole: its body as JSON with secrets masked (null for none), its reason, the state its change is
+   * about to change (null for none), and why it is refused before it runs (null: it runs).
+   */
+  private record Pending(AggregatedHttpRequest request, JsonNode body, String reason, JsonNode before,
+      String refusal) {}
 
-  /** The reason given: the header, else a {@code reason} field of a JSON body. */
-  private static String reason(AggregatedHttpRequest request) {
+  /** Reads what the record needs once, before the change runs (the state before, from the store). */
+  private Pending pending(String route, ServiceRequestContext ctx, AggregatedHttpRequest request) {
+    JsonNode body = body(request.contentUtf8());
     String reason = request.headers().get(REASON_HEADER);
-    if (reason == null) {
-      JsonNode body = body(request.contentUtf8());
-      if (body != null && body.path("reason").isTextual()) {
-        reason = body.path("reason").asText();
-      }
+    if (reason == null && body != null && body.path("reason").isTextual()) {
+      reason = body.path("reason").asText();
     }
-    return reason;
+    JsonNode before = befores.before(route, ctx);
+    if (before != null) {
+      mask(before);
+    }
+    return new Pending(request, body, reason, before, reasons.refusal(route, ctx, body, reason));
   }
 
   private static String route(ServiceRequestContext ctx, String method) {
@@ -109,9 +114,7 @@ public final class AuditRecorder {
       ObjectNode detail = JSON.createObjectNode();
       detail.put("status", status);
       if (pending.before() != null) {
-        JsonNode before = pending.before().deepCopy();
-        mask(before);
-        detail.set("before", before);
+        detail.set("before", pending.before());
       }
       if (error != null) {
         detail.put("error", error.getClass().getName());
@@ -119,13 +122,11 @@ public final class AuditRecorder {
       if (ctx.query() != null) {
         detail.put("query", maskQuery(ctx.query()));
       }
-      JsonNode body = body(request.contentUtf8());
-      if (body != null) {
-        detail.set("request", body);
+      if (pending.body() != null) {
+        detail.set("request", pending.body());
       }
-      String reason = reason(request);
       audit.append(new AuditEntry.Event(Principal.of(ctx).actor(), String.valueOf(ctx.clientAddress().getHostAddress()),
-          route, ctx.path(), reason, JSON.writeValueAsString(detail)));
+          route, ctx.path(), pending.reason(), JSON.writeValueAsString(detail)));
     } catch (Exception e) {
       // The change is made; only its record is missing. Say so loudly: verification cannot see it.
       log.error("AUDIT: could not record {} {} (status {}): {}", request.method(), ctx.path(), status, e.toString());
