@@ -10,6 +10,7 @@ import dev.arbor.store.Page;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectStats;
 import dev.arbor.store.SessionSummary;
+import dev.arbor.store.SpanQuery;
 import dev.arbor.store.StoredSpan;
 import dev.arbor.store.TraceQuery;
 import dev.arbor.store.TraceSummary;
@@ -59,7 +60,7 @@ public final class UiApi {
   @Get("/api/projects/{project}/attribute-keys")
   @ProducesJson
   public DataDto<List<String>> attributeKeys(@Param("project") String identifier) {
-    Page<StoredSpan> recent = queries.spans(dev.arbor.store.SpanQuery.of(ids.project(identifier).name(), KEY_SAMPLE));
+    Page<StoredSpan> recent = queries.spans(SpanQuery.of(ids.project(identifier).name(), KEY_SAMPLE));
     java.util.SortedSet<String> keys = new java.util.TreeSet<>();
     for (StoredSpan span : recent.items()) {
       collectKeys("attributes", span.span().attributes(), keys);
@@ -87,7 +88,15 @@ public final class UiApi {
   @Get("/api/projects/{project}/spans")
   @ProducesJson
   public PageDto<UiRowDto> spans(@Param("project") String identifier, ServiceRequestContext ctx) {
-    Page<StoredSpan> page = queries.spans(SpansApi.query(ids.project(identifier), Params.of(ctx), queries));
+    Params params = Params.of(ctx);
+    SpanQuery.Sort sort = switch (params.choice("sort", "stored", "stored", "start_time", "latency_ms", "cost")) {
+      case "start_time" -> SpanQuery.Sort.START_TIME;
+      case "latency_ms" -> SpanQuery.Sort.LATENCY;
+      case "cost" -> SpanQuery.Sort.COST;
+      default -> SpanQuery.Sort.STORED;
+    };
+    Page<StoredSpan> page = queries.spans(SpansApi.query(ids.project(identifier), params, queries)
+        .sorted(sort, params.choice("order", "desc", "asc", "desc").equals("asc")));
     return new PageDto<>(page.items().stream().map(UiRowDto::ofSpan).toList(), GlobalIds.next("Span", page));
   }
 

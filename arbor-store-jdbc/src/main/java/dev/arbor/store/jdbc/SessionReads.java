@@ -24,10 +24,12 @@ import java.util.OptionalLong;
  */
 final class SessionReads {
   private final SqlAccess db;
+  private final SqlDialect dialect;
   private final ProjectTable projects;
 
-  SessionReads(SqlAccess db, ProjectTable projects) {
+  SessionReads(SqlAccess db, SqlDialect dialect, ProjectTable projects) {
     this.db = db;
+    this.dialect = dialect;
     this.projects = projects;
   }
 
@@ -38,11 +40,37 @@ final class SessionReads {
     if (project.isEmpty()) {
       return Page.of(List.of(), OptionalLong.empty());
     }
-    StringBuilder sql = new StringBuilder("SELECT id, project_id, session_id FROM sessions WHERE project_id = ?");
-    List<Object> args = new ArrayList<>(List.of(project.get().id()));
+    long projectId = project.get().id();
+    StringBuilder sql = new StringBuilder("SELECT id, project_id, session_id FROM sessions x WHERE project_id = ?");
+    List<Object> args = new ArrayList<>(List.of(projectId));
     if (query.page().cursor() != null) {
       sql.append(query.descending() ? " AND id <= ?" : " AND id >= ?");
       args.add(query.page().cursor());
+    }
+    if (query.narrowed()) {
+      // A session is listed when one of its traces is in the window and selected by the filter, which reads the
+      // trace's totals (t) and its root span (s).
+      sql.append(" AND EXISTS (SELECT 1 FROM traces t");
+      if (query.filter() != null) {
+        sql.append(" JOIN spans s ON s.id = t.root_id AND s.project_id = ? AND s.parent_span_id IS NULL");
+        args.add(projectId);
+      }
+      sql.append(" WHERE t.project_id = ? AND t.session_id = x.session_id AND t.root_id IS NOT NULL");
+      args.add(projectId);
+      if (query.startTimeUnixNano() != null) {
+        sql.append(" AND t.root_start_ns >= ?");
+        args.add(query.startTimeUnixNano());
+      }
+      if (query.endTimeUnixNano() != null) {
+        sql.append(" AND t.root_start_ns < ?");
+        args.add(query.endTimeUnixNano());
+      }
+      if (query.filter() != null) {
+        FilterSql.Compiled filter = dialect.compile(query.filter());
+        sql.append(" AND ").append(filter.sql());
+        args.addAll(filter.args());
+      }
+      sql.append(')');
     }
     sql.append(" ORDER BY id ").append(query.descending() ? "DESC" : "ASC").append(" LIMIT ?");
     args.add((long) query.page().limit() + 1);

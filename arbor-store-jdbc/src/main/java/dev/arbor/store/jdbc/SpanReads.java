@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -33,11 +35,19 @@ final class SpanReads {
     if (project.isEmpty()) {
       return Page.of(List.of(), OptionalLong.empty());
     }
+    String key = sortKey(query.sort(), "s");
     StringBuilder sql = new StringBuilder("SELECT s.id FROM spans s WHERE s.project_id = ?");
     List<Object> args = new ArrayList<>(List.of(project.get().id()));
-    if (query.page().cursor() != null) {
-      sql.append(" AND s.id <= ?");
+    String beyond = query.ascending() ? ">" : "<";
+    if (query.page().cursor() != null && query.sort() == SpanQuery.Sort.STORED) {
+      sql.append(" AND s.id ").append(beyond).append("= ?");
       args.add(query.page().cursor());
+    } else if (query.page().cursor() != null) {
+      // Keyset on (sort key, id): the cursor is the id of the first span of the next page.
+      String cursorKey = "(SELECT " + sortKey(query.sort(), "c") + " FROM spans c WHERE c.id = ?)";
+      sql.append(" AND (").append(key).append(' ').append(beyond).append(' ').append(cursorKey).append(" OR (")
+          .append(key).append(" = ").append(cursorKey).append(" AND s.id ").append(beyond).append("= ?))");
+      args.addAll(List.of(query.page().cursor(), query.page().cursor(), query.page().cursor()));
     }
     window(sql, args, query.startTimeUnixNano(), query.endTimeUnixNano());
     if (query.filter() != null) {
@@ -45,10 +55,34 @@ final class SpanReads {
       sql.append(" AND ").append(filter.sql());
       args.addAll(filter.args());
     }
-    sql.append(" ORDER BY s.id DESC LIMIT ?");
+    String direction = query.ascending() ? " ASC" : " DESC";
+    sql.append(" ORDER BY ");
+    if (query.sort() != SpanQuery.Sort.STORED) {
+      sql.append(key).append(direction).append(", ");
+    }
+    sql.append("s.id").append(direction).append(" LIMIT ?");
     args.add((long) query.page().limit() + 1);
-    return Page.fromOverRead(db.read(c -> byIds(c, ids(c, sql.toString(), args), "s.id DESC")),
-        query.page().limit(), StoredSpan::id);
+    return Page.fromOverRead(db.read(c -> inOrder(c, ids(c, sql.toString(), args))), query.page().limit(),
+        StoredSpan::id);
+  }
+
+  /** The value a span list is ordered by, over the spans alias {@code alias}; an unpriced span costs -1. */
+  private static String sortKey(SpanQuery.Sort sort, String alias) {
+    return switch (sort) {
+      case STORED -> alias + ".id";
+      case START_TIME -> alias + ".start_time_ns";
+      case LATENCY -> "(" + alias + ".end_time_ns - " + alias + ".start_time_ns)";
+      case COST -> "coalesce(" + alias + ".cost_total, -1)";
+    };
+  }
+
+  /** The spans with these ids, in the order of the list. */
+  private List<StoredSpan> inOrder(Connection c, List<Long> ids) throws SQLException {
+    Map<Long, StoredSpan> byId = new HashMap<>();
+    for (StoredSpan span : byIds(c, ids, "s.id")) {
+      byId.put(span.id(), span);
+    }
+    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
   }
 
   /**

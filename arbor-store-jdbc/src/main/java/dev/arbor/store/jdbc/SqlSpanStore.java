@@ -56,7 +56,7 @@ public abstract class SqlSpanStore implements SpanStore {
     this.projects = new ProjectTable(db, onlyWriter);
     this.spanReads = new SpanReads(db, dialect, projects);
     this.traceReads = new TraceReads(db, dialect, projects, spanReads);
-    this.sessionReads = new SessionReads(db, projects);
+    this.sessionReads = new SessionReads(db, dialect, projects);
     this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
     this.auditTable = new AuditTable(db, dialect, Clock.systemUTC(), spanReads, projects);
     this.deletions = new Deletions(db, dialect, auditTable);

@@ -171,6 +171,31 @@ public abstract class CostContract {
   }
 
   @Test
+  public void spans_sortByCost_unpricedAsMinusOne_acrossPages() {
+    store.write(corpus(OLD));
+    List<Span> written = corpus(OLD);
+    java.util.Comparator<Span> byCost = java.util.Comparator.comparingDouble(
+        (Span s) -> s.cost().isPriced() ? s.cost().total() : -1);
+    List<String> highFirst = new ArrayList<>();
+    dev.arbor.store.SpanQuery query = dev.arbor.store.SpanQuery.of(PROJECT, 2)
+        .sorted(dev.arbor.store.SpanQuery.Sort.COST, false);
+    while (true) {
+      var page = store.findSpans(query);
+      page.items().forEach(s -> highFirst.add(s.span().spanId()));
+      if (page.nextCursor().isEmpty()) {
+        break;
+      }
+      query = query.withPage(dev.arbor.store.PageRequest.of(page.nextCursor().getAsLong(), 2));
+    }
+    List<Span> stored = highFirst.stream().map(id -> written.stream().filter(s -> s.spanId().equals(id))
+        .findFirst().orElseThrow()).toList();
+
+    assertThat(highFirst).hasSize(written.size()).doesNotHaveDuplicates();
+    assertThat(stored).isSortedAccordingTo(byCost.reversed());
+    assertThat(stored.get(stored.size() - 1).cost().isPriced()).as("the unpriced call comes last").isFalse();
+  }
+
+  @Test
   public void costGroups_areTheModelsWithTokensPerProjectAndProvider() {
     store.write(corpus(OLD));
 

@@ -144,6 +144,57 @@ public abstract class QueryContract {
   }
 
   @Test
+  public void spans_sortByStoreOrderStartOrLatency_eitherWay_acrossPagesWithTies() {
+    // Written out of start order, with latencies that tie in threes: the id breaks every tie.
+    List<Span> spans = new ArrayList<>();
+    for (long n = 0; n < 20; n++) {
+      long startMs = (n * 7) % 20;
+      Span base = llm(n, n, null, null, false);
+      long start = TestSpans.T0 + startMs * 1_000_000L;
+      spans.add(base.toBuilder().startTimeUnixNano(start).endTimeUnixNano(start + (n % 3) * 1_000_000L).build());
+    }
+    for (Span span : spans) {
+      store.write(List.of(span));
+    }
+    List<StoredSpan> all = store.findSpans(SpanQuery.of("p", 100)).items();
+    java.util.function.ToLongFunction<StoredSpan> latency =
+        s -> s.span().endTimeUnixNano() - s.span().startTimeUnixNano();
+    Map<SpanQuery.Sort, java.util.Comparator<StoredSpan>> keys = Map.of(
+        SpanQuery.Sort.STORED, java.util.Comparator.comparingLong(StoredSpan::id),
+        SpanQuery.Sort.START_TIME, java.util.Comparator.comparingLong((StoredSpan s) -> s.span().startTimeUnixNano())
+            .thenComparingLong(StoredSpan::id),
+        SpanQuery.Sort.LATENCY, java.util.Comparator.comparingLong(latency).thenComparingLong(StoredSpan::id));
+
+    for (var key : keys.entrySet()) {
+      for (boolean ascending : new boolean[] {true, false}) {
+        List<Long> expected = all.stream().sorted(ascending ? key.getValue() : key.getValue().reversed())
+            .map(StoredSpan::id).toList();
+        SpanQuery query = new SpanQuery("p", PageRequest.first(3), null, null, null, key.getKey(), ascending);
+        assertThat(allPages(query)).as(key.getKey() + (ascending ? " ascending" : " descending"))
+            .isEqualTo(expected);
+      }
+    }
+    SpanQuery slowOk = SpanQuery.of("p", 3).withFilter(dev.arbor.store.filter.Filter.parse(
+        dev.arbor.store.filter.Scope.SPAN, "latency_ms >= 1")).sorted(SpanQuery.Sort.LATENCY, false);
+    assertThat(allPages(slowOk)).as("filtered").isEqualTo(all.stream().filter(s -> latency.applyAsLong(s) > 0)
+        .sorted(keys.get(SpanQuery.Sort.LATENCY).reversed()).map(StoredSpan::id).toList());
+  }
+
+  /** The ids of every page of a span query, in order. */
+  private List<Long> allPages(SpanQuery first) {
+    List<Long> ids = new ArrayList<>();
+    SpanQuery query = first;
+    while (true) {
+      Page<StoredSpan> page = store.findSpans(query);
+      page.items().forEach(s -> ids.add(s.id()));
+      if (page.nextCursor().isEmpty()) {
+        return ids;
+      }
+      query = query.withPage(PageRequest.of(page.nextCursor().getAsLong(), first.page().limit()));
+    }
+  }
+
+  @Test
   public void sessions_areListedInTheOrderFirstSeen_withRollupsOverTheirTraces() {
     store.write(List.of(llm(1, 1, null, "s-a", false), llm(1, 2, TestSpans.spanId(1), null, true),
         llm(2, 3, null, "s-b", false), llm(3, 4, null, "s-a", false)));
@@ -161,6 +212,37 @@ public abstract class QueryContract {
     assertThat(store.findSession(a.id())).get().extracting(SessionSummary::sessionId).isEqualTo("s-a");
     assertThat(store.findSessions(new SessionQuery("p", PageRequest.first(1), true)).items())
         .extracting(SessionSummary::sessionId).containsExactly("s-b");
+  }
+
+  @Test
+  public void sessions_canBeNarrowedToThoseWithATraceInAWindowSelectedByAFilter() {
+    // s-a: trace 1 (a failed child) and trace 3; s-b: trace 2; s-c: trace 4, the latest.
+    store.write(List.of(llm(1, 1, null, "s-a", false), llm(1, 2, TestSpans.spanId(1), null, true),
+        llm(2, 3, null, "s-b", false), llm(3, 4, null, "s-a", false), llm(4, 10, null, "s-c", false)));
+    long fourth = TestSpans.span("p", 3, 4).startTimeUnixNano();
+    java.util.function.BiFunction<Long, String, List<String>> sessions = (start, filter) -> {
+      List<String> ids = new ArrayList<>();
+      SessionQuery query = new SessionQuery("p", PageRequest.first(1), true, start, null, filter == null ? null
+          : dev.arbor.store.filter.Filter.parse(dev.arbor.store.filter.Scope.TRACE, filter));
+      while (true) {
+        Page<SessionSummary> page = store.findSessions(query);
+        page.items().forEach(x -> ids.add(x.sessionId()));
+        if (page.nextCursor().isEmpty()) {
+          return ids;
+        }
+        query = new SessionQuery("p", PageRequest.of(page.nextCursor().getAsLong(), 1), true, start, null,
+            query.filter());
+      }
+    };
+
+    assertThat(sessions.apply(fourth, null)).containsExactly("s-c", "s-a");
+    assertThat(sessions.apply(null, "error_count > 0")).containsExactly("s-a");
+    assertThat(sessions.apply(fourth, "error_count > 0")).as("one trace must be in the window and selected").isEmpty();
+    assertThat(sessions.apply(null, "status_code == 'OK' and span_count == 1")).containsExactly("s-c", "s-b", "s-a");
+    assertThat(sessions.apply(null, null)).containsExactly("s-c", "s-b", "s-a");
+    assertThatThrownBy(() -> new SessionQuery("p", PageRequest.first(1), true, null, null,
+        dev.arbor.store.filter.Filter.parse(dev.arbor.store.filter.Scope.SPAN, "latency_ms > 1")))
+        .hasMessageContaining("trace filter");
   }
 
   @Test
