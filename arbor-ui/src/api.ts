@@ -113,8 +113,12 @@ export interface Span {
   status_code: string;
   status_message: string;
   start_time: string;
-  start_nanos: number;
-  end_nanos: number;
+  /** Nanoseconds since the epoch, as text: beyond what a JavaScript number holds exactly. */
+  start_nanos: string;
+  end_nanos: string;
+  /** Nanoseconds since the trace's first span started: what the timeline places spans by. */
+  start_offset_nanos: number;
+  end_offset_nanos: number;
   latency_ms: number;
   model: string | null;
   provider: string | null;
@@ -162,7 +166,9 @@ export interface Session {
 export interface SessionView {
   session: Session;
   project: string;
+  /** The first page of the session's traces in start order; traces_next_cursor continues it. */
   traces: Row[];
+  traces_next_cursor: string | null;
 }
 
 export interface Stats {
@@ -386,21 +392,37 @@ export interface ListParams {
   limit?: number;
   sort?: string;
   order?: string;
+  session_identifier?: string;
+}
+
+/** Every page of a list, one request after another (for lists a page cannot bound, such as the projects). */
+async function allPages<T>(page: (cursor: string | null) => Promise<Page<T>>): Promise<Page<T>> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const next: Page<T> = await page(cursor);
+    all.push(...next.data);
+    cursor = next.next_cursor;
+  } while (cursor);
+  return { data: all, next_cursor: null };
 }
 
 export const api = {
-  projects: () => request<Page<Project>>('GET', '/v1/projects?limit=1000'),
+  projects: () => allPages((cursor) => request<Page<Project>>('GET', `/v1/projects${query({ limit: 1000, cursor })}`)),
   createProject: (name: string, description: string) =>
     request<{ data: Project }>('POST', '/v1/projects', { name, description: description || null }),
   deleteProject: (name: string) => request<void>('DELETE', `/v1/projects/${enc(name)}`),
+  renameProject: (name: string, newName: string) =>
+    request<{ data: Project }>('PUT', `/api/projects/${enc(name)}/name`, { name: newName }),
   stats: (project: string, startTime: string | null) =>
     request<{ data: Stats }>('GET', `/api/projects/${enc(project)}/stats${query({ start_time: startTime })}`),
   traces: (project: string, p: ListParams) =>
     request<Page<Row>>('GET', `/api/projects/${enc(project)}/traces${query({ ...p })}`),
   spans: (project: string, p: ListParams) =>
     request<Page<Row>>('GET', `/api/projects/${enc(project)}/spans${query({ ...p })}`),
+  /** Newest first; with a range and a trace filter, the sessions with a trace in the range that it selects. */
   sessions: (project: string, p: ListParams) =>
-    request<Page<Session>>('GET', `/v1/projects/${enc(project)}/sessions${query({ cursor: p.cursor, limit: p.limit, order: 'desc' })}`),
+    request<Page<Session>>('GET', `/api/projects/${enc(project)}/sessions${query({ filter: p.filter, start_time: p.start_time, cursor: p.cursor, limit: p.limit })}`),
   attributeKeys: (project: string) => request<{ data: string[] }>('GET', `/api/projects/${enc(project)}/attribute-keys`),
   /** The annotations on these spans or traces (at most 100 ids per call). */
   annotationsOf: (project: string, target: 'span' | 'trace', ids: string[]) => {

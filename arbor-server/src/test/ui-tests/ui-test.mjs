@@ -25,6 +25,17 @@ await check("the projects page lists the fixture project with its totals", async
   await page.screenshot({ path: `${shots}/projects.png` });
 });
 
+await check("a project is renamed from the projects page", async () => {
+  await page.getByLabel("New project name").fill("scratch");
+  await page.getByRole("button", { name: "Create" }).click();
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "scratch", exact: true }) });
+  await row.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("New name for scratch").fill("scratch-renamed");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("link", { name: "scratch-renamed", exact: true }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "scratch", exact: true }).count(), 0);
+});
+
 await check("the project page lists traces with their input and status", async () => {
   await page.getByRole("link", { name: "ui-fixture" }).click();
   await page.getByRole("link", { name: "Process Tickets" }).waitFor();
@@ -35,8 +46,21 @@ await check("the project page lists traces with their input and status", async (
 
 await check("a filter narrows the list, and a bad one says where and what it meant", async () => {
   const input = page.getByLabel("Filter", { exact: true });
-  // The filter bar offers the attribute keys seen in the project.
-  await page.locator(`datalist option[value="attributes['analysis_type']"]`).waitFor({ state: "attached" });
+  // Inside an expression, the filter bar completes the word at the caret: the language's names, and the attribute
+  // keys seen in the project.
+  await input.fill("latency_ms > 5 and ");
+  await input.pressSequentially("stat");
+  const names = page.getByRole("listbox", { name: "Names" });
+  assert.deepEqual(await names.getByRole("option").allInnerTexts(), ["status_code", "status_message"]);
+  await input.press("Tab");
+  assert.equal(await input.inputValue(), "latency_ms > 5 and status_code");
+  await input.pressSequentially(" == 'OK' and attributes['an");
+  await names.getByRole("option", { name: "attributes['analysis_type']" }).waitFor();
+  await page.screenshot({ path: `${shots}/filter-completion.png` });
+  await input.press("ArrowDown");
+  await input.press("Enter");
+  assert.equal(await input.inputValue(), "latency_ms > 5 and status_code == 'OK' and attributes['analysis_type']");
+  await input.press("Escape");
   await input.fill("name == 'Answer question'");
   await input.press("Enter");
   await page.waitForURL(/\?filter=name/); // the filter lives in the address: it can be linked and reloaded
@@ -155,6 +179,33 @@ await check("the span table shows each span's annotations", async () => {
   await page.goto(`${base}/projects/ui-fixture/spans`);
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Phase 2: synthesize" }) });
   await row.getByText("correctness: correct").waitFor();
+});
+
+await check("the span table sorts by latency, either way", async () => {
+  const names = () => page.locator("tbody td.name a").allInnerTexts();
+  await page.getByRole("button", { name: /^Latency/ }).click();
+  await page.getByRole("columnheader", { name: /Latency ↓/ }).waitFor();
+  await page.waitForFunction(() => document.querySelector("tbody td.name a")?.textContent === "Process Tickets");
+  // 10 s, then 5 s (3b), 4 s (3a), 3.4 s (categorize), 2 s (Phase 2).
+  const slowest = (await names()).slice(0, 5);
+  assert.deepEqual([...slowest.slice(0, 3), slowest[4]], ["Process Tickets", "Phase 3b: diagnostics",
+    "Phase 3a: categorize", "Phase 2: synthesize"]);
+  assert.match(slowest[3], /^categorize <script>/);
+  await page.getByRole("button", { name: /^Latency/ }).click();
+  await page.waitForFunction(() => document.querySelector("tbody td.name a")?.textContent === "GET /api/v2/tickets/T-100");
+  await page.screenshot({ path: `${shots}/spans-sorted.png` });
+});
+
+await check("the sessions tab keeps the sessions with a trace the filter selects", async () => {
+  await page.goto(`${base}/projects/ui-fixture/sessions?filter=${encodeURIComponent("name == 'Answer question' and error_count > 0")}`);
+  await page.getByText("No sessions have a trace that matches the filter and time range.").waitFor();
+  const input = page.getByLabel("Filter", { exact: true });
+  await input.fill("name == 'Answer question'");
+  await input.press("Enter");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "support-session-1" }) });
+  await row.waitFor();
+  assert.deepEqual((await row.getByRole("cell").allInnerTexts()).slice(3, 6), ["2", "10", "1"]);
+  await page.screenshot({ path: `${shots}/sessions.png` });
 });
 
 await check("the session page shows the session's traces as a conversation", async () => {

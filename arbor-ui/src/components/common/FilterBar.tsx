@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { complete, suggestions, type Word, wordAt } from './completion';
 import { RANGES } from '../../format';
 
 const NAMES = ['span_kind', 'status_code', 'status_message', 'name', 'latency_ms', 'llm.model_name', 'llm.provider',
@@ -13,8 +14,9 @@ function position(error: string | null): number | null {
 }
 
 /**
- * The filter language input (Phoenix's expressions), offering the language's names and the attribute keys
- * seen in the project, a time range and live mode. An invalid expression shows the server's message under the
+ * The filter language input (Phoenix's expressions), completing the word at the caret with the language's names
+ * and the attribute keys seen in the project (arrows choose, Tab or Enter takes, Escape closes), a time range
+ * and live mode. An invalid expression shows the server's message under the
  * input with a caret at the position it names.
  */
 export function FilterBar(props: {
@@ -29,22 +31,83 @@ export function FilterBar(props: {
 }) {
   const [text, setText] = useState(props.filter);
   useEffect(() => setText(props.filter), [props.filter]);
+  const input = useRef<HTMLInputElement>(null);
+  /** The word being completed, the names offered for it, and the one highlighted (-1: none). */
+  const [offer, setOffer] = useState<{ word: Word; names: string[]; active: number } | null>(null);
   const at = position(props.error);
+
+  const suggest = (value: string, caret: number | null) => {
+    if (caret === null) return setOffer(null);
+    const word = wordAt(value, caret);
+    const names = suggestions(word.text, NAMES.concat(props.keys));
+    setOffer(names.length ? { word, names, active: -1 } : null);
+  };
+  const accept = (name: string) => {
+    if (!offer) return;
+    const next = complete(text, offer.word, name);
+    // The input is changed at once, caret included, so that keys typed before the next render land after the name.
+    const el = input.current;
+    if (el) {
+      el.value = next.text;
+      el.setSelectionRange(next.caret, next.caret);
+      el.focus();
+    }
+    setText(next.text);
+    setOffer(null);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!offer) return;
+    const count = offer.names.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      // From none (-1) through each name and back to none.
+      const next = offer.active + step;
+      setOffer({ ...offer, active: next >= count ? -1 : next < -1 ? count - 1 : next });
+    } else if ((e.key === 'Tab' && !e.shiftKey) || (e.key === 'Enter' && offer.active >= 0)) {
+      e.preventDefault();
+      accept(offer.names[Math.max(0, offer.active)]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setOffer(null);
+    }
+  };
   return (
-    <form class="filter-bar" onSubmit={(e) => { e.preventDefault(); props.onFilter(text.trim()); }}>
+    <form class="filter-bar" onSubmit={(e) => { e.preventDefault(); setOffer(null); props.onFilter(text.trim()); }}>
       <div class="filter-input">
         <input
+          ref={input}
           type="search"
           name="filter"
           aria-label="Filter"
-          list="filter-names"
+          role="combobox"
+          list={undefined /* the names are offered by the list below, not by a datalist */}
+          aria-autocomplete="list"
+          aria-expanded={offer !== null}
+          aria-controls="filter-names"
+          aria-activedescendant={offer && offer.active >= 0 ? `filter-name-${offer.active}` : undefined}
+          autocomplete="off"
           placeholder="Filter, e.g. span_kind == 'LLM' and latency_ms > 1000"
           value={text}
           aria-invalid={props.error !== null}
           spellcheck={false}
-          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            const el = e.target as HTMLInputElement;
+            setText(el.value);
+            suggest(el.value, el.selectionStart);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => { setTimeout(() => setOffer(null), 150); }}
         />
-        <datalist id="filter-names">{NAMES.concat(props.keys).map((n) => <option key={n} value={n} />)}</datalist>
+        {offer && (
+          <ul class="completions" id="filter-names" role="listbox" aria-label="Names">
+            {offer.names.map((name, i) => (
+              <li key={name} id={`filter-name-${i}`} role="option" aria-selected={i === offer.active}
+                class={i === offer.active ? 'active' : ''}
+                onMouseDown={(e) => { e.preventDefault(); accept(name); }}>{name}</li>
+            ))}
+          </ul>
+        )}
         {props.error && (
           <div class="filter-error" role="alert">
             {at !== null && <pre class="caret">{`${text}\n${' '.repeat(Math.min(at, text.length))}^`}</pre>}

@@ -32,7 +32,7 @@ export function RowsTable(props: {
       <thead>
         <tr>
           <th>Status</th><th>Kind</th><th>Name</th><th>Input</th><th>Output</th>
-          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th>{props.kind === 'traces' ? header('Cost', 'cost') : <th>Cost</th>}
+          {header('Start', 'start_time')}{header('Latency', 'latency_ms')}<th>Tokens</th>{header('Cost', 'cost')}
           {props.kind === 'traces' && <th>Spans</th>}
           <th>Annotations</th>
         </tr>

@@ -24,8 +24,8 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
   }, [roots]);
   // A selected span inside a collapsed parent is shown as that parent, and the keys move from there.
   const selected = shownAncestor(props.selected, rows, nodes);
-  const start = useMemo(() => props.spans.reduce((m, s) => Math.min(m, s.start_nanos), Infinity), [props.spans]);
-  const end = useMemo(() => props.spans.reduce((m, s) => Math.max(m, s.end_nanos), -Infinity), [props.spans]);
+  const start = useMemo(() => props.spans.reduce((m, s) => Math.min(m, s.start_offset_nanos), Infinity), [props.spans]);
+  const end = useMemo(() => props.spans.reduce((m, s) => Math.max(m, s.end_offset_nanos), -Infinity), [props.spans]);
   const total = Math.max(1, end - start);
   const box = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState(0);
@@ -78,8 +78,8 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
       <div style={{ height: `${rows.length * ROW}px`, position: 'relative' }}>
         {rows.slice(first, last).map((node, i) => {
           const s = node.span;
-          const left = ((s.start_nanos - start) / total) * 100;
-          const width = Math.max(0.3, ((s.end_nanos - s.start_nanos) / total) * 100);
+          const left = ((s.start_offset_nanos - start) / total) * 100;
+          const width = Math.max(0.3, ((s.end_offset_nanos - s.start_offset_nanos) / total) * 100);
           const isSelected = s.span_id === selected;
           return (
             <div key={s.span_id} role="treeitem" aria-selected={isSelected} aria-level={node.depth + 1}
@@ -102,7 +102,7 @@ export function TraceWaterfall(props: { spans: Span[]; selected: string | null; 
                 <div class={`wf-bar kind-${s.span_kind.toLowerCase()}${critical.has(s.span_id) ? ' critical' : ''}`}
                   data-left={left.toFixed(3)} data-width={width.toFixed(3)}
                   style={{ left: `${left}%`, width: `${width}%` }}
-                  title={`${s.name}: ${duration(s.latency_ms)} from +${duration((s.start_nanos - start) / 1e6)}${critical.has(s.span_id) ? ' (critical path)' : ''}`} />
+                  title={`${s.name}: ${duration(s.latency_ms)} from +${duration((s.start_offset_nanos - start) / 1e6)}${critical.has(s.span_id) ? ' (critical path)' : ''}`} />
               </div>
             </div>
           );

@@ -20,7 +20,7 @@ export function buildTree(spans: Span[]): TreeNode[] {
     if (parent && parent !== node) parent.children.push(node);
     else roots.push(node);
   }
-  const byStart = (a: TreeNode, b: TreeNode) => a.span.start_nanos - b.span.start_nanos;
+  const byStart = (a: TreeNode, b: TreeNode) => a.span.start_offset_nanos - b.span.start_offset_nanos;
   const stack = [...roots];
   roots.sort(byStart);
   while (stack.length) {
@@ -57,13 +57,13 @@ export function criticalPath(roots: TreeNode[]): Set<string> {
   const path = new Set<string>();
   const walk = (node: TreeNode) => {
     path.add(node.span.span_id);
-    let cursor = node.span.end_nanos;
-    const byEnd = [...node.children].sort((a, b) => b.span.end_nanos - a.span.end_nanos);
+    let cursor = node.span.end_offset_nanos;
+    const byEnd = [...node.children].sort((a, b) => b.span.end_offset_nanos - a.span.end_offset_nanos);
     for (const child of byEnd) {
-      const end = Math.min(child.span.end_nanos, node.span.end_nanos);
-      if (end <= cursor && end > node.span.start_nanos && child.span.start_nanos < cursor) {
+      const end = Math.min(child.span.end_offset_nanos, node.span.end_offset_nanos);
+      if (end <= cursor && end > node.span.start_offset_nanos && child.span.start_offset_nanos < cursor) {
         walk(child);
-        cursor = child.span.start_nanos;
+        cursor = child.span.start_offset_nanos;
       }
     }
   };

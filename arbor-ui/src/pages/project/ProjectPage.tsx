@@ -55,16 +55,14 @@ export function ProjectPage(props: { project: string; tab: string; query: URLSea
           ))}
         </nav>
       </header>
-      {props.tab !== 'sessions' && (
-        <FilterBar filter={filter} keys={keys} error={error} range={range} live={live}
-          onFilter={(f) => { setQuery({ filter: f }); setError(null); }} onRange={(r) => setQuery({ range: r })}
-          onLive={setLive} />
-      )}
+      <FilterBar filter={filter} keys={keys} error={error} range={range} live={live}
+        onFilter={(f) => { setQuery({ filter: f }); setError(null); }} onRange={(r) => setQuery({ range: r })}
+        onLive={setLive} />
       {props.tab === 'dashboard' && (
         <DashboardTab project={props.project} filter={filter} range={range} onFilterError={setError} />
       )}
       {props.tab === 'dashboard' ? null : props.tab === 'sessions'
-        ? <SessionsTab project={props.project} />
+        ? <SessionsTab project={props.project} filter={filter} range={range} live={live} onFilterError={setError} />
         : <RowsTab key={props.tab} project={props.project} kind={props.tab === 'spans' ? 'spans' : 'traces'}
             filter={filter} range={range} live={live} onFilterError={setError} />}
     </section>

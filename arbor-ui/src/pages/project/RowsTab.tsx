@@ -22,7 +22,9 @@ export function RowsTab(props: {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [sort, setSort] = useState<{ by: string; order: string }>({ by: 'start_time', order: 'desc' });
+  // Spans come in the order they were stored (newest first) until a column is chosen: the cheapest order to page.
+  const [sort, setSort] = useState<{ by: string; order: string }>(
+    { by: props.kind === 'traces' ? 'start_time' : 'stored', order: 'desc' });
   const generation = useRef(0);
   const [annotations, setAnnotations] = useState<Map<string, { name: string; value: string }[]>>(new Map());
   // The range's start is fixed when a list is loaded, so that its later pages ask for the same window.
@@ -30,8 +32,7 @@ export function RowsTab(props: {
   const shown = useRef(0);
 
   const fetchPage = (after: string | null, limit = PAGE) => {
-    const params = { filter: props.filter, start_time: start.current, cursor: after, limit,
-      sort: props.kind === 'traces' ? sort.by : undefined, order: props.kind === 'traces' ? sort.order : undefined };
+    const params = { filter: props.filter, start_time: start.current, cursor: after, limit, sort: sort.by, order: sort.order };
     return props.kind === 'traces' ? api.traces(props.project, params) : api.spans(props.project, params);
   };
 
@@ -111,7 +112,7 @@ export function RowsTab(props: {
   return (
     <div>
       <RowsTable project={props.project} kind={props.kind} rows={rows} sort={sort}
-        onSort={props.kind === 'traces' ? setSort : undefined} list={{ filter: props.filter, range: props.range }}
+        onSort={setSort} list={{ filter: props.filter, range: props.range }}
         annotations={annotations} />
       <p class="table-footer">
         {rows.length.toLocaleString()} {props.kind} shown

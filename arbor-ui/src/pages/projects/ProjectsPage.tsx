@@ -7,7 +7,7 @@ import { percent } from '../../components/project/StatsLine';
 import { RANGES, count, duration, money, moneyTitle, rangeStart, time } from '../../format';
 import { paths } from '../../router';
 
-/** Every project with its totals over a chosen time range; create and delete. */
+/** Every project with its totals over a chosen time range; create, rename and delete. */
 export function ProjectsPage() {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [stats, setStats] = useState<Record<string, Stats>>({});
@@ -15,6 +15,8 @@ export function ProjectsPage() {
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  /** The project being renamed and the name typed so far. */
+  const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
 
   const load = () => api.projects().then((p) => { setProjects(p.data); setError(null); }, setError);
   useEffect(() => { load(); }, []);
@@ -36,6 +38,18 @@ export function ProjectsPage() {
       await api.createProject(name.trim(), description.trim());
       setName('');
       setDescription('');
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const rename = async (e: Event) => {
+    e.preventDefault();
+    if (!renaming) return;
+    try {
+      await api.renameProject(renaming.from, renaming.to.trim());
+      setRenaming(null);
       await load();
     } catch (err) {
       setError(err);
@@ -78,7 +92,17 @@ export function ProjectsPage() {
               const s = stats[p.name];
               return (
                 <tr key={p.id}>
-                  <td><Link href={paths.project(p.name)}>{p.name}</Link>{p.description && <div class="muted">{p.description}</div>}</td>
+                  <td>
+                    {renaming?.from === p.name ? (
+                      <form class="rename" onSubmit={rename}>
+                        <input required aria-label={`New name for ${p.name}`} value={renaming.to}
+                          onInput={(e) => setRenaming({ from: p.name, to: (e.target as HTMLInputElement).value })} />
+                        <button type="submit">Save</button>
+                        <button type="button" onClick={() => setRenaming(null)}>Cancel</button>
+                      </form>
+                    ) : <Link href={paths.project(p.name)}>{p.name}</Link>}
+                    {p.description && <div class="muted">{p.description}</div>}
+                  </td>
                   <td class="num">{s ? count(s.trace_count) : '…'}</td>
                   <td class={s && s.error_trace_count ? 'num error-text' : 'num'}>{s ? percent(s.error_rate) : ''}</td>
                   <td class="num">{s?.latency_p50_ms != null ? duration(s.latency_p50_ms) : '–'}</td>
@@ -87,7 +111,13 @@ export function ProjectsPage() {
                   <td class="num" title={moneyTitle(s?.cost)}>{s ? money(s.cost) : ''}</td>
                   <td class="nowrap">{s?.last_activity ? time(s.last_activity) : '–'}</td>
                   <td class="actions">
-                    {p.name !== 'default' && <button type="button" class="danger" onClick={() => remove(p)}>Delete</button>}
+                    {p.name !== 'default' && (
+                      <>
+                        <button type="button" title="Spans still sent under the old name make a new project"
+                          onClick={() => setRenaming({ from: p.name, to: p.name })}>Rename</button>
+                        <button type="button" class="danger" onClick={() => remove(p)}>Delete</button>
+                      </>
+                    )}
                   </td>
                 </tr>
               );

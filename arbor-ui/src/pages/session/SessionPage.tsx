@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type SessionView } from '../../api';
+import { api, type Row, type SessionView } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { StatusBadge } from '../../components/common/StatusBadge';
@@ -10,13 +10,25 @@ import { paths } from '../../router';
 export function SessionPage(props: { project: string; sessionId: string }) {
   const [view, setView] = useState<SessionView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The turns loaded so far (a page at a time) and where the next page starts. */
+  const [turns, setTurns] = useState<{ traces: Row[]; cursor: string | null }>({ traces: [], cursor: null });
   useEffect(() => {
     let current = true;
     setView(null);
     setError(null);
-    api.session(props.sessionId).then((v) => current && setView(v.data), (e) => current && setError(e));
+    api.session(props.sessionId).then((v) => {
+      if (!current) return;
+      setView(v.data);
+      setTurns({ traces: v.data.traces, cursor: v.data.traces_next_cursor });
+    }, (e) => current && setError(e));
     return () => { current = false; };
   }, [props.sessionId]);
+  const more = () => {
+    if (!view) return;
+    api.traces(view.project, { session_identifier: view.session.session_id, sort: 'start_time', order: 'asc',
+      cursor: turns.cursor, limit: 100 })
+      .then((page) => setTurns((t) => ({ traces: t.traces.concat(page.data), cursor: page.next_cursor })), setError);
+  };
   if (error !== null) return <section class="page"><ErrorBox error={error} /></section>;
   if (!view) return <section class="page"><p class="muted">Loading…</p></section>;
   const s = view.session;
@@ -28,14 +40,14 @@ export function SessionPage(props: { project: string; sessionId: string }) {
         <p class="trace-facts">
           <span>{time(s.start_time)}</span>
           <span>{duration(new Date(s.end_time).getTime() - new Date(s.start_time).getTime())}</span>
-          <span>{view.traces.length} traces</span><span>{s.span_count} spans</span>
+          <span>{s.traces.length} traces</span><span>{s.span_count} spans</span>
           <span class={s.error_count ? 'error-text' : ''}>{s.error_count} {s.error_count === 1 ? 'error' : 'errors'}</span>
           <span>{count(s.token_count_total)} tokens</span>
           <span title={moneyTitle(s.cost)}>{money(s.cost)}</span>
         </p>
       </header>
       <ol class="session-turns">
-        {view.traces.map((t) => (
+        {turns.traces.map((t) => (
           <li key={t.trace_id} class="turn">
             <div class="turn-head">
               <Link href={paths.trace(view.project, t.trace_id)}>{t.name}</Link> <StatusBadge status={t.status_code} />
@@ -46,6 +58,11 @@ export function SessionPage(props: { project: string; sessionId: string }) {
           </li>
         ))}
       </ol>
+      {turns.cursor && (
+        <p class="table-footer">
+          {turns.traces.length} of {s.traces.length} turns shown <button type="button" onClick={more}>Load 100 more</button>
+        </p>
+      )}
     </section>
   );
 }

@@ -36,8 +36,8 @@ export function TracePage(props: {
     total: s.cost.total === null ? sum.total : (sum.total ?? 0) + s.cost.total,
     unpriced_spans: sum.unpriced_spans + s.cost.unpriced_spans,
   }), { total: null as number | null, unpriced_spans: 0 });
-  const start = trace.spans.reduce((m, s) => Math.min(m, s.start_nanos), Infinity);
-  const end = trace.spans.reduce((m, s) => Math.max(m, s.end_nanos), -Infinity);
+  const start = trace.spans.reduce((m, s) => Math.min(m, s.start_offset_nanos), Infinity);
+  const end = trace.spans.reduce((m, s) => Math.max(m, s.end_offset_nanos), -Infinity);
   return (
     <section class="page trace-page">
       <header class="page-header">

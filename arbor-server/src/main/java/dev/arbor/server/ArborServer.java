@@ -180,7 +180,7 @@ public final class ArborServer implements AutoCloseable {
             .build(), inflight.decorator(pipeline::isFull, OtlpGrpcService::busy))
         .service(OTLP_HTTP_PATH, otlpHttp)
         .service(LANGFUSE_OTLP_PATH, otlpHttp);
-    ChangeService changes = ChangeService.create(store, pricing);
+    ChangeService changes = ChangeService.create(store, pricing, redaction);
     for (Object api : List.of(new ProjectsApi(queries, changes), new SpansApi(queries, changes, pipeline),
         new SpanSearchApi(queries), new TracesApi(queries, changes), new SessionsApi(queries, changes),
         new AnnotationsApi(queries, changes), new UiApi(queries), new PricesApi(pricing),

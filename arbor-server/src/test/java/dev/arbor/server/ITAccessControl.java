@@ -101,7 +101,7 @@ class ITAccessControl {
         "GET /v1/projects/{project}/sessions", "GET /v1/sessions/{session}",
         "GET /v1/projects/{project}/span_annotations", "GET /v1/projects/{project}/trace_annotations",
         "GET /v1/projects/{project}/session_annotations", "GET /api/projects/{project}/traces",
-        "GET /api/projects/{project}/spans", "GET /api/projects/{project}/stats",
+        "GET /api/projects/{project}/spans", "GET /api/projects/{project}/sessions", "GET /api/projects/{project}/stats",
         "GET /api/projects/{project}/attribute-keys", "GET /api/projects/{project}/metrics",
         "GET /api/projects/{project}/cost-projection", "GET /api/traces/{trace}", "GET /api/sessions/{session}",
         "GET /api/prices", "GET /api/prices/match", "GET /api/prices/recompute", "GET /api/alerts",
@@ -118,7 +118,7 @@ class ITAccessControl {
         "POST /api/alerts", "PUT /api/alerts/{id}", "DELETE /api/alerts/{id}", "POST /api/alerts/evaluate")) {
       NEEDS.put(route, "member");
     }
-    for (String route : List.of("DELETE /v1/projects/{project}", "POST /api/prices", "PUT /api/prices/{id}",
+    for (String route : List.of("DELETE /v1/projects/{project}", "PUT /api/projects/{project}/name", "POST /api/prices", "PUT /api/prices/{id}",
         "DELETE /api/prices/{id}", "POST /api/redaction/rules", "PUT /api/redaction/rules/{id}",
         "DELETE /api/redaction/rules/{id}", "GET /api/audit", "GET /api/audit/export", "POST /api/audit/verify",
         "GET /api/users", "POST /api/users", "PUT /api/users/{id}", "DELETE /api/users/{id}", "GET /api/keys",

@@ -30,6 +30,14 @@ final class UiFixtures {
 
   private UiFixtures() {}
 
+  /** Sends the fixture traces and the annotation to a running server. */
+  static void send(RunningServer running) {
+    var answer = running.api().post("/v1/traces", "application/x-protobuf", request().toByteArray());
+    org.assertj.core.api.Assertions.assertThat(answer.statusCode()).isEqualTo(200);
+    var annotated = running.api().send("POST", "/v1/span_annotations?sync=true", ANNOTATION);
+    org.assertj.core.api.Assertions.assertThat(annotated.statusCode()).as(ApiClient.text(annotated)).isEqualTo(200);
+  }
+
   static ExportTraceServiceRequest request() {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     scope.addSpans(span(TRACE, 1, 0, "Process Tickets", "CHAIN", 0, 10_000)

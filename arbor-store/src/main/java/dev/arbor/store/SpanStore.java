@@ -44,6 +44,14 @@ public interface SpanStore extends AutoCloseable {
   /** Sets a project's description; empty if there is no such project. */
   Optional<Project> updateProject(String name, String description);
 
+  /**
+   * Renames a project, and in the same transaction everything that names it: alert rules, project redaction rules,
+   * and the project grants of users and keys (ids stay, so spans, prices, retention and the regulated flag follow).
+   * Empty if there is no such project; throws {@link ProjectExistsException} if the new name is taken. Spans that
+   * still arrive under the old name make a new project of that name.
+   */
+  Optional<Project> renameProject(String name, String newName);
+
   /** Deletes a project with all its spans, sessions and annotations; false if there was none. */
   boolean deleteProject(String name);
 

@@ -61,6 +61,8 @@ final class AccessRules {
     rule("GET /v1/projects/{project}", Rule.read(new PathProject("project")));
     rule("PUT /v1/projects/{project}", Rule.write(new PathProject("project")));
     rule("DELETE /v1/projects/{project}", Rule.admin());
+    // Renaming changes what every user's grants, alert rules and redaction rules point at.
+    rule("PUT /api/projects/{project}/name", Rule.admin());
 
     // Spans, traces, sessions.
     rule("GET /v1/projects/{project}/spans", Rule.read(new PathProject("project")));
@@ -88,6 +90,7 @@ final class AccessRules {
 
     // The UI's reads and dashboards.
     rule("GET /api/projects/{project}/traces", Rule.read(new PathProject("project")));
+    rule("GET /api/projects/{project}/sessions", Rule.read(new PathProject("project")));
     rule("GET /api/projects/{project}/spans", Rule.read(new PathProject("project")));
     rule("GET /api/projects/{project}/stats", Rule.read(new PathProject("project")));
     rule("GET /api/projects/{project}/attribute-keys", Rule.read(new PathProject("project")));

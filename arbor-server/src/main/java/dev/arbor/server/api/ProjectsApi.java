@@ -45,6 +45,8 @@ public final class ProjectsApi {
 
   record UpdateProject(String description) {}
 
+  record RenameProject(String name) {}
+
   @Get("/v1/projects")
   @ProducesJson
   public PageDto<ProjectDto> list(ServiceRequestContext ctx) {
@@ -61,10 +63,7 @@ public final class ProjectsApi {
   @ProducesJson
   public DataDto<ProjectDto> create(AggregatedHttpRequest request) {
     CreateProject body = ApiJson.read(request, CreateProject.class);
-    String name = ApiJson.required(body.name(), "name").strip();
-    if (BAD_NAME.matcher(name).find()) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a project name cannot contain '/', '?' or '#': " + name);
-    }
+    String name = checkedName(body.name());
     try {
       return new DataDto<>(ProjectDto.of(changes.createProject(name, body.description())));
     } catch (ProjectExistsException e) {
@@ -85,6 +84,38 @@ public final class ProjectsApi {
     UpdateProject body = ApiJson.read(request, UpdateProject.class);
     return new DataDto<>(ProjectDto.of(changes.updateProject(existing.name(), body.description())
         .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Project not found: " + project))));
+  }
+
+  /**
+   * Arbor's own: renames a project (Phoenix's PUT changes only the description). Its spans, prices, retention policy,
+   * alert rules, redaction rules and user and key grants follow; spans still sent under the old name make a new
+   * project of that name.
+   */
+  @Put("/api/projects/{project}/name")
+  @ProducesJson
+  public DataDto<ProjectDto> rename(@Param("project") String project, AggregatedHttpRequest request) {
+    Project existing = ids.project(project);
+    String name = checkedName(ApiJson.read(request, RenameProject.class).name());
+    try {
+      return new DataDto<>(ProjectDto.of(changes.renameProject(existing.name(), name)
+          .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Project not found: " + project))));
+    } catch (ProjectExistsException e) {
+      throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new ApiException(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+  }
+
+  /** A project name from a request body, stripped: set, not blank, and fit for a URL path. */
+  private static String checkedName(String given) {
+    String name = ApiJson.required(given, "name").strip();
+    if (name.isEmpty()) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "name must not be blank");
+    }
+    if (BAD_NAME.matcher(name).find()) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "a project name cannot contain '/', '?' or '#': " + name);
+    }
+    return name;
   }
 
   @Delete("/v1/projects/{project}")

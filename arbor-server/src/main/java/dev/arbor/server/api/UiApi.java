@@ -100,6 +100,24 @@ public final class UiApi {
     return new PageDto<>(page.items().stream().map(UiRowDto::ofSpan).toList(), GlobalIds.next("Span", page));
   }
 
+  /**
+   * The project's sessions, newest first: with {@code start_time}/{@code end_time} and a trace {@code filter}, only
+   * those with a trace whose root started in the window and that the filter selects.
+   */
+  @Get("/api/projects/{project}/sessions")
+  @ProducesJson
+  public PageDto<SessionDto> sessions(@Param("project") String identifier, ServiceRequestContext ctx) {
+    Project project = ids.project(identifier);
+    Params params = Params.of(ctx);
+    String filter = params.get("filter");
+    Page<SessionSummary> page = queries.sessions(new dev.arbor.store.SessionQuery(project.name(),
+        params.page("ProjectSession", 100, 1000), true, ApiTimes.parseNanos("start_time", params.get("start_time")),
+        ApiTimes.parseNanos("end_time", params.get("end_time")),
+        filter == null ? null : SpanFilters.parse(queries, dev.arbor.store.filter.Scope.TRACE, filter)));
+    return new PageDto<>(page.items().stream().map(s -> SessionDto.of(s, project)).toList(),
+        GlobalIds.next("ProjectSession", page));
+  }
+
   /** A trace with the traces before and after it in the project's list (newest first), for stepping through. */
   record TraceView(String traceId, String project, List<UiSpanDto> spans, String newerTraceId, String olderTraceId) {}
 
@@ -117,9 +135,10 @@ public final class UiApi {
     Long start = ApiTimes.parseNanos("start_time", params.get("start_time"));
     List<StoredSpan> spans = queries.trace(ids.traceId(identifier));
     String project = spans.get(0).span().project();
+    long traceStart = spans.stream().mapToLong(s -> s.span().startTimeUnixNano()).min().orElseThrow();
     StoredSpan root = spans.stream().filter(s -> s.span().parentSpanId() == null).findFirst().orElse(null);
     return new DataDto<>(new TraceView(spans.get(0).span().traceId(), project,
-        spans.stream().map(UiSpanDto::of).toList(), neighbour(project, root, true, filter, start),
+        spans.stream().map(s -> UiSpanDto.of(s, traceStart)).toList(), neighbour(project, root, true, filter, start),
         neighbour(project, root, false, filter, start)));
   }
 
@@ -138,16 +157,21 @@ public final class UiApi {
     return others.isEmpty() ? null : others.get(0).traceId();
   }
 
-  record SessionView(SessionDto session, String project, List<UiRowDto> traces) {}
+  /**
+   * A session with a page of its traces in start order; {@code tracesNextCursor} continues the list through
+   * {@code /api/projects/{project}/traces?session_identifier=…&order=asc&cursor=…}.
+   */
+  record SessionView(SessionDto session, String project, List<UiRowDto> traces, String tracesNextCursor) {}
 
   @Get("/api/sessions/{session}")
   @ProducesJson
-  public DataDto<SessionView> session(@Param("session") String identifier) {
+  public DataDto<SessionView> session(@Param("session") String identifier, ServiceRequestContext ctx) {
     SessionSummary session = ids.session(identifier);
     Project project = ids.project(session.project());
-    TraceQuery query = new TraceQuery(project.name(), dev.arbor.store.PageRequest.first(1000), null, null, null,
+    TraceQuery query = new TraceQuery(project.name(), Params.of(ctx).page("Trace", 100, 1000), null, null, null,
         List.of(session.sessionId()), TraceQuery.Sort.START_TIME, true, false);
-    List<UiRowDto> traces = queries.traces(query).items().stream().map(UiRowDto::ofTrace).toList();
-    return new DataDto<>(new SessionView(SessionDto.of(session, project), project.name(), traces));
+    Page<TraceSummary> page = queries.traces(query);
+    return new DataDto<>(new SessionView(SessionDto.of(session, project), project.name(),
+        page.items().stream().map(UiRowDto::ofTrace).toList(), GlobalIds.next("Trace", page)));
   }
 }

@@ -16,11 +16,13 @@ import java.util.Map;
 
 /**
  * A span as the UI's trace view shows it: the canonical LLM fields (whichever convention the span was written
- * in), and everything else as it was received. Times are ISO-8601 plus nanoseconds since the epoch, so the
- * timeline can place spans exactly.
+ * in), and everything else as it was received. Times are ISO-8601, nanoseconds since the epoch as text (a
+ * JavaScript number holds integers exactly only up to 2^53, and epoch nanoseconds are near 2^61), and nanoseconds
+ * since the trace's first span started as numbers, so the timeline can place spans exactly.
  */
 record UiSpanDto(String spanId, String traceId, String parentId, String name, String spanKind, String otelKind,
-    String statusCode, String statusMessage, String startTime, long startNanos, long endNanos, double latencyMs,
+    String statusCode, String statusMessage, String startTime, String startNanos, String endNanos,
+    long startOffsetNanos, long endOffsetNanos, double latencyMs,
     String model, String provider, Tokens tokens, Cost cost, String input, String inputMimeType, String output,
     String outputMimeType, List<MessageDto> inputMessages, List<MessageDto> outputMessages,
     List<DocumentDto> documents, String invocationParameters, String sessionId, String userId, String metadata,
@@ -82,12 +84,14 @@ record UiSpanDto(String spanId, String traceId, String parentId, String name, St
     }
   }
 
-  static UiSpanDto of(StoredSpan stored) {
+  /** {@code traceStartNanos}: when the trace's first span started, which offsets count from. */
+  static UiSpanDto of(StoredSpan stored, long traceStartNanos) {
     Span s = stored.span();
     LlmFields llm = s.llm();
     return new UiSpanDto(s.spanId(), s.traceId(), s.parentSpanId(), s.name(), llm.spanKind().name(), s.kind().name(),
-        s.statusCode().name(), s.statusMessage(), ApiTimes.format(s.startTimeUnixNano()), s.startTimeUnixNano(),
-        s.endTimeUnixNano(), (s.endTimeUnixNano() - s.startTimeUnixNano()) / 1e6, llm.modelName(), llm.provider(),
+        s.statusCode().name(), s.statusMessage(), ApiTimes.format(s.startTimeUnixNano()),
+        Long.toString(s.startTimeUnixNano()), Long.toString(s.endTimeUnixNano()),
+        s.startTimeUnixNano() - traceStartNanos, s.endTimeUnixNano() - traceStartNanos, (s.endTimeUnixNano() - s.startTimeUnixNano()) / 1e6, llm.modelName(), llm.provider(),
         Tokens.of(llm.tokens()), Cost.of(s), llm.inputValue(), llm.inputMimeType(), llm.outputValue(), llm.outputMimeType(),
         llm.inputMessages().stream().map(MessageDto::of).toList(),
         llm.outputMessages().stream().map(MessageDto::of).toList(),

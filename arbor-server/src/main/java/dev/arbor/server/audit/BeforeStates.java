@@ -44,6 +44,7 @@ final class BeforeStates {
       readers.put(method + " /api/projects/{project}/retention",
           (s, ctx) -> s.retention().find(ctx.pathParam("project")));
     }
+    readers.put("PUT /api/projects/{project}/name", (s, ctx) -> s.findProject(ctx.pathParam("project")));
     readers.put("DELETE /api/keys/{id}", (s, ctx) -> id(ctx).flatMap(id -> s.access().key(id)).map(BeforeStates::key));
     readers.put("DELETE /api/auth/keys/{id}", (s, ctx) -> id(ctx).flatMap(id -> s.access().key(id))
         .map(BeforeStates::key));

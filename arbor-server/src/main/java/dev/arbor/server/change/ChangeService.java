@@ -1,6 +1,7 @@
 package dev.arbor.server.change;
 
 import dev.arbor.server.pricing.Pricing;
+import dev.arbor.server.redaction.RedactionRules;
 import dev.arbor.store.AnnotationInput;
 import dev.arbor.store.Project;
 import dev.arbor.store.SpanStore;
@@ -17,14 +18,16 @@ public final class ChangeService {
 
   private final SpanStore store;
   private final Pricing pricing;
+  private final RedactionRules redaction;
 
-  private ChangeService(SpanStore store, Pricing pricing) {
+  private ChangeService(SpanStore store, Pricing pricing, RedactionRules redaction) {
     this.store = store;
     this.pricing = pricing;
+    this.redaction = redaction;
   }
 
-  public static ChangeService create(SpanStore store, Pricing pricing) {
-    return new ChangeService(store, pricing);
+  public static ChangeService create(SpanStore store, Pricing pricing, RedactionRules redaction) {
+    return new ChangeService(store, pricing, redaction);
   }
 
   public Project createProject(String name, String description) {
@@ -35,6 +38,23 @@ public final class ChangeService {
     return store.updateProject(name, description);
   }
 
+  /**
+   * Renames a project with everything that names it (see {@link SpanStore#renameProject}); the price book and the
+   * redaction rules, which match spans by project name, are reloaded here at once and on other servers at their
+   * next poll. The default project cannot be renamed: spans that name no project land in it.
+   */
+  public Optional<Project> renameProject(String name, String newName) {
+    if (DEFAULT_PROJECT.equals(name)) {
+      throw new IllegalStateException("The default project cannot be renamed: spans that name no project land in it");
+    }
+    Optional<Project> renamed = store.renameProject(name, newName);
+    if (renamed.isPresent()) {
+      pricing.projectsChanged();
+      redaction.reload();
+    }
+    return renamed;
+  }
+
   /** Deletes a project and everything in it; the default project cannot be deleted. */
   public boolean deleteProject(String name) {
     if (DEFAULT_PROJECT.equals(name)) {
@@ -42,7 +62,7 @@ public final class ChangeService {
     }
     boolean deleted = store.deleteProject(name);
     if (deleted) {
-      pricing.projectDeleted();
+      pricing.projectsChanged();
     }
     return deleted;
   }

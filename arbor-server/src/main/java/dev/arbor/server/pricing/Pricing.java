@@ -129,8 +129,11 @@ public final class Pricing implements AutoCloseable {
     }
   }
 
-  /** A project went with its own prices: the book forgets them, here and on the other servers. */
-  public void projectDeleted() {
+  /**
+   * A project went with its own prices, or was renamed (the book matches them by name): the book is rebuilt, here
+   * and on the other servers.
+   */
+  public void projectsChanged() {
     changed();
   }
 

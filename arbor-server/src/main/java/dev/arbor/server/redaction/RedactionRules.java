@@ -81,7 +81,8 @@ public final class RedactionRules implements AutoCloseable {
     return deleted;
   }
 
-  private synchronized void reload() {
+  /** Reads the rules from the store again (after a change that renamed a project they name). */
+  public synchronized void reload() {
     String current = store.version();
     List<RedactionRule> all = new ArrayList<>(fileRules);
     all.addAll(store.list());

@@ -188,6 +188,31 @@ final class AccessTables implements AccessStore {
     return db.write(c -> update(c, "DELETE FROM login_sessions WHERE expires_at <= ?", now.toEpochMilli()));
   }
 
+  /** Renames a project in the grants of every user and key that names it, on the renaming transaction. */
+  void renameProject(Connection c, String name, String newName) throws SQLException {
+    for (String table : List.of("users", "api_keys")) {
+      Map<Long, String> changed = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, grants FROM " + table + " WHERE grants IS NOT NULL");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ProjectGrants grants = grants(rs.getString(2));
+          if (grants.projects().containsKey(name)) {
+            Map<String, ProjectAccess> renamed = new LinkedHashMap<>(grants.projects());
+            renamed.put(newName, renamed.remove(name));
+            changed.put(rs.getLong(1), grants(ProjectGrants.of(renamed)));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET grants = ? WHERE id = ?")) {
+        for (Map.Entry<Long, String> row : changed.entrySet()) {
+          ps.setString(1, row.getValue());
+          ps.setLong(2, row.getKey());
+          ps.executeUpdate();
+        }
+      }
+    }
+  }
+
   private static void requireFreeName(Connection c, String name, long exceptId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE name = ? AND id <> ?")) {
       ps.setString(1, name);

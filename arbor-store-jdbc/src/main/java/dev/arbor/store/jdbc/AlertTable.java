@@ -70,6 +70,15 @@ final class AlertTable implements AlertStore {
     return rows == 0 ? Optional.empty() : find(id);
   }
 
+  /** Points a renamed project's alert rules at its new name, on the renaming transaction. */
+  void renameProject(Connection c, String name, String newName) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE alert_rules SET project = ? WHERE project = ?")) {
+      ps.setString(1, newName);
+      ps.setString(2, name);
+      ps.executeUpdate();
+    }
+  }
+
   @Override
   public boolean delete(long id) {
     return db.write(c -> {

@@ -22,7 +22,12 @@ public final class ProjectTable {
   private final SqlAccess db;
   private final boolean onlyWriter;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
-  private final Map<Long, String> names = new ConcurrentHashMap<>();
+  /** Names by id, each read at a time: a project renamed by another server shows its new name within this. */
+  private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+  private record Named(String name, long readAtNanos) {}
+
+  private final Map<Long, Named> names = new ConcurrentHashMap<>();
 
   /**
    * {@code onlyWriter}: whether this process is the database's only writer, so that a project id it cached
@@ -57,21 +62,22 @@ public final class ProjectTable {
   /** Caches ids once the transaction that may have created them is committed. */
   public void remember(String name, long id) {
     ids.put(name, id);
-    names.put(id, name);
+    names.put(id, new Named(name, System.nanoTime()));
   }
 
   /**
-   * The name of a project id, read on {@code c} (the caller's open connection) when not cached. Projects are
-   * never renamed and ids never reused, so a cached name stays true.
+   * The name of a project id, read on {@code c} (the caller's open connection) when not cached or cached longer
+   * ago than {@link #NAME_TTL_NANOS}: ids are never reused, but a project may be renamed, here or on another server.
    */
   String name(Connection c, long id) throws SQLException {
-    String name = names.get(id);
-    if (name == null) {
-      name = query(c, "SELECT " + COLUMNS + " FROM projects WHERE id = ?", List.of(id)).stream().findFirst()
-          .map(Project::name).orElse("");
-      names.put(id, name);
+    Named named = names.get(id);
+    long now = System.nanoTime();
+    if (named == null || now - named.readAtNanos > NAME_TTL_NANOS) {
+      named = new Named(query(c, "SELECT " + COLUMNS + " FROM projects WHERE id = ?", List.of(id)).stream()
+          .findFirst().map(Project::name).orElse(""), now);
+      names.put(id, named);
     }
-    return name;
+    return named.name;
   }
 
   Page<Project> list(PageRequest request, String nameContains) {
@@ -130,6 +136,27 @@ public final class ProjectTable {
         }
       }
     });
+  }
+
+  /**
+   * Renames a project on the caller's write transaction; empty if there is none. The writer's cache forgets the old
+   * name inside the transaction, so no batch stores spans of the old name under the renamed project's id.
+   */
+  Optional<Project> rename(Connection c, String name, String newName) throws SQLException {
+    if (!query(c, "SELECT " + COLUMNS + " FROM projects WHERE name = ?", List.of(newName)).isEmpty()) {
+      throw new ProjectExistsException(newName);
+    }
+    Optional<Project> renamed;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET name = ? WHERE name = ? RETURNING " + COLUMNS)) {
+      ps.setString(1, newName);
+      ps.setString(2, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        renamed = rs.next() ? Optional.of(project(rs)) : Optional.empty();
+      }
+    }
+    renamed.ifPresent(this::forget);
+    ids.remove(name);
+    return renamed;
   }
 
   /** Forgets a deleted project, so that its name may be created again. */

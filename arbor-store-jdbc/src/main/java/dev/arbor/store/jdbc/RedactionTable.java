@@ -3,6 +3,7 @@ package dev.arbor.store.jdbc;
 import dev.arbor.model.redaction.RedactionRule;
 import dev.arbor.model.redaction.RuleSource;
 import dev.arbor.store.RedactionStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,6 +67,19 @@ final class RedactionTable implements RedactionStore {
       }
     });
     return rows == 0 ? Optional.empty() : Optional.of(rule.withId(id).withSource(RuleSource.API));
+  }
+
+  /**
+   * Points a renamed project's redaction rules at its new name, on the renaming transaction; their revisions rise,
+   * so every server reloads them.
+   */
+  void renameProject(Connection c, String name, String newName) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE redaction_rules SET project = ?, revision = revision + 1 WHERE project = ?")) {
+      ps.setString(1, newName);
+      ps.setString(2, name);
+      ps.executeUpdate();
+    }
   }
 
   @Override

@@ -118,6 +118,21 @@ public abstract class SqlSpanStore implements SpanStore {
   }
 
   @Override
+  public Optional<Project> renameProject(String name, String newName) {
+    Optional<Project> renamed = db.write(c -> {
+      Optional<Project> project = projects.rename(c, name, newName);
+      if (project.isPresent()) {
+        alertTable.renameProject(c, name, newName);
+        redactionTable.renameProject(c, name, newName);
+        accessTables.renameProject(c, name, newName);
+      }
+      return project;
+    });
+    renamed.ifPresent(p -> projects.remember(p.name(), p.id()));
+    return renamed;
+  }
+
+  @Override
   public boolean deleteProject(String name) {
     Optional<Project> project = projects.find(name);
     // The writer's cache forgets the project inside the deleting transaction, so no batch can reuse its id.

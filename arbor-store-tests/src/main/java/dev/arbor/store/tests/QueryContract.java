@@ -329,6 +329,50 @@ public abstract class QueryContract {
   }
 
   @Test
+  public void renameProject_keepsItsSpansAndIdAndMovesEveryReferenceByName() {
+    store.write(List.of(llm(1, 1, null, "s-a", false)));
+    long id = store.findProject("p").orElseThrow().id();
+    store.createProject("taken", null);
+    dev.arbor.store.StoredAlert alert = store.alerts().create(new dev.arbor.store.AlertRule(null, "errors", "p", null,
+        dev.arbor.store.AlertRule.Metric.ERROR_RATE, 300, dev.arbor.store.AlertRule.Comparison.ABOVE, 0.1, null,
+        null, true));
+    dev.arbor.model.redaction.RedactionRule rule = store.redactionRules().create(
+        dev.arbor.model.redaction.RedactionRule.custom("customer", "CUST-\\d{6}", "p", List.of()));
+    dev.arbor.store.ProjectGrants grants = dev.arbor.store.ProjectGrants.of(Map.of(
+        "p", dev.arbor.store.ProjectAccess.WRITE, "taken", dev.arbor.store.ProjectAccess.READ));
+    java.time.Instant now = java.time.Instant.parse("2026-11-30T00:00:00Z");
+    dev.arbor.store.User ada = store.access().createUser(new dev.arbor.store.User(0, "ada",
+        dev.arbor.store.Role.MEMBER, "$2a$12$hash", grants, now, false));
+    dev.arbor.store.ApiKey key = store.access().createKey(new dev.arbor.store.ApiKey(0, "ci", "arbor_pk_9",
+        "c3".repeat(32), null, dev.arbor.store.Role.MEMBER, grants, now, null, null));
+    store.retention().set(new dev.arbor.store.RetentionPolicy("p", 30, null));
+    String version = store.redactionRules().version();
+
+    assertThatThrownBy(() -> store.renameProject("p", "taken")).isInstanceOf(ProjectExistsException.class);
+    assertThat(store.renameProject("absent", "q")).isEmpty();
+    assertThat(store.renameProject("p", "q")).get().extracting(p -> p.id()).isEqualTo(id);
+
+    assertThat(store.findProject("p")).isEmpty();
+    assertThat(store.findSpans(SpanQuery.of("q", 10)).items()).extracting(s -> s.span().project()).containsExactly("q");
+    assertThat(store.findTraces(TraceQuery.newest("q", 10)).items()).hasSize(1);
+    assertThat(store.findSession("s-a")).get().extracting(SessionSummary::project).isEqualTo("q");
+    assertThat(store.alerts().find(alert.rule().id())).get().extracting(a -> a.rule().project()).isEqualTo("q");
+    assertThat(store.redactionRules().list()).filteredOn(r -> r.id() == rule.id())
+        .extracting(dev.arbor.model.redaction.RedactionRule::project).containsExactly("q");
+    assertThat(store.redactionRules().version()).as("servers reload the rules").isNotEqualTo(version);
+    var renamed = dev.arbor.store.ProjectGrants.of(Map.of(
+        "q", dev.arbor.store.ProjectAccess.WRITE, "taken", dev.arbor.store.ProjectAccess.READ));
+    assertThat(store.access().user(ada.id())).get().extracting(dev.arbor.store.User::grants).isEqualTo(renamed);
+    assertThat(store.access().key(key.id())).get().extracting(dev.arbor.store.ApiKey::grants).isEqualTo(renamed);
+    assertThat(store.retention().find("q")).isPresent();
+
+    store.write(List.of(llm(2, 2, null, null, false)));
+    assertThat(store.findProject("p")).as("spans still sent under the old name make a new project").get()
+        .extracting(p -> p.id()).isNotEqualTo(id);
+    assertThat(store.findSpans(SpanQuery.of("q", 10)).items()).hasSize(1);
+  }
+
+  @Test
   public void projectsOfSpanAndSession_nameEveryProjectHoldingTheId() {
     store.write(List.of(llm(1, 1, null, "shared-session", false),
         llm(2, 2, null, "shared-session", false).toBuilder().project("q").build(),
