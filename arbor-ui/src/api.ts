@@ -210,6 +210,36 @@ export interface Metrics {
   rows: MetricsRow[];
 }
 
+/** Nearest-rank p50 and p95, and the maximum. */
+export interface Summary {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** The chains dashboard: the shape of the newest traces of a range, and the failed chains in it. */
+export interface Chains {
+  start_time: string;
+  end_time: string;
+  sample_limit: number;
+  traces: number;
+  depth: Summary;
+  duration_ms: Summary;
+  spans: Summary;
+  mean_concurrency: number;
+  peak_concurrency: number;
+  parallel_traces: number;
+  critical_path: { name: string; traces: number; share: number; mean_ms: number }[];
+  failed_chains: {
+    trace_id: string;
+    name: string;
+    start_time: string;
+    root_status: string;
+    error_count: number;
+    failed_spans: { span_id: string; name: string; status_message: string }[];
+  }[];
+}
+
 export interface CostProjection {
   month_start: string;
   month_end: string;
@@ -439,6 +469,8 @@ export const api = {
   session: (sessionId: string) => request<{ data: SessionView }>('GET', `/api/sessions/${enc(sessionId)}`),
   metrics: (project: string, p: { start_time: string; end_time?: string; group_by?: string; group_key?: string; filter?: string; bucket?: string }) =>
     request<{ data: Metrics }>('GET', `/api/projects/${enc(project)}/metrics${query({ ...p })}`),
+  chains: (project: string, p: { start_time: string; filter?: string }) =>
+    request<{ data: Chains }>('GET', `/api/projects/${enc(project)}/chains${query({ ...p })}`),
   costProjection: (project: string) => request<{ data: CostProjection }>('GET', `/api/projects/${enc(project)}/cost-projection`),
   alerts: () => request<{ data: Alert[] }>('GET', '/api/alerts'),
   createAlert: (a: AlertInput) => request<{ data: Alert }>('POST', '/api/alerts', a),

@@ -246,7 +246,7 @@ await check("a call whose model has no price shows an unknown cost, and Settings
 await check("the dashboard charts the project and opens the spans behind a chart", async () => {
   // The fixture traces are from 2025-11-29: a range of two years (in minutes) holds them.
   await page.goto(`${base}/projects/ui-fixture/dashboard?range=1051200`);
-  const tiles = page.getByRole("region", { name: "Totals" }).or(page.locator("dl.tiles"));
+  const tiles = page.getByLabel("Totals", { exact: true });
   await tiles.getByText("Calls").waitFor();
   assert.match(await tiles.innerText(), /Calls\s+10\b/);
   // gpt-4o's call ($0.00075) and support-bot-v2's, priced in the previous check ($0.00054).
@@ -262,6 +262,16 @@ await check("the dashboard charts the project and opens the spans behind a chart
   // Process Tickets ($0.00075) costs more than Answer question ($0.00054).
   assert.deepEqual(await page.getByRole("list", { name: "Most expensive traces" }).getByRole("link").allInnerTexts(),
     ["Process Tickets", "Answer question"]);
+  // Chains: depths 1 and 3, phase 3b on the critical path of the pipeline, whose failed ticket fetch makes it a
+  // failed chain.
+  const chains = page.getByRole("region", { name: "Chains" });
+  await chains.getByLabel("Chain shape").waitFor();
+  assert.match(await chains.getByLabel("Chain shape").innerText(), /Depth p50 \/ p95 \/ max\s+1 \/ 3 \/ 3/);
+  assert.match(await chains.getByRole("table", { name: "On the critical path" }).getByRole("row").nth(1).innerText(),
+    /Phase 3b: diagnostics\s+1\s+50\.0%\s+4\.50 s/);
+  const failed = chains.getByRole("list", { name: "Failed chains" }).getByRole("listitem");
+  assert.equal(await failed.count(), 1);
+  assert.match(await failed.innerText(), /Process Tickets.*failed: ticket T-404 \(HTTPError: 404 Not Found\)/);
   await page.getByLabel("Split calls by attribute").fill("analysis_type");
   await page.getByRole("button", { name: "Split" }).click();
   await page.getByRole("figure", { name: "Calls per week, by analysis_type" }).locator("canvas").waitFor();

@@ -56,7 +56,7 @@ export function FilterBar(props: {
     setOffer(null);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (!offer) return;
+    if (!offer || e.isComposing) return;
     const count = offer.names.length;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -97,13 +97,22 @@ export function FilterBar(props: {
             suggest(el.value, el.selectionStart);
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => { setTimeout(() => setOffer(null), 150); }}
+          onKeyUp={(e) => {
+            // The caret moved without typing: offer names for the word it is in now.
+            if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) {
+              const el = e.currentTarget as HTMLInputElement;
+              suggest(el.value, el.selectionStart);
+            }
+          }}
+          onClick={(e) => { if (offer) suggest(text, (e.currentTarget as HTMLInputElement).selectionStart); }}
+          onBlur={() => setOffer(null)}
         />
         {offer && (
           <ul class="completions" id="filter-names" role="listbox" aria-label="Names">
             {offer.names.map((name, i) => (
               <li key={name} id={`filter-name-${i}`} role="option" aria-selected={i === offer.active}
                 class={i === offer.active ? 'active' : ''}
+                // mousedown, not click: the input keeps its focus (a blur would close the list first).
                 onMouseDown={(e) => { e.preventDefault(); accept(name); }}>{name}</li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { ApiError, api, type CostProjection, type Metrics, type MetricsRow, type
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
 import { percent } from '../../components/project/StatsLine';
+import { ChainsSection } from '../../components/dashboard/ChainsSection';
 import { type Series, TimeChart } from '../../components/dashboard/TimeChart';
 import { count, dollars, duration, money, moneyTitle, rangeStart, time } from '../../format';
 import { paths } from '../../router';
@@ -223,6 +224,7 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
           </ol>
         )}
       </section>
+      <ChainsSection project={props.project} start={data.overall.start_time} filter={props.filter} spansOf={spansOf} />
       <section>
         <h2>Most expensive traces</h2>
         {data.costliest.length === 0 ? <p class="muted">No priced calls in this range.</p> : (

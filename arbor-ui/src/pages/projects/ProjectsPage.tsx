@@ -97,7 +97,7 @@ export function ProjectsPage() {
                       <form class="rename" onSubmit={rename}>
                         <input required aria-label={`New name for ${p.name}`} value={renaming.to}
                           onInput={(e) => setRenaming({ from: p.name, to: (e.target as HTMLInputElement).value })} />
-                        <button type="submit">Save</button>
+                        <button type="submit" disabled={!renaming.to.trim() || renaming.to.trim() === p.name}>Save</button>
                         <button type="button" onClick={() => setRenaming(null)}>Cancel</button>
                       </form>
                     ) : <Link href={paths.project(p.name)}>{p.name}</Link>}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Row, type SessionView } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
@@ -12,8 +12,13 @@ export function SessionPage(props: { project: string; sessionId: string }) {
   const [error, setError] = useState<unknown>(null);
   /** The turns loaded so far (a page at a time) and where the next page starts. */
   const [turns, setTurns] = useState<{ traces: Row[]; cursor: string | null }>({ traces: [], cursor: null });
+  /** Bumped when another session opens; a page that arrives for an earlier one is dropped. */
+  const generation = useRef(0);
+  const [loadingMore, setLoadingMore] = useState(false);
   useEffect(() => {
     let current = true;
+    generation.current++;
+    setLoadingMore(false);
     setView(null);
     setError(null);
     api.session(props.sessionId).then((v) => {
@@ -24,10 +29,19 @@ export function SessionPage(props: { project: string; sessionId: string }) {
     return () => { current = false; };
   }, [props.sessionId]);
   const more = () => {
-    if (!view) return;
+    if (!view || loadingMore) return;
+    const mine = generation.current;
+    setLoadingMore(true);
     api.traces(view.project, { session_identifier: view.session.session_id, sort: 'start_time', order: 'asc',
-      cursor: turns.cursor, limit: 100 })
-      .then((page) => setTurns((t) => ({ traces: t.traces.concat(page.data), cursor: page.next_cursor })), setError);
+      cursor: turns.cursor, limit: 100 }).then((page) => {
+      if (mine !== generation.current) return;
+      setTurns((t) => ({ traces: t.traces.concat(page.data), cursor: page.next_cursor }));
+      setLoadingMore(false);
+    }, (e) => {
+      if (mine !== generation.current) return;
+      setLoadingMore(false);
+      setError(e);
+    });
   };
   if (error !== null) return <section class="page"><ErrorBox error={error} /></section>;
   if (!view) return <section class="page"><p class="muted">Loading…</p></section>;
@@ -60,7 +74,7 @@ export function SessionPage(props: { project: string; sessionId: string }) {
       </ol>
       {turns.cursor && (
         <p class="table-footer">
-          {turns.traces.length} of {s.traces.length} turns shown <button type="button" onClick={more}>Load 100 more</button>
+          {turns.traces.length} of {s.traces.length} turns shown <button type="button" onClick={more} disabled={loadingMore}>Load 100 more</button>
         </p>
       )}
     </section>

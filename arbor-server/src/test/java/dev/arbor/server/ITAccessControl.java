@@ -103,7 +103,7 @@ class ITAccessControl {
         "GET /v1/projects/{project}/session_annotations", "GET /api/projects/{project}/traces",
         "GET /api/projects/{project}/spans", "GET /api/projects/{project}/sessions", "GET /api/projects/{project}/stats",
         "GET /api/projects/{project}/attribute-keys", "GET /api/projects/{project}/metrics",
-        "GET /api/projects/{project}/cost-projection", "GET /api/traces/{trace}", "GET /api/sessions/{session}",
+        "GET /api/projects/{project}/cost-projection", "GET /api/projects/{project}/chains", "GET /api/traces/{trace}", "GET /api/sessions/{session}",
         "GET /api/prices", "GET /api/prices/match", "GET /api/prices/recompute", "GET /api/alerts",
         "GET /api/alerts/{id}", "GET /api/alerts/{id}/events", "GET /api/redaction/rules",
         "GET /api/redaction/detectors", "POST /api/redaction/preview", "GET /api/retention", "GET /api/storage",

@@ -72,7 +72,7 @@ class ITProjectRename {
   }
 
   @Test
-  void badRenames_areRefused_andChangeNothing() {
+  void badRenames_areRefusedWithTheReason_andChangeNothing() {
     ApiClient api = running.api();
     send("alpha", "a");
     send("beta", "b");
@@ -86,6 +86,18 @@ class ITProjectRename {
     HttpResponse<byte[]> defaultRename = api.send("PUT", "/api/projects/default/name", "{\"name\":\"main\"}");
     assertThat(defaultRename.statusCode()).isEqualTo(403);
     assertThat(ApiClient.text(defaultRename)).contains("default project cannot be renamed");
+
+    assertThat(api.send("PUT", "/api/projects/alpha/name", "{\"name\":\"default\"}").statusCode())
+        .as("'default' is where spans without a project go").isEqualTo(403);
+    // A deleted project's alert rule still names it: a project renamed to that name would take the rule on.
+    send("doomed", "x");
+    assertThat(api.send("POST", "/api/alerts", """
+        {"name":"doomed errors","project":"doomed","metric":"error_rate","window_seconds":300,"comparison":"above",
+         "threshold":0.5}""").statusCode()).isEqualTo(201);
+    assertThat(api.send("DELETE", "/v1/projects/doomed", null).statusCode()).isEqualTo(204);
+    HttpResponse<byte[]> held = api.send("PUT", "/api/projects/alpha/name", "{\"name\":\"doomed\"}");
+    assertThat(held.statusCode()).isEqualTo(409);
+    assertThat(ApiClient.text(held)).contains("alert rules still name project 'doomed'");
 
     assertThat(api.allSpans("alpha")).hasSize(1);
     assertThat(api.allSpans("beta")).hasSize(1);

@@ -47,8 +47,9 @@ public interface SpanStore extends AutoCloseable {
   /**
    * Renames a project, and in the same transaction everything that names it: alert rules, project redaction rules,
    * and the project grants of users and keys (ids stay, so spans, prices, retention and the regulated flag follow).
-   * Empty if there is no such project; throws {@link ProjectExistsException} if the new name is taken. Spans that
-   * still arrive under the old name make a new project of that name.
+   * Empty if there is no such project; throws {@link ProjectExistsException} if the new name is taken, and
+   * {@link ProjectNameInUseException} if rules or grants already name it. Spans that still arrive under the old name
+   * make a new project of that name.
    */
   Optional<Project> renameProject(String name, String newName);
 

@@ -96,6 +96,7 @@ final class AccessRules {
     rule("GET /api/projects/{project}/attribute-keys", Rule.read(new PathProject("project")));
     rule("GET /api/projects/{project}/metrics", Rule.read(new PathProject("project")));
     rule("GET /api/projects/{project}/cost-projection", Rule.read(new PathProject("project")));
+    rule("GET /api/projects/{project}/chains", Rule.read(new PathProject("project")));
     rule("GET /api/traces/{trace}", Rule.read(new PathTrace("trace")));
     rule("GET /api/sessions/{session}", Rule.read(new PathSession("session")));
 

@@ -6,12 +6,19 @@ import com.linecorp.armeria.server.annotation.Blocking;
 import com.linecorp.armeria.server.annotation.Get;
 import com.linecorp.armeria.server.annotation.Param;
 import com.linecorp.armeria.server.annotation.ProducesJson;
+import dev.arbor.model.Span;
+import dev.arbor.model.StatusCode;
+import dev.arbor.server.query.ChainStats;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.store.CostTotal;
 import dev.arbor.store.Metrics;
 import dev.arbor.store.MetricsQuery;
 import dev.arbor.store.MetricsQuery.GroupBy;
 import dev.arbor.store.MetricsRow;
+import dev.arbor.store.PageRequest;
+import dev.arbor.store.StoredSpan;
+import dev.arbor.store.TraceQuery;
+import dev.arbor.store.TraceSummary;
 import dev.arbor.store.filter.Filter;
 import dev.arbor.store.filter.Scope;
 import java.time.Clock;
@@ -67,13 +74,9 @@ public final class MetricsApi {
   public DataDto<SeriesDto> metrics(@Param("project") String identifier, ServiceRequestContext ctx) {
     Params params = Params.of(ctx);
     String project = ids.project(identifier).name();
-    Long endParam = ApiTimes.parseNanos("end_time", params.get("end_time"));
-    long end = endParam != null ? endParam : nanos(clock.instant()) + 1;
-    Long startParam = ApiTimes.parseNanos("start_time", params.get("start_time"));
-    long start = startParam != null ? startParam : end - Duration.ofDays(1).toNanos();
-    if (end <= start) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "end_time must be after start_time");
-    }
+    long[] range = range(params);
+    long start = range[0];
+    long end = range[1];
     GroupBy groupBy = groupBy(params.get("group_by"));
     String filterText = params.get("filter");
     Filter filter = filterText == null ? null : SpanFilters.parse(queries, Scope.SPAN, filterText);
@@ -87,6 +90,72 @@ public final class MetricsApi {
     RowDto totals = metrics.total() == null ? null : RowDto.of(metrics.total());
     return new DataDto<>(new SeriesDto(ApiTimes.format(start), ApiTimes.format(end), series.bucketSeconds(),
         groupBy.name().toLowerCase(Locale.ROOT), totals, metrics.rows().stream().map(RowDto::of).toList()));
+  }
+
+  /** {@code start_time} (default: 24 hours before {@code end_time}) and {@code end_time} (default: now). */
+  private long[] range(Params params) {
+    Long endParam = ApiTimes.parseNanos("end_time", params.get("end_time"));
+    long end = endParam != null ? endParam : nanos(clock.instant()) + 1;
+    Long startParam = ApiTimes.parseNanos("start_time", params.get("start_time"));
+    long start = startParam != null ? startParam : end - Duration.ofDays(1).toNanos();
+    if (end <= start) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "end_time must be after start_time");
+    }
+    return new long[] {start, end};
+  }
+
+  /** Traces the chains dashboard reads by default, and at most. */
+  static final int CHAIN_SAMPLE = 100;
+  static final int CHAIN_SAMPLE_MAX = 500;
+  /** Failed chains listed, from the newest failed traces read. */
+  static final int FAILED_CHAINS = 20;
+  static final int FAILED_CHAINS_READ = 50;
+
+  record FailedSpanDto(String spanId, String name, String statusMessage) {}
+
+  /** A trace in which a span below the root failed, whatever the root's own status says. */
+  record FailedChainDto(String traceId, String name, String startTime, String rootStatus, long errorCount,
+      List<FailedSpanDto> failedSpans) {}
+
+  record ChainsDto(String startTime, String endTime, int sampleLimit, int traces, ChainStats.Summary depth,
+      ChainStats.Summary durationMs, ChainStats.Summary spans, double meanConcurrency, int peakConcurrency,
+      int parallelTraces, List<ChainStats.OnPath> criticalPath, List<FailedChainDto> failedChains) {}
+
+  /**
+   * The chains dashboard: the shape of the newest {@code limit} traces (default {@value #CHAIN_SAMPLE}, at most
+   * {@value #CHAIN_SAMPLE_MAX}) whose root started in the range and that the {@code filter} (a trace expression)
+   * selects: depth, duration, span count, parallelism and the spans most often on the critical path; and the
+   * newest failed chains in the range (traces where a span below the root failed).
+   */
+  @Get("/api/projects/{project}/chains")
+  @ProducesJson
+  public DataDto<ChainsDto> chains(@Param("project") String identifier, ServiceRequestContext ctx) {
+    Params params = Params.of(ctx);
+    String project = ids.project(identifier).name();
+    long[] range = range(params);
+    String filterText = params.get("filter");
+    Filter filter = filterText == null ? null : SpanFilters.parse(queries, Scope.TRACE, filterText);
+    int limit = params.limit(CHAIN_SAMPLE, CHAIN_SAMPLE_MAX);
+    List<TraceSummary> sample = queries.traces(new TraceQuery(project, PageRequest.first(limit), range[0], range[1],
+        filter, List.of(), TraceQuery.Sort.START_TIME, false, true)).items();
+    Filter failed = Filter.and(filter, Filter.parse(Scope.TRACE, "error_count > 0"));
+    List<FailedChainDto> failedChains = queries.traces(new TraceQuery(project, PageRequest.first(FAILED_CHAINS_READ),
+        range[0], range[1], failed, List.of(), TraceQuery.Sort.START_TIME, false, true)).items().stream()
+        .map(MetricsApi::failedChain).filter(java.util.Objects::nonNull).limit(FAILED_CHAINS).toList();
+    ChainStats stats = ChainStats.of(sample);
+    return new DataDto<>(new ChainsDto(ApiTimes.format(range[0]), ApiTimes.format(range[1]), limit, stats.traces(),
+        stats.depth(), stats.durationMs(), stats.spans(), stats.meanConcurrency(), stats.peakConcurrency(),
+        stats.parallelTraces(), stats.criticalPath(), failedChains));
+  }
+
+  /** The trace as a failed chain, or null when no span below its root failed. */
+  private static FailedChainDto failedChain(TraceSummary trace) {
+    Span root = trace.root().span();
+    List<FailedSpanDto> failed = trace.spans().stream().map(StoredSpan::span)
+        .filter(s -> s.statusCode() == StatusCode.ERROR && !s.spanId().equals(root.spanId()))
+        .map(s -> new FailedSpanDto(s.spanId(), s.name(), s.statusMessage())).toList();
+    return failed.isEmpty() ? null : new FailedChainDto(trace.traceId(), root.name(),
+        ApiTimes.format(root.startTimeUnixNano()), root.statusCode().name(), trace.errorCount(), failed);
   }
 
   record ProjectionDto(String monthStart, String monthEnd, Double monthToDate, Double lastDay, Double projectedMonth,

@@ -13,10 +13,12 @@ import com.linecorp.armeria.server.annotation.Post;
 import com.linecorp.armeria.server.annotation.ProducesJson;
 import com.linecorp.armeria.server.annotation.Put;
 import dev.arbor.server.change.ChangeService;
+import dev.arbor.server.change.DefaultProjectException;
 import dev.arbor.server.query.QueryService;
 import dev.arbor.store.Page;
 import dev.arbor.store.Project;
 import dev.arbor.store.ProjectExistsException;
+import dev.arbor.store.ProjectNameInUseException;
 import java.util.regex.Pattern;
 
 /** Phoenix REST v1: projects. */
@@ -99,9 +101,9 @@ public final class ProjectsApi {
     try {
       return new DataDto<>(ProjectDto.of(changes.renameProject(existing.name(), name)
           .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Project not found: " + project))));
-    } catch (ProjectExistsException e) {
+    } catch (ProjectExistsException | ProjectNameInUseException e) {
       throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
-    } catch (IllegalStateException e) {
+    } catch (DefaultProjectException e) {
       throw new ApiException(HttpStatus.FORBIDDEN, e.getMessage());
     }
   }
@@ -123,7 +125,7 @@ public final class ProjectsApi {
     Project existing = ids.project(project);
     try {
       changes.deleteProject(existing.name());
-    } catch (IllegalStateException e) {
+    } catch (DefaultProjectException e) {
       throw new ApiException(HttpStatus.FORBIDDEN, e.getMessage());
     }
     return HttpResponse.of(HttpStatus.NO_CONTENT);

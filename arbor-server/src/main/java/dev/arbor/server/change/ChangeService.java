@@ -41,11 +41,15 @@ public final class ChangeService {
   /**
    * Renames a project with everything that names it (see {@link SpanStore#renameProject}); the price book and the
    * redaction rules, which match spans by project name, are reloaded here at once and on other servers at their
-   * next poll. The default project cannot be renamed: spans that name no project land in it.
+   * next poll. The default project cannot be renamed, nor another renamed to it: spans that name no project land in
+   * it.
    */
   public Optional<Project> renameProject(String name, String newName) {
     if (DEFAULT_PROJECT.equals(name)) {
-      throw new IllegalStateException("The default project cannot be renamed: spans that name no project land in it");
+      throw new DefaultProjectException("The default project cannot be renamed: spans that name no project land in it");
+    }
+    if (DEFAULT_PROJECT.equals(newName)) {
+      throw new DefaultProjectException("No project can be renamed 'default': spans that name no project land there");
     }
     Optional<Project> renamed = store.renameProject(name, newName);
     if (renamed.isPresent()) {
@@ -58,7 +62,7 @@ public final class ChangeService {
   /** Deletes a project and everything in it; the default project cannot be deleted. */
   public boolean deleteProject(String name) {
     if (DEFAULT_PROJECT.equals(name)) {
-      throw new IllegalStateException("The default project cannot be deleted");
+      throw new DefaultProjectException("The default project cannot be deleted");
     }
     boolean deleted = store.deleteProject(name);
     if (deleted) {

@@ -149,8 +149,10 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       unique.putIfAbsent(span.traceId() + span.spanId(), span);
     }
     Map<String, Long> projectIds = new HashMap<>();
+    long[] generation = new long[1];
     try {
       List<Span> fresh = db.write(writer -> {
+        generation[0] = projects().generation();
         Set<String> stored = storedKeys(writer, unique.values());
         List<Span> toStore = new ArrayList<>(unique.size());
         for (Span span : unique.values()) {
@@ -182,7 +184,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
         nextSpanId = id; // ids of a batch that then fails to commit are never used: gaps are fine
         return toStore;
       });
-      projectIds.forEach(projects()::remember);
+      projects().remember(projectIds, generation[0]);
       for (Span span : fresh) {
         seen.add(span.traceId(), span.spanId());
       }

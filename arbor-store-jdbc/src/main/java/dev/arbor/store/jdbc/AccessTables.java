@@ -188,29 +188,62 @@ final class AccessTables implements AccessStore {
     return db.write(c -> update(c, "DELETE FROM login_sessions WHERE expires_at <= ?", now.toEpochMilli()));
   }
 
-  /** Renames a project in the grants of every user and key that names it, on the renaming transaction. */
-  void renameProject(Connection c, String name, String newName) throws SQLException {
+  /** Whether a user's or key's grants name a project of this name. */
+  boolean namesProject(Connection c, String project) throws SQLException {
     for (String table : List.of("users", "api_keys")) {
-      Map<Long, String> changed = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, grants FROM " + table + " WHERE grants IS NOT NULL");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ProjectGrants grants = grants(rs.getString(2));
-          if (grants.projects().containsKey(name)) {
-            Map<String, ProjectAccess> renamed = new LinkedHashMap<>(grants.projects());
-            renamed.put(newName, renamed.remove(name));
-            changed.put(rs.getLong(1), grants(ProjectGrants.of(renamed)));
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET grants = ? WHERE id = ?")) {
-        for (Map.Entry<Long, String> row : changed.entrySet()) {
-          ps.setString(1, row.getValue());
-          ps.setLong(2, row.getKey());
-          ps.executeUpdate();
+      for (String json : grantsOf(c, table).values()) {
+        if (grants(json).projects().containsKey(project)) {
+          return true;
         }
       }
     }
+    return false;
+  }
+
+  /**
+   * Renames a project in the grants of every user and key that names it, on the renaming transaction. Each row is
+   * written only if its grants are still those read, and read again if not: a user changed by another server
+   * meanwhile keeps that change.
+   */
+  void renameProject(Connection c, String name, String newName) throws SQLException {
+    for (String table : List.of("users", "api_keys")) {
+      for (int attempt = 1; ; attempt++) {
+        boolean lost = false;
+        for (Map.Entry<Long, String> row : grantsOf(c, table).entrySet()) {
+          ProjectGrants grants = grants(row.getValue());
+          if (!grants.projects().containsKey(name)) {
+            continue;
+          }
+          Map<String, ProjectAccess> renamed = new LinkedHashMap<>(grants.projects());
+          renamed.put(newName, renamed.remove(name));
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE " + table + " SET grants = ? WHERE id = ? AND grants = ?")) {
+            ps.setString(1, grants(ProjectGrants.of(renamed)));
+            ps.setLong(2, row.getKey());
+            ps.setString(3, row.getValue());
+            lost |= ps.executeUpdate() == 0;
+          }
+        }
+        if (!lost) {
+          break;
+        }
+        if (attempt == 3) {
+          throw new IllegalStateException("the grants of " + table + " kept changing during the rename: try again");
+        }
+      }
+    }
+  }
+
+  /** The grants of every row of {@code users} or {@code api_keys} limited to some projects, by id. */
+  private static Map<Long, String> grantsOf(Connection c, String table) throws SQLException {
+    Map<Long, String> rows = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, grants FROM " + table + " WHERE grants IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    return rows;
   }
 
   private static void requireFreeName(Connection c, String name, long exceptId) throws SQLException {

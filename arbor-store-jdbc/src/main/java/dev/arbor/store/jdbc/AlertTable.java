@@ -70,6 +70,16 @@ final class AlertTable implements AlertStore {
     return rows == 0 ? Optional.empty() : find(id);
   }
 
+  /** Whether an alert rule watches a project of this name. */
+  boolean namesProject(Connection c, String project) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert_rules WHERE project = ? LIMIT 1")) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Points a renamed project's alert rules at its new name, on the renaming transaction. */
   void renameProject(Connection c, String name, String newName) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE alert_rules SET project = ? WHERE project = ?")) {

@@ -60,9 +60,32 @@ public final class ProjectTable {
   }
 
   /** Caches ids once the transaction that may have created them is committed. */
-  public void remember(String name, long id) {
+  public synchronized void remember(String name, long id) {
     ids.put(name, id);
     names.put(id, new Named(name, System.nanoTime()));
+  }
+
+  /** The id cached for a name, if any (for tests). */
+  synchronized Long cachedId(String name) {
+    return ids.get(name);
+  }
+
+  /** Bumped by every rename and deletion: a writer's ids from before one are not cached (see {@link #remember}). */
+  private long generation;
+
+  /** Read inside a write transaction, before its ids are looked up; given back to {@link #remember(Map, long)}. */
+  public synchronized long generation() {
+    return generation;
+  }
+
+  /**
+   * Caches a committed batch's ids, unless a project was renamed or deleted since {@code seenGeneration}: the batch
+   * may have looked up a name that now belongs to no project, or to another.
+   */
+  public synchronized void remember(Map<String, Long> projectIds, long seenGeneration) {
+    if (seenGeneration == generation) {
+      projectIds.forEach(this::remember);
+    }
   }
 
   /**
@@ -143,9 +166,7 @@ public final class ProjectTable {
    * name inside the transaction, so no batch stores spans of the old name under the renamed project's id.
    */
   Optional<Project> rename(Connection c, String name, String newName) throws SQLException {
-    if (!query(c, "SELECT " + COLUMNS + " FROM projects WHERE name = ?", List.of(newName)).isEmpty()) {
-      throw new ProjectExistsException(newName);
-    }
+    requireAbsent(c, newName);
     Optional<Project> renamed;
     try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET name = ? WHERE name = ? RETURNING " + COLUMNS)) {
       ps.setString(1, newName);
@@ -153,14 +174,30 @@ public final class ProjectTable {
       try (ResultSet rs = ps.executeQuery()) {
         renamed = rs.next() ? Optional.of(project(rs)) : Optional.empty();
       }
+    } catch (SQLException e) {
+      // Another server's ingest made a project of the new name since the check above.
+      if ("23505".equals(e.getSQLState())) {
+        throw new ProjectExistsException(newName);
+      }
+      throw e;
     }
     renamed.ifPresent(this::forget);
-    ids.remove(name);
+    synchronized (this) {
+      ids.remove(name);
+    }
     return renamed;
   }
 
-  /** Forgets a deleted project, so that its name may be created again. */
-  void forget(Project project) {
+  /** Throws {@link ProjectExistsException} when a project of this name exists, read on the caller's transaction. */
+  void requireAbsent(Connection c, String name) throws SQLException {
+    if (!query(c, "SELECT " + COLUMNS + " FROM projects WHERE name = ?", List.of(name)).isEmpty()) {
+      throw new ProjectExistsException(name);
+    }
+  }
+
+  /** Forgets a deleted or renamed project, so that its name may be created again. */
+  synchronized void forget(Project project) {
+    generation++;
     ids.remove(project.name());
     names.remove(project.id());
   }

@@ -69,6 +69,16 @@ final class RedactionTable implements RedactionStore {
     return rows == 0 ? Optional.empty() : Optional.of(rule.withId(id).withSource(RuleSource.API));
   }
 
+  /** Whether a redaction rule is scoped to a project of this name. */
+  boolean namesProject(Connection c, String project) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM redaction_rules WHERE project = ? LIMIT 1")) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /**
    * Points a renamed project's redaction rules at its new name, on the renaming transaction; their revisions rise,
    * so every server reloads them.

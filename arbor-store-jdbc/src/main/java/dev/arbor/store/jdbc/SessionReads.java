@@ -52,7 +52,9 @@ final class SessionReads {
       // trace's totals (t) and its root span (s).
       sql.append(" AND EXISTS (SELECT 1 FROM traces t");
       if (query.filter() != null) {
-        sql.append(" JOIN spans s ON s.id = t.root_id AND s.project_id = ? AND s.parent_span_id IS NULL");
+        // The root's start too: PostgreSQL then probes only the day partition that holds it.
+        sql.append(" JOIN spans s ON s.id = t.root_id AND s.start_time_ns = t.root_start_ns AND s.project_id = ?"
+            + " AND s.parent_span_id IS NULL");
         args.add(projectId);
       }
       sql.append(" WHERE t.project_id = ? AND t.session_id = x.session_id AND t.root_id IS NOT NULL");

@@ -43,11 +43,13 @@ final class SpanReads {
       sql.append(" AND s.id ").append(beyond).append("= ?");
       args.add(query.page().cursor());
     } else if (query.page().cursor() != null) {
-      // Keyset on (sort key, id): the cursor is the id of the first span of the next page.
-      String cursorKey = "(SELECT " + sortKey(query.sort(), "c") + " FROM spans c WHERE c.id = ?)";
+      // Keyset on (sort key, id): the cursor is the id of the first span of the next page, of this project only (a
+      // cursor naming another project's span would tell its key by what the page holds).
+      String cursorKey = "(SELECT " + sortKey(query.sort(), "c") + " FROM spans c WHERE c.id = ? AND c.project_id = ?)";
       sql.append(" AND (").append(key).append(' ').append(beyond).append(' ').append(cursorKey).append(" OR (")
           .append(key).append(" = ").append(cursorKey).append(" AND s.id ").append(beyond).append("= ?))");
-      args.addAll(List.of(query.page().cursor(), query.page().cursor(), query.page().cursor()));
+      long projectId = project.get().id();
+      args.addAll(List.of(query.page().cursor(), projectId, query.page().cursor(), projectId, query.page().cursor()));
     }
     window(sql, args, query.startTimeUnixNano(), query.endTimeUnixNano());
     if (query.filter() != null) {

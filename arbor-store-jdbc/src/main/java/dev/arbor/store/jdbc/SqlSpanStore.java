@@ -24,6 +24,7 @@ import dev.arbor.store.StoredSpan;
 import dev.arbor.store.TraceQuery;
 import dev.arbor.store.TraceSummary;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,6 +121,20 @@ public abstract class SqlSpanStore implements SpanStore {
   @Override
   public Optional<Project> renameProject(String name, String newName) {
     Optional<Project> renamed = db.write(c -> {
+      projects.requireAbsent(c, newName);
+      List<String> holders = new ArrayList<>();
+      if (alertTable.namesProject(c, newName)) {
+        holders.add("alert rules");
+      }
+      if (redactionTable.namesProject(c, newName)) {
+        holders.add("redaction rules");
+      }
+      if (accessTables.namesProject(c, newName)) {
+        holders.add("grants of users or keys");
+      }
+      if (!holders.isEmpty()) {
+        throw new dev.arbor.store.ProjectNameInUseException(newName, String.join(", ", holders));
+      }
       Optional<Project> project = projects.rename(c, name, newName);
       if (project.isPresent()) {
         alertTable.renameProject(c, name, newName);

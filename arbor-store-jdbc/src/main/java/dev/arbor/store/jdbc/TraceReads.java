@@ -96,14 +96,13 @@ final class TraceReads {
     String direction = query.ascending() ? "ASC" : "DESC";
     if (query.page().cursor() != null) {
       String beyond = query.ascending() ? ">" : "<";
+      // The cursor's trace, of this project only (another project's would tell its key by what the page holds).
       String cursorKey = "(SELECT " + key.replace("s.", "c.").replace("t.", "c.") + " FROM "
-          + (byRoots ? "spans c WHERE c.id = ?)" : "traces c WHERE c.root_id = ?)");
+          + (byRoots ? "spans c WHERE c.id = ?" : "traces c WHERE c.root_id = ?") + " AND c.project_id = ?)";
       sql.append(" AND (").append(key).append(' ').append(beyond).append(' ').append(cursorKey).append(" OR (")
           .append(key).append(" = ").append(cursorKey).append(" AND ").append(id).append(' ').append(beyond)
           .append("= ?))");
-      args.add(query.page().cursor());
-      args.add(query.page().cursor());
-      args.add(query.page().cursor());
+      args.addAll(List.of(query.page().cursor(), projectId, query.page().cursor(), projectId, query.page().cursor()));
     }
     sql.append(" ORDER BY ").append(key).append(' ').append(direction).append(", ").append(id).append(' ')
         .append(direction).append(" LIMIT ?");

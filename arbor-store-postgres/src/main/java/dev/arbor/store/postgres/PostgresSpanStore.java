@@ -105,7 +105,9 @@ public final class PostgresSpanStore extends SqlSpanStore {
     try {
       partitions.ensure(db, unique.values());
       Map<String, Long> projectIds = new HashMap<>();
+      long[] generation = new long[1];
       List<Span> fresh = db.write(c -> {
+        generation[0] = projects().generation();
         // In name order: two servers creating the same new projects lock them in the same order.
         for (String project : new java.util.TreeSet<>(unique.values().stream().map(Span::project).toList())) {
           projectIds.put(project, projects().idForWrite(c, project));
@@ -131,7 +133,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
         recordIngest(c, storedSpans, projectIds);
         return storedSpans;
       });
-      projectIds.forEach(projects()::remember);
+      projects().remember(projectIds, generation[0]);
       return WriteResult.of(fresh, spans.size() - fresh.size());
     } catch (RuntimeException e) {
       // Another server may have dropped a partition this one still knows (retention): the retry creates it again.

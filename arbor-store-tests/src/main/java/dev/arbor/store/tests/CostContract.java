@@ -172,16 +172,21 @@ public abstract class CostContract {
 
   @Test
   public void spans_sortByCost_unpricedAsMinusOne_acrossPages() {
-    store.write(corpus(OLD));
-    List<Span> written = corpus(OLD);
+    List<Span> written = new ArrayList<>(corpus(OLD));
+    for (long n = 31; n <= 33; n++) {
+      written.add(span(3, n, "gpt-4o", TOKENS.get(1), OLD, null)); // the cost of spans 11 and 20: five ties
+    }
+    store.write(written);
     java.util.Comparator<Span> byCost = java.util.Comparator.comparingDouble(
         (Span s) -> s.cost().isPriced() ? s.cost().total() : -1);
     List<String> highFirst = new ArrayList<>();
+    List<StoredSpan> pages = new ArrayList<>();
     dev.arbor.store.SpanQuery query = dev.arbor.store.SpanQuery.of(PROJECT, 2)
         .sorted(dev.arbor.store.SpanQuery.Sort.COST, false);
     while (true) {
       var page = store.findSpans(query);
       page.items().forEach(s -> highFirst.add(s.span().spanId()));
+      pages.addAll(page.items());
       if (page.nextCursor().isEmpty()) {
         break;
       }
@@ -193,6 +198,10 @@ public abstract class CostContract {
     assertThat(highFirst).hasSize(written.size()).doesNotHaveDuplicates();
     assertThat(stored).isSortedAccordingTo(byCost.reversed());
     assertThat(stored.get(stored.size() - 1).cost().isPriced()).as("the unpriced call comes last").isFalse();
+    // Equal costs (the corpus has some) in store order, newest first, across page boundaries.
+    java.util.Comparator<StoredSpan> byCostThenId = java.util.Comparator.comparingDouble(
+        (StoredSpan s) -> s.span().cost().isPriced() ? s.span().cost().total() : -1).thenComparingLong(StoredSpan::id);
+    assertThat(pages).isSortedAccordingTo(byCostThenId.reversed());
   }
 
   @Test

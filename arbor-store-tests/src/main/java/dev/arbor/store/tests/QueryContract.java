@@ -145,10 +145,10 @@ public abstract class QueryContract {
 
   @Test
   public void spans_sortByStoreOrderStartOrLatency_eitherWay_acrossPagesWithTies() {
-    // Written out of start order, with latencies that tie in threes: the id breaks every tie.
+    // Written out of start order, with starts that tie in pairs and latencies in threes: the id breaks every tie.
     List<Span> spans = new ArrayList<>();
     for (long n = 0; n < 20; n++) {
-      long startMs = (n * 7) % 20;
+      long startMs = (n * 7) % 20 / 2; // starts tie in pairs
       Span base = llm(n, n, null, null, false);
       long start = TestSpans.T0 + startMs * 1_000_000L;
       spans.add(base.toBuilder().startTimeUnixNano(start).endTimeUnixNano(start + (n % 3) * 1_000_000L).build());
@@ -349,6 +349,12 @@ public abstract class QueryContract {
     String version = store.redactionRules().version();
 
     assertThatThrownBy(() -> store.renameProject("p", "taken")).isInstanceOf(ProjectExistsException.class);
+    // Rules and grants left naming a project that is gone would silently apply to the renamed one.
+    store.alerts().create(new dev.arbor.store.AlertRule(null, "old", "gone", null,
+        dev.arbor.store.AlertRule.Metric.SPAN_COUNT, 300, dev.arbor.store.AlertRule.Comparison.ABOVE, 1, null, null,
+        true));
+    assertThatThrownBy(() -> store.renameProject("p", "gone"))
+        .isInstanceOf(dev.arbor.store.ProjectNameInUseException.class).hasMessageContaining("alert rules");
     assertThat(store.renameProject("absent", "q")).isEmpty();
     assertThat(store.renameProject("p", "q")).get().extracting(p -> p.id()).isEqualTo(id);
 
