@@ -259,6 +259,7 @@ await check("the dashboard charts the project and opens the spans behind a chart
   await errors.getByRole("link", { name: "HTTPError: 404 Not Found" }).waitFor();
   await page.getByRole("list", { name: "Latest errors" }).getByRole("link", { name: "ticket T-404" }).waitFor();
   assert.match(await page.getByRole("table", { name: "Errors by exception type" }).innerText(), /HTTPError\s+1\s+100\.0%/);
+  assert.match(await page.getByRole("table", { name: "Errors by HTTP status" }).innerText(), /404\s+1\s+100\.0%/);
   // Process Tickets ($0.00075) costs more than Answer question ($0.00054).
   assert.deepEqual(await page.getByRole("list", { name: "Most expensive traces" }).getByRole("link").allInnerTexts(),
     ["Process Tickets", "Answer question"]);

@@ -17,6 +17,7 @@ interface Data {
   models: Metrics;
   errors: Metrics;
   exceptions: Metrics;
+  httpStatuses: Metrics;
   projection: CostProjection;
   slowest: Row[];
   costliest: Row[];
@@ -44,6 +45,12 @@ function and(filter: string, condition: string): string {
 
 function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Spans with this HTTP status under either key (compared as a number, text that is a number counts too). */
+function httpStatus(status: string): string {
+  const value = /^\d+$/.test(status) ? status : quote(status);
+  return ['http.response.status_code', 'http.status_code'].map((key) => `attributes['${key}'] == ${value}`).join(' or ');
 }
 
 /** The x axis (bucket starts, in epoch seconds) and one series per group, a missing bucket counting as {@code gap}. */
@@ -94,12 +101,14 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
       api.spans(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), limit: 5 }),
       api.traces(props.project, { start_time: start, sort: 'cost', order: 'desc', limit: 5 }),
       api.metrics(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), group_by: 'exception_type', bucket: 'all' }),
-    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors, costliest, exceptions]) => {
+      api.metrics(props.project, { start_time: start, filter: and(props.filter, "status_code == 'ERROR'"), group_by: 'http_status', bucket: 'all' }),
+    ]).then(([overall, byKind, byModel, models, errors, projection, slowest, latestErrors, costliest, exceptions, httpStatuses]) => {
       if (!current) return;
       props.onFilterError(null);
       setData({ overall: overall.data, byKind: byKind.data, byModel: byModel.data, models: models.data,
         errors: errors.data, projection: projection.data, slowest: slowest.data, latestErrors: latestErrors.data,
-        costliest: costliest.data.filter((r) => r.cost.total !== null), exceptions: exceptions.data });
+        costliest: costliest.data.filter((r) => r.cost.total !== null), exceptions: exceptions.data,
+        httpStatuses: httpStatuses.data });
     }, (e) => {
       if (!current) return;
       if (e instanceof ApiError && e.status === 400) props.onFilterError(e.message);
@@ -188,6 +197,24 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
                   <td>{r.group ?? <span class="muted">(no exception recorded)</span>}</td>
                   <td class="num">{count(r.spans)}</td>
                   <td class="num">{percent(r.spans / data.exceptions.rows.reduce((n, e) => n + e.spans, 0))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2>Errors by HTTP status</h2>
+        {data.httpStatuses.rows.every((r) => r.group === null) ? <p class="muted">No failed span in this range carries an HTTP status.</p> : (
+          <table class="table" aria-label="Errors by HTTP status">
+            <thead><tr><th>HTTP status</th><th>Errors</th><th>Share</th></tr></thead>
+            <tbody>
+              {[...data.httpStatuses.rows].sort((a, b) => b.spans - a.spans).map((r) => (
+                <tr key={r.group ?? ''}>
+                  <td>{r.group === null ? <span class="muted">(none recorded)</span> : (
+                    <Link href={spansOf(`status_code == 'ERROR' and (${httpStatus(r.group)})`)}>{r.group}</Link>)}</td>
+                  <td class="num">{count(r.spans)}</td>
+                  <td class="num">{percent(r.spans / data.httpStatuses.rows.reduce((n, e) => n + e.spans, 0))}</td>
                 </tr>
               ))}
             </tbody>

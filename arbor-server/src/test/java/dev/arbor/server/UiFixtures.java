@@ -45,7 +45,7 @@ final class UiFixtures {
         .addAttributes(kv("input.value", "tickets.csv: T-100, T-404")).addAttributes(kv("output.value", "2 tickets, 1 failed")));
     scope.addSpans(span(TRACE, 2, 1, "Phase 1: fetch tickets", "CHAIN", 10, 1_000));
     scope.addSpans(span(TRACE, 3, 2, "GET /api/v2/tickets/T-100", "UNKNOWN", 20, 400));
-    scope.addSpans(span(TRACE, 4, 2, "ticket T-404", "CHAIN", 420, 900)
+    scope.addSpans(span(TRACE, 4, 2, "ticket T-404", "CHAIN", 420, 900).addAttributes(kv("http.status_code", 404))
         .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("HTTPError: 404 Not Found"))
         .addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(T0 + 890 * MS)
             .addAttributes(kv("exception.type", "HTTPError"))

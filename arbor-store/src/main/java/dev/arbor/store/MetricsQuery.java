@@ -23,7 +23,11 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
    * {@code groupKey} (an agent's name, an HTTP status), spans without it in the null group;
    * {@code EXCEPTION_TYPE} by the {@code exception.type} of the span's first exception event.
    */
-  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE, ATTRIBUTE, EXCEPTION_TYPE }
+  /**
+   * What rows are grouped by; {@code HTTP_STATUS} is the span's {@code http.response.status_code} attribute, or the
+   * older {@code http.status_code} where that is absent, as text.
+   */
+  public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE, ATTRIBUTE, EXCEPTION_TYPE, HTTP_STATUS }
 
   /** Widest bucket: ten years. */
   public static final long MAX_BUCKET_SECONDS = 10L * 365 * 86_400;

@@ -66,8 +66,8 @@ public final class MetricsApi {
   /**
    * {@code start_time} (default: 24 hours before {@code end_time}), {@code end_time} (default: now),
    * {@code bucket} in seconds (or {@code all}: one bucket for the whole range), {@code group_by} ({@code none},
-   * {@code span_kind}, {@code model}, {@code status}, {@code name}, {@code status_message}, or {@code attribute} with
-   * {@code group_key}, the attribute's name) and {@code filter} (a span expression).
+   * {@code span_kind}, {@code model}, {@code status}, {@code name}, {@code status_message}, {@code exception_type},
+   * {@code http_status}, or {@code attribute} with {@code group_key}, the attribute's name) and {@code filter} (a span expression).
    */
   @Get("/api/projects/{project}/metrics")
   @ProducesJson
@@ -227,8 +227,8 @@ public final class MetricsApi {
       return GroupBy.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-          "group_by must be none, span_kind, model, status, name, status_message, exception_type or attribute"
-              + " (with group_key): " + text);
+          "group_by must be none, span_kind, model, status, name, status_message, exception_type, http_status or"
+              + " attribute (with group_key): " + text);
     }
   }
 

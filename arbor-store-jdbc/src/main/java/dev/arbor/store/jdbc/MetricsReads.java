@@ -50,6 +50,13 @@ final class MetricsReads {
         args.addAll(attribute.args());
         yield attribute.sql();
       }
+      case HTTP_STATUS -> {
+        FilterSql.Compiled current = dialect.attributeText("http.response.status_code");
+        FilterSql.Compiled older = dialect.attributeText("http.status_code");
+        args.addAll(current.args());
+        args.addAll(older.args());
+        yield "coalesce(" + current.sql() + ", " + older.sql() + ")";
+      }
     };
     // Buckets start at the origin plus whole widths: floor division, written for times before the origin too.
     String offset = "(s.start_time_ns - " + q.originUnixNano() + ")";

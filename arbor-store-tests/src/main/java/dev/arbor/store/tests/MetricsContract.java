@@ -84,7 +84,7 @@ public abstract class MetricsContract {
           .kind(OtelKind.INTERNAL).startTimeUnixNano(start).endTimeUnixNano(start + latency)
           .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
           .statusMessage(error ? (random.nextBoolean() ? "429 Too Many Requests" : "timeout") : "")
-          .attributes(agent == null ? java.util.Map.of() : java.util.Map.of("agent.name", agent))
+          .attributes(attributes(agent, error ? n % 4 : -1))
           .events(!error || n % 3 == 0 ? List.of() : List.of(
               SpanEvent.of("retry", start + 1, java.util.Map.of("attempt", 1L)),
               SpanEvent.of("exception", start + 2, java.util.Map.of("exception.type",
@@ -96,6 +96,23 @@ public abstract class MetricsContract {
       spans.add(PRICES[model] == null ? span : span.toBuilder().cost(PRICES[model].cost(tokens)).build());
     }
     return spans;
+  }
+
+  /**
+   * The agent's name, and on failed calls an HTTP status under the current key (429), under the older one (503,
+   * as text, as some exporters send it), or none.
+   */
+  private static java.util.Map<String, Object> attributes(Object agent, int http) {
+    java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+    if (agent != null) {
+      attributes.put("agent.name", agent);
+    }
+    if (http == 0) {
+      attributes.put("http.response.status_code", 429L);
+    } else if (http == 1) {
+      attributes.put("http.status_code", "503");
+    }
+    return attributes;
   }
 
   private record Key(long bucket, String group) {}
@@ -231,6 +248,20 @@ public abstract class MetricsContract {
     assertRows(metrics.rows(), expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(),
         3 * HOUR, s -> s.events().stream().filter(e -> e.attributes().containsKey("exception.type")).findFirst()
             .map(e -> (String) e.attributes().get("exception.type")).orElse(null)));
+  }
+
+  @Test
+  public void errorsByHttpStatus_readTheCurrentKeyThenTheOlderOne() {
+    Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
+    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.HTTP_STATUS,
+        errors));
+
+    assertRows(metrics.rows(), expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(),
+        3 * HOUR, s -> {
+          Object status = s.attributes().getOrDefault("http.response.status_code", s.attributes().get("http.status_code"));
+          return status == null ? null : status.toString();
+        }));
+    assertThat(metrics.rows()).extracting(MetricsRow::group).contains("429", "503", null);
   }
 
   @Test
