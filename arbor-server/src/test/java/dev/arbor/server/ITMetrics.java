@@ -63,9 +63,29 @@ class ITMetrics {
     span.end(start.plusMillis(millis));
   }
 
+  /** Exact figures, from the spans themselves (the rollups' percentiles are within 1%: see below). */
   private static JsonNode metrics(String query) {
-    return running.api().getJson("/api/projects/" + PROJECT + "/metrics?start_time=" + HOUR + "&end_time="
-        + HOUR.plusSeconds(7200) + "&" + query).get("data");
+    return running.api().getJson("/api/projects/" + PROJECT + "/metrics?exact=true&start_time=" + HOUR
+        + "&end_time=" + HOUR.plusSeconds(7200) + "&" + query).get("data");
+  }
+
+  @Test
+  void byDefault_wholeHoursComeFromRollups_withTheSameCountsAndPercentilesWithinOnePercent() {
+    String range = "/api/projects/" + PROJECT + "/metrics?start_time=" + HOUR + "&end_time=" + HOUR.plusSeconds(7200)
+        + "&bucket=3600&group_by=model";
+    JsonNode rollups = running.api().getJson(range).get("data").get("rows");
+    JsonNode exact = running.api().getJson(range + "&exact=true").get("data").get("rows");
+
+    assertThat(rollups).hasSameSizeAs(exact);
+    for (int i = 0; i < exact.size(); i++) {
+      assertThat(rollups.get(i).get("spans")).isEqualTo(exact.get(i).get("spans"));
+      assertThat(rollups.get(i).get("tokens")).isEqualTo(exact.get(i).get("tokens"));
+      for (String p : List.of("p50", "p95", "p99", "max")) {
+        double want = exact.get(i).at("/latency_ms/" + p).asDouble();
+        assertThat(rollups.get(i).at("/latency_ms/" + p).asDouble()).isCloseTo(want, within(want * 0.01));
+      }
+    }
+    assertThat(running.api().get(range + "&exact=maybe").statusCode()).isEqualTo(422);
   }
 
   @Test

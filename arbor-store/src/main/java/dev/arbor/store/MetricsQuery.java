@@ -8,13 +8,14 @@ import java.util.Objects;
  * Aggregates of a project's spans that started in {@code [start, end)}, per time bucket of
  * {@code bucketSeconds} starting at {@code originUnixNano} plus a whole number of widths (the epoch, 0, lines
  * buckets of one width up across queries; the range's start makes the first bucket start with it), and per
- * value of {@code groupBy}, over the spans a {@link Scope#SPAN} filter selects (all when null).
+ * value of {@code groupBy}, over the spans a {@link Scope#SPAN} filter selects (all when null). A store may answer
+ * from rollups, with latency percentiles within 1% of the exact ones; {@code exact} asks for the spans themselves.
  *
  * <p>Example: {@code MetricsQuery.of("tickets", from, to, 3600, GroupBy.MODEL, null)}: calls, errors, tokens,
  * cost and latency percentiles per model per hour.
  */
 public record MetricsQuery(String project, long startTimeUnixNano, long endTimeUnixNano, long bucketSeconds,
-    long originUnixNano, GroupBy groupBy, String groupKey, Filter filter) {
+    long originUnixNano, GroupBy groupBy, String groupKey, Filter filter, boolean exact) {
   /** Most buckets one query may ask for: enough for 30 days by the minute. */
   public static final long MAX_BUCKETS = 50_000;
 
@@ -56,6 +57,18 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
     if (filter != null && filter.scope() != Scope.SPAN) {
       throw new IllegalArgumentException("metrics take a span filter, not a " + filter.scope() + " filter");
     }
+  }
+
+  /** A query the store may answer from rollups. */
+  public MetricsQuery(String project, long startTimeUnixNano, long endTimeUnixNano, long bucketSeconds,
+      long originUnixNano, GroupBy groupBy, String groupKey, Filter filter) {
+    this(project, startTimeUnixNano, endTimeUnixNano, bucketSeconds, originUnixNano, groupBy, groupKey, filter, false);
+  }
+
+  /** The same query, answered from the spans themselves (exact percentiles) when {@code exactly}. */
+  public MetricsQuery exactly(boolean exactly) {
+    return new MetricsQuery(project, startTimeUnixNano, endTimeUnixNano, bucketSeconds, originUnixNano, groupBy,
+        groupKey, filter, exactly);
   }
 
   /** Buckets aligned to the epoch. */

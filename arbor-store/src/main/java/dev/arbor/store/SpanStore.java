@@ -114,6 +114,13 @@ public interface SpanStore extends AutoCloseable {
    */
   Metrics metrics(MetricsQuery query);
 
+  /**
+   * Brings the metrics rollups up to date: rolls up spans stored before the store had rollups, and merges the rows
+   * that writes, deletions and recomputes appended. Stores do this in the background; answers are right either way
+   * (more rows only take longer to read). Tests call it to know when it is done.
+   */
+  void maintainRollups();
+
   /** Alert rules, their state and history. */
   AlertStore alerts();
 

@@ -67,7 +67,8 @@ public final class MetricsApi {
    * {@code start_time} (default: 24 hours before {@code end_time}), {@code end_time} (default: now),
    * {@code bucket} in seconds (or {@code all}: one bucket for the whole range), {@code group_by} ({@code none},
    * {@code span_kind}, {@code model}, {@code status}, {@code name}, {@code status_message}, {@code exception_type},
-   * {@code http_status}, or {@code attribute} with {@code group_key}, the attribute's name) and {@code filter} (a span expression).
+   * {@code http_status}, or {@code attribute} with {@code group_key}, the attribute's name), {@code filter} (a span
+   * expression) and {@code exact} (percentiles from the spans themselves, never from rollups).
    */
   @Get("/api/projects/{project}/metrics")
   @ProducesJson
@@ -85,7 +86,7 @@ public final class MetricsApi {
     MetricsQuery series = checked(() -> oneBucket
         ? MetricsQuery.whole(project, start, end, groupBy, groupKey, filter)
         : new MetricsQuery(project, start, end, bucket(params.get("bucket"), end - start), 0, groupBy, groupKey,
-            filter));
+            filter)).exactly(params.flag("exact", false));
     Metrics metrics = queries.metrics(series);
     RowDto totals = metrics.total() == null ? null : RowDto.of(metrics.total());
     return new DataDto<>(new SeriesDto(ApiTimes.format(start), ApiTimes.format(end), series.bucketSeconds(),

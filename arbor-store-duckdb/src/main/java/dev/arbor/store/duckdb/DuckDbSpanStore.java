@@ -40,7 +40,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       Migrations.of("db/duckdb", List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql",
           "V003__costs_and_prices.sql", "V004__alerts.sql", "V005__redaction_rules.sql",
           "V006__audit_log.sql", "V007__access.sql", "V008__audit_spans.sql",
-          "V009__retention.sql"));
+          "V009__retention.sql", "V010__rollups.sql"));
 
   /**
    * No partitions to drop; the file's and its WAL's size; a span's bytes estimated from the lengths of its texts
@@ -128,6 +128,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
           (System.nanoTime() - started) / 1_000_000);
       DuckDbSpanStore store = new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1);
       store.sealSpanBaseline();
+      store.startRollupMaintenance();
       return store;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open DuckDB database " + settings.file() + ": " + e.getMessage(), e);
@@ -255,6 +256,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
 
   @Override
   public void close() {
+    stopRollupMaintenance();
     db.write(writer -> {
       try (Statement st = writer.createStatement()) {
         st.execute("CHECKPOINT");

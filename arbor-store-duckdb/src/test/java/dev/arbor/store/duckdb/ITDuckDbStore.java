@@ -68,6 +68,16 @@ class ITDuckDbStore {
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());
     }
+
+    @Override
+    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
+      store.close(); // one process at a time may open the file
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
+          java.sql.Statement st = c.createStatement()) {
+        st.execute(sql);
+      }
+      return DuckDbSpanStore.open(settings());
+    }
   }
 
   @Nested

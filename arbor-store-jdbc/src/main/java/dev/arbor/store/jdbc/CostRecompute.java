@@ -88,6 +88,22 @@ final class CostRecompute {
           ps.executeQuery().close();
         }
       }
+      // The rollups take the change of cost: read before and after the update, with no write committing between
+      // (the writers' lock on PostgreSQL, taken after the traces rows as ingest takes them; DuckDB has one writer).
+      String lock = dialect.lockForWriters("span_rollups");
+      if (lock != null) {
+        try (var st = c.createStatement()) {
+          st.execute(lock);
+        }
+      }
+      List<Object> groupArgs = new ArrayList<>(List.of(projectId, group.modelName()));
+      String groupWhere = "project_id = ? AND model_name = ? AND " + (group.provider() == null ? "provider IS NULL"
+          : "provider = ?") + " AND " + PRICEABLE;
+      if (group.provider() != null) {
+        groupArgs.add(group.provider());
+      }
+      java.util.Map<RollupTable.Key, RollupTable.Values> costChange = new java.util.LinkedHashMap<>();
+      RollupTable.costs(c, groupWhere, groupArgs, -1, costChange);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = 1;
@@ -108,6 +124,8 @@ final class CostRecompute {
         bindGroup(ps, 2, projectId, group);
         ps.executeUpdate();
       }
+      RollupTable.costs(c, groupWhere, groupArgs, 1, costChange);
+      RollupTable.append(c, costChange);
       return updated;
     });
   }

@@ -24,7 +24,10 @@ final class MetricsReads {
   private final SqlDialect dialect;
   private final ProjectTable projects;
 
-  MetricsReads(SqlAccess db, SqlDialect dialect, ProjectTable projects) {
+  private final RollupTable rollups;
+
+  MetricsReads(SqlAccess db, SqlDialect dialect, ProjectTable projects, RollupTable rollups) {
+    this.rollups = rollups;
     this.db = db;
     this.dialect = dialect;
     this.projects = projects;
@@ -34,6 +37,9 @@ final class MetricsReads {
     Optional<Project> project = projects.find(q.project());
     if (project.isEmpty()) {
       return Metrics.EMPTY;
+    }
+    if (rollups.answers(q)) {
+      return rollups.metrics(q, project.get().id());
     }
     long width = Math.multiplyExact(q.bucketSeconds(), 1_000_000_000L);
     List<Object> args = new ArrayList<>();

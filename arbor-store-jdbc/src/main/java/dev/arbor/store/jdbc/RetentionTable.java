@@ -144,7 +144,7 @@ final class RetentionTable implements RetentionStore {
       return spans;
     });
     return db.write(c -> {
-      long deleted = run(c, "DELETE FROM spans WHERE project_id = ? AND start_time_ns < ?", id, beforeNanos);
+      long deleted = RollupTable.deleteSpans(c, "s.project_id = ? AND s.start_time_ns < ?", List.of(id, beforeNanos));
       if (dropped + deleted == 0) {
         return 0L;
       }

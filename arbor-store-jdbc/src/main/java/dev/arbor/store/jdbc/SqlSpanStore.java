@@ -45,6 +45,7 @@ public abstract class SqlSpanStore implements SpanStore {
   private final PriceTable priceTable;
   private final CostRecompute costRecompute;
   private final MetricsReads metricsReads;
+  private final RollupTable rollups;
   private final AlertTable alertTable;
   private final RedactionTable redactionTable;
   private final AuditTable auditTable;
@@ -64,7 +65,8 @@ public abstract class SqlSpanStore implements SpanStore {
     this.statsReads = new ProjectStatsReads(db, projects);
     this.priceTable = new PriceTable(db, projects);
     this.costRecompute = new CostRecompute(db, dialect, projects);
-    this.metricsReads = new MetricsReads(db, dialect, projects);
+    this.rollups = new RollupTable(db, dialect);
+    this.metricsReads = new MetricsReads(db, dialect, projects, rollups);
     this.alertTable = new AlertTable(db, Clock.systemUTC());
     this.redactionTable = new RedactionTable(db, Clock.systemUTC());
     this.accessTables = new AccessTables(db);
@@ -77,7 +79,61 @@ public abstract class SqlSpanStore implements SpanStore {
    */
   protected final void recordIngest(java.sql.Connection c, List<dev.arbor.model.Span> stored,
       java.util.Map<String, Long> projectIds) throws java.sql.SQLException {
+    // After the traces rows: a cost recompute locks those, then the rollups (see CostRecompute).
+    RollupTable.append(c, RollupTable.of(stored, projectIds));
     auditTable.recordIngest(c, stored, projectIds);
+  }
+
+  /** Rollup keys merged per compaction transaction. */
+  private static final int COMPACT_KEYS = 2_000;
+  /** Span ids read per backfill transaction. */
+  private static final int BACKFILL_IDS = 200_000;
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqlSpanStore.class);
+  private static final long COMPACT_EVERY_SECONDS = 30;
+  private java.util.concurrent.ScheduledExecutorService maintenance;
+
+  /**
+   * Keeps the rollups up in the background once the store is open: the backfill of older spans at once (answers
+   * come from the spans until it is done), then compaction every {@value #COMPACT_EVERY_SECONDS} s.
+   */
+  protected final synchronized void startRollupMaintenance() {
+    maintenance = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("arbor-rollups").daemon().factory());
+    maintenance.scheduleWithFixedDelay(() -> {
+      try {
+        long started = System.nanoTime();
+        long backfilled = rollups.backfill(BACKFILL_IDS);
+        if (backfilled > 0) {
+          log.info("Rolled up {} spans stored before the rollups in {} ms", backfilled,
+              (System.nanoTime() - started) / 1_000_000);
+        }
+        rollups.compact(COMPACT_KEYS);
+      } catch (RuntimeException e) {
+        log.warn("Rollup maintenance failed (retried in {} s): {}", COMPACT_EVERY_SECONDS, e.getMessage());
+      }
+    }, 0, COMPACT_EVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Stops the background maintenance, waiting for a run in progress (before the database closes). */
+  protected final synchronized void stopRollupMaintenance() {
+    if (maintenance == null) {
+      return;
+    }
+    maintenance.shutdownNow();
+    try {
+      maintenance.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void maintainRollups() {
+    rollups.backfill(BACKFILL_IDS);
+    while (rollups.compact(COMPACT_KEYS) > 0) {
+      // until no key has more than one row
+    }
   }
 
   /**

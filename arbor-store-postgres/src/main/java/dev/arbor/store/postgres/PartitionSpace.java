@@ -66,6 +66,15 @@ final class PartitionSpace implements StoreSpace {
         try {
           st.execute("SET LOCAL lock_timeout = '" + Partitions.LOCK_TIMEOUT + "'");
           st.execute("DROP TABLE " + name);
+          // The partition held every span of this project in its day, so the rollups of those hours go whole.
+          Partitions.Range range = Partitions.named(name).orElseThrow();
+          try (PreparedStatement rollups = c.prepareStatement(
+              "DELETE FROM span_rollups WHERE project_id = ? AND hour_ns >= ? AND hour_ns < ?")) {
+            rollups.setLong(1, projectId);
+            rollups.setLong(2, range.from());
+            rollups.setLong(3, range.to());
+            rollups.executeUpdate();
+          }
           st.execute("RELEASE SAVEPOINT drop_partition");
           partitions.forget(name);
           dropped += total;

@@ -82,6 +82,18 @@ class ITPostgresStore {
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
     }
+
+    @Override
+    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
+      PostgresSettings s = settings();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("SET search_path TO " + s.schema());
+        st.execute(sql);
+      }
+      store.close(); // a server starting on a database that has spans and no rollups yet
+      return PostgresSpanStore.open(settings());
+    }
   }
 
   @Nested

@@ -49,6 +49,9 @@ public abstract class MetricsContract {
 
   protected abstract SpanStore newStore();
 
+  /** Runs SQL on the store's database behind its back; returns the store to go on with (reopened if need be). */
+  protected abstract SpanStore tamper(SpanStore store, String sql) throws Exception;
+
   @BeforeEach
   void fill() {
     store = newStore();
@@ -153,6 +156,51 @@ public abstract class MetricsContract {
     return present.isEmpty() ? null : present.stream().mapToLong(Long::longValue).sum();
   }
 
+  /**
+   * The store's exact answer (from the spans), after checking that its default answer (from rollups where they can
+   * answer) agrees with it: the same rows, counts, token sums and unpriced calls, the cost to 1e-9, and latency
+   * percentiles and maximum within 1%.
+   */
+  private Metrics metrics(MetricsQuery query) {
+    Metrics exact = store.metrics(query.exactly(true));
+    assertAgree(store.metrics(query), exact);
+    return exact;
+  }
+
+  private static void assertAgree(Metrics fast, Metrics exact) {
+    assertThat(fast.rows()).hasSameSizeAs(exact.rows());
+    List<MetricsRow> fastRows = new ArrayList<>(fast.rows());
+    List<MetricsRow> exactRows = new ArrayList<>(exact.rows());
+    if (exact.total() != null || fast.total() != null) {
+      assertThat(fast.total()).as("total").isNotNull();
+      assertThat(exact.total()).as("total").isNotNull();
+      fastRows.add(fast.total());
+      exactRows.add(exact.total());
+    }
+    for (int i = 0; i < exactRows.size(); i++) {
+      MetricsRow a = fastRows.get(i);
+      MetricsRow e = exactRows.get(i);
+      String row = "row " + i + " (" + e.bucketStartUnixNano() + ", " + e.group() + ")";
+      assertThat(a.bucketStartUnixNano()).as("bucket of %s", row).isEqualTo(e.bucketStartUnixNano());
+      assertThat(a.group()).as("group of %s", row).isEqualTo(e.group());
+      assertThat(a.spans()).as("spans of %s", row).isEqualTo(e.spans());
+      assertThat(a.errors()).as("errors of %s", row).isEqualTo(e.errors());
+      assertThat(a.tokens()).as("tokens of %s", row).isEqualTo(e.tokens());
+      assertThat(a.cost().unpricedSpans()).as("unpriced of %s", row).isEqualTo(e.cost().unpricedSpans());
+      if (e.cost().cost() == null) {
+        assertThat(a.cost().cost()).as("cost of %s", row).isNull();
+      } else {
+        assertThat(a.cost().cost()).as("cost of %s", row).isCloseTo(e.cost().cost(), within(1e-9));
+      }
+      double[][] latencies = {{a.latencyP50Ms(), e.latencyP50Ms()}, {a.latencyP95Ms(), e.latencyP95Ms()},
+          {a.latencyP99Ms(), e.latencyP99Ms()}, {a.latencyMaxMs(), e.latencyMaxMs()}};
+      for (double[] l : latencies) {
+        assertThat(Math.abs(l[0] - l[1])).as("latency %s vs exact %s of %s", l[0], l[1], row)
+            .isLessThanOrEqualTo(l[1] * 0.01);
+      }
+    }
+  }
+
   private static void assertRows(List<MetricsRow> actual, List<MetricsRow> expected) {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
@@ -178,7 +226,7 @@ public abstract class MetricsContract {
 
   @Test
   public void hourlyByModel_matchesTheSpans_andTheTotalIsOverTheWholeRange() {
-    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL, null));
+    Metrics metrics = metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL, null));
 
     assertRows(metrics.rows(), expected(spans, HOUR, s -> s.llm().modelName()));
     assertRows(List.of(metrics.total()), List.of(row(new Key(T0, null), spans)));
@@ -186,7 +234,7 @@ public abstract class MetricsContract {
 
   @Test
   public void oneBucketForTheWholeRange_ungrouped() {
-    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.NONE, null))
+    List<MetricsRow> rows = metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.NONE, null))
         .rows();
 
     assertRows(rows, expected(spans, 3 * HOUR, s -> null));
@@ -195,7 +243,7 @@ public abstract class MetricsContract {
   @Test
   public void errorsByStatusMessage_inTenMinuteBuckets_withAFilter() {
     Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
-    List<MetricsRow> rows = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 600, GroupBy.STATUS_MESSAGE,
+    List<MetricsRow> rows = metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 600, GroupBy.STATUS_MESSAGE,
         errors)).rows();
 
     assertRows(rows, expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(), HOUR / 6,
@@ -209,9 +257,9 @@ public abstract class MetricsContract {
     List<Span> inRange = spans.stream().filter(s -> s.startTimeUnixNano() >= from && s.startTimeUnixNano() < to)
         .toList();
 
-    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.SPAN_KIND, null)).rows(),
+    assertRows(metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.SPAN_KIND, null)).rows(),
         expected(inRange, HOUR / 4, s -> s.llm().spanKind().name()));
-    assertRows(store.metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.STATUS, null)).rows(),
+    assertRows(metrics(MetricsQuery.of(PROJECT, from, to, 900, GroupBy.STATUS, null)).rows(),
         expected(inRange, HOUR / 4, s -> s.statusCode().name()));
   }
 
@@ -222,7 +270,7 @@ public abstract class MetricsContract {
     List<Span> inRange = spans.stream().filter(s -> s.startTimeUnixNano() >= from && s.startTimeUnixNano() < to)
         .toList();
 
-    List<MetricsRow> rows = store.metrics(MetricsQuery.total(PROJECT, from, to, null)).rows();
+    List<MetricsRow> rows = metrics(MetricsQuery.total(PROJECT, from, to, null)).rows();
 
     assertThat(rows).hasSize(1);
     MetricsRow expected = row(new Key(from, null), inRange);
@@ -231,7 +279,7 @@ public abstract class MetricsContract {
 
   @Test
   public void byAttribute_groupsByItsTextWithSpansWithoutItInTheNullGroup() {
-    Metrics metrics = store.metrics(MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, "agent.name", null));
+    Metrics metrics = metrics(MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, "agent.name", null));
 
     assertRows(metrics.rows(), expected(spans, HOUR, s -> {
       Object agent = s.attributes().get("agent.name");
@@ -242,7 +290,7 @@ public abstract class MetricsContract {
   @Test
   public void errorsByExceptionType_theFirstExceptionEventCounts() {
     Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
-    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.EXCEPTION_TYPE,
+    Metrics metrics = metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.EXCEPTION_TYPE,
         errors));
 
     assertRows(metrics.rows(), expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(),
@@ -253,7 +301,7 @@ public abstract class MetricsContract {
   @Test
   public void errorsByHttpStatus_readTheCurrentKeyThenTheOlderOne() {
     Filter errors = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
-    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.HTTP_STATUS,
+    Metrics metrics = metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3 * 3600, GroupBy.HTTP_STATUS,
         errors));
 
     assertRows(metrics.rows(), expected(spans.stream().filter(s -> s.statusCode() == StatusCode.ERROR).toList(),
@@ -264,14 +312,68 @@ public abstract class MetricsContract {
     assertThat(metrics.rows()).extracting(MetricsRow::group).contains("429", "503", null);
   }
 
+  /** Queries the rollups can answer: whole hours, a range cut mid-hour at both ends, one bucket, every group. */
+  private List<MetricsQuery> rollupQueries() {
+    List<MetricsQuery> queries = new ArrayList<>();
+    for (GroupBy group : List.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL, GroupBy.STATUS)) {
+      queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, group, null));
+      queries.add(MetricsQuery.of(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, group, null));
+      queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, group, null, null));
+    }
+    return queries;
+  }
+
+  private void assertRollupsAgree(String after) {
+    for (MetricsQuery q : rollupQueries()) {
+      try {
+        assertAgree(store.metrics(q), store.metrics(q.exactly(true)));
+      } catch (AssertionError e) {
+        throw new AssertionError("after " + after + ", " + q.groupBy() + " over [" + (q.startTimeUnixNano() - T0)
+            + ", " + (q.endTimeUnixNano() - T0) + "): " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Test
+  public void rollups_followEveryDeletionRecomputeAndCompaction() {
+    assertRollupsAgree("writing");
+    store.deleteTrace(TestSpans.traceId(3));
+    assertRollupsAgree("deleting a trace");
+    store.deleteSpan(TestSpans.spanId(100));
+    assertRollupsAgree("deleting a span");
+    store.retention().deleteBefore(PROJECT, T0 + HOUR + HOUR / 2);
+    assertRollupsAgree("retention cutting an hour in two");
+    var group = store.costGroups().stream().filter(g -> "gpt-4o-mini".equals(g.modelName())).findFirst().orElseThrow();
+    store.recomputeCosts(group, new TokenPrices(1, 2, 0.5, null, null));
+    store.recomputeCosts(store.costGroups().stream().filter(g -> "claude-sonnet-4-5".equals(g.modelName()))
+        .findFirst().orElseThrow(), null);
+    assertRollupsAgree("repricing one model and unpricing another");
+    store.write(corpus().subList(0, 50)); // already stored: nothing changes
+    store.write(List.of(spans.get(0).toBuilder().spanId("00000000000fffff").build()));
+    assertRollupsAgree("writing again");
+    store.maintainRollups();
+    assertRollupsAgree("compaction");
+  }
+
+  @Test
+  public void spansStoredBeforeTheRollups_areRolledUpAfterwards() throws Exception {
+    store = tamper(store, "DELETE FROM span_rollups");
+    store = tamper(store, "INSERT INTO span_rollups_backfill SELECT 0, max(id) FROM spans");
+    assertRollupsAgree("losing the rollups (answered from the spans until the backfill is done)");
+
+    store.maintainRollups();
+
+    assertRollupsAgree("the backfill");
+  }
+
   @Test
   public void unknownProject_hasNoRows() {
-    assertThat(store.metrics(MetricsQuery.of("nope", T0, T0 + HOUR, 60, GroupBy.NONE, null))).isEqualTo(Metrics.EMPTY);
+    assertThat(metrics(MetricsQuery.of("nope", T0, T0 + HOUR, 60, GroupBy.NONE, null))).isEqualTo(Metrics.EMPTY);
   }
 
   @Test
   public void aFilterThatSelectsNothing_hasNoRowsAndNoTotal() {
-    Metrics metrics = store.metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.NONE,
+    Metrics metrics = metrics(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.NONE,
         Filter.parse(Scope.SPAN, "name == 'nothing by this name'")));
 
     assertThat(metrics).isEqualTo(Metrics.EMPTY);
