@@ -28,12 +28,19 @@ final class BenchStore {
     SpanNormalizer normalizer = SpanNormalizer.create();
     long started = System.nanoTime();
     long written = 0;
+    // The spans are spread evenly over the last 30 days, oldest first, as a month of traffic would be: the
+    // dashboards' 30-day figures read all of them.
+    long monthAgo = System.currentTimeMillis() * 1_000_000L - MONTH_NANOS;
     try (SpanStore store = opened) {
       while (written < total) {
         int n = (int) Math.min(BATCH, total - written);
         List<Span> spans = new ArrayList<>(n);
         for (Span span : decoder.decode(generator.request(n), null).spans()) {
-          spans.add(vary(normalizer.normalize(span), written + spans.size()));
+          long index = written + spans.size();
+          Span varied = vary(normalizer.normalize(span), index);
+          // A trace's eight spans stay a millisecond apart, as the generator made them.
+          spans.add(shift(varied, monthAgo + index / 8 * 8 * (MONTH_NANOS / total) + index % 8 * 1_000_000L
+              - varied.startTimeUnixNano()));
         }
         if (written <= total / 2 && written + n > total / 2) {
           spans.addAll(bigTrace(spans.get(0)));
@@ -50,6 +57,17 @@ final class BenchStore {
       System.err.printf("  rollups compacted in %.1f s%n", (System.nanoTime() - compacting) / 1e9);
     }
     return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static final long MONTH_NANOS = 30L * 86_400 * 1_000_000_000L;
+
+  /** The span moved {@code by} nanoseconds, its events with it. */
+  private static Span shift(Span span, long by) {
+    return span.toBuilder().startTimeUnixNano(span.startTimeUnixNano() + by)
+        .endTimeUnixNano(span.endTimeUnixNano() + by)
+        .events(span.events().stream().map(e -> dev.arbor.model.SpanEvent.of(e.name(), e.timeUnixNano() + by,
+            e.attributes())).toList())
+        .build();
   }
 
   private static Span vary(Span span, long n) {

@@ -48,7 +48,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
    */
   private static final StoreSpace SPACE = new StoreSpace() {
     @Override
-    public long dropPartitions(java.sql.Connection c, long projectId, long beforeNanos) {
+    public long dropPartitions(java.sql.Connection c, long projectId, long beforeNanos, Dropping dropping) {
       return 0;
     }
 

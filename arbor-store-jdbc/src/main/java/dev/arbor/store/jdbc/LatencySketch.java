@@ -27,6 +27,25 @@ final class LatencySketch {
   private long[] counts = new long[0];
   private int offset;
 
+  /**
+   * The SQL of the bin of {@code nanos} (an expression of nanoseconds), as {@link #index} computes it, or NULL for
+   * the bin of zeros: the spans are then counted per bin in the database, not read one by one.
+   */
+  static String sqlIndex(String nanos) {
+    return "CASE WHEN " + nanos + " < 1 THEN NULL ELSE CAST(ceil(ln(CAST(" + nanos + " AS DOUBLE PRECISION) / 1000000)"
+        + " / CAST('" + LOG_GAMMA + "' AS DOUBLE PRECISION)) AS INTEGER) END";
+  }
+
+  /** Adds {@code count} values of bin {@code i}, or of the bin of zeros when {@code i} is null. */
+  void addBin(Integer i, long count) {
+    if (i == null) {
+      zeros += count;
+      return;
+    }
+    reach(i, i);
+    counts[i - offset] += count;
+  }
+
   static int index(double ms) {
     return (int) Math.ceil(Math.log(ms) / LOG_GAMMA);
   }

@@ -139,12 +139,15 @@ final class RetentionTable implements RetentionStore {
     long id = found.get();
     // Whole partitions first, in a transaction of their own: dropping one locks the spans table until it commits.
     long dropped = db.write(c -> {
-      long spans = storage.dropPartitions(c, id, beforeNanos);
+      // The rollups take away what a dropped partition held, counted while it is locked (ADR 0013).
+      long spans = storage.dropPartitions(c, id, beforeNanos, (conn, from, to) -> RollupTable.takeAway(conn, dialect,
+          "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?", List.of(id, from, to)));
       audit.recordDeletion(c, retention(id, project, beforeNanos), spans);
       return spans;
     });
     return db.write(c -> {
-      long deleted = RollupTable.deleteSpans(c, "s.project_id = ? AND s.start_time_ns < ?", List.of(id, beforeNanos));
+      long deleted = RollupTable.deleteSpans(c, dialect, "s.project_id = ? AND s.start_time_ns < ?",
+          List.of(id, beforeNanos));
       if (dropped + deleted == 0) {
         return 0L;
       }

@@ -36,11 +36,6 @@ import java.util.Set;
 final class RollupTable {
   static final long HOUR = 3_600_000_000_000L;
 
-  /** The span columns a contribution is computed from, over alias {@code s}. */
-  static final String SPAN_COLUMNS = "s.project_id, s.start_time_ns, s.end_time_ns, s.span_kind, s.model_name,"
-      + " s.status_code, s.prompt_tokens, s.completion_tokens, s.total_tokens, s.cache_read_tokens,"
-      + " s.cache_write_tokens, s.reasoning_tokens, s.cost_total";
-
   private static final String VALUES = "spans, prompt_tokens, prompt_reported, completion_tokens, completion_reported,"
       + " total_tokens, total_reported, cache_read_tokens, cache_read_reported, cache_write_tokens,"
       + " cache_write_reported, reasoning_tokens, reasoning_reported, cost, priced, unpriced, latency";
@@ -121,13 +116,16 @@ final class RollupTable {
     return startNanos - Math.floorMod(startNanos, HOUR);
   }
 
-  /** The contributions of spans about to be stored (with their projects' ids), one value per key. */
-  static Map<Key, Values> of(Collection<Span> spans, Map<String, Long> projectIds) {
+  /**
+   * The contributions of spans about to be stored (with their projects' ids), one value per key; the model as the
+   * store keeps it, so that a deletion, which reads it back, takes away from the same key.
+   */
+  static Map<Key, Values> of(Collection<Span> spans, Map<String, Long> projectIds, SqlDialect dialect) {
     Map<Key, Values> deltas = new LinkedHashMap<>();
     for (Span span : spans) {
       TokenCounts t = span.llm().tokens();
       Key key = new Key(projectIds.get(span.project()), hourOf(span.startTimeUnixNano()), span.llm().spanKind().name(),
-          span.llm().modelName(), span.statusCode().name());
+          dialect.storedText(span.llm().modelName()), span.statusCode().name());
       deltas.computeIfAbsent(key, k -> new Values()).add(
           new Long[] {t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning()},
           span.cost().isPriced() ? span.cost().total() : null, span.endTimeUnixNano() - span.startTimeUnixNano(), 1);
@@ -135,19 +133,60 @@ final class RollupTable {
     return deltas;
   }
 
-  /** Adds rows read in {@link #SPAN_COLUMNS} order, times {@code sign}, to {@code deltas}. */
-  static void read(ResultSet rs, int sign, Map<Key, Values> deltas) throws SQLException {
-    while (rs.next()) {
-      Key key = new Key(rs.getLong(1), hourOf(rs.getLong(2)), rs.getString(4), rs.getString(5), rs.getString(6));
-      Long[] tokens = new Long[6];
-      for (int i = 0; i < 6; i++) {
-        long v = rs.getLong(7 + i);
-        tokens[i] = rs.wasNull() ? null : v;
-      }
-      double cost = rs.getDouble(13);
-      Double costTotal = rs.wasNull() ? null : cost;
-      deltas.computeIfAbsent(key, k -> new Values()).add(tokens, costTotal, rs.getLong(3) - rs.getLong(2), sign);
+  private static final String HOUR_SQL = "s.start_time_ns - ((s.start_time_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
+
+  /**
+   * The contributions of the spans a condition over {@code s} selects, counted in the database per key and latency
+   * bin (a few thousand rows for any number of spans), times {@code sign}, added to {@code deltas}.
+   */
+  static void count(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas)
+      throws SQLException {
+    count(c, "", "spans s WHERE " + where, args, sign, deltas);
+  }
+
+  /** As {@link #count}, over {@code source} (a FROM item as {@code s} and its condition) after a WITH clause. */
+  private static void count(Connection c, String with, String source, List<?> args, int sign,
+      Map<Key, Values> deltas) throws SQLException {
+    StringBuilder sql = new StringBuilder(with + "SELECT s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name,"
+        + " s.status_code, " + LatencySketch.sqlIndex("s.end_time_ns - s.start_time_ns") + " AS bin, count(*)");
+    for (String t : List.of("prompt", "completion", "total", "cache_read", "cache_write", "reasoning")) {
+      sql.append(", sum(s.").append(t).append("_tokens), count(s.").append(t).append("_tokens)");
     }
+    sql.append(", sum(s.cost_total), count(s.cost_total), count(*) FILTER (WHERE ").append(TraceTotals.UNPRICED)
+        .append(") FROM ").append(source).append(" GROUP BY 1, 2, 3, 4, 5, 6");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      SqlAccess.bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Values v = deltas.computeIfAbsent(new Key(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+              rs.getString(5)), k -> new Values());
+          int bin = rs.getInt(6);
+          Integer index = rs.wasNull() ? null : bin;
+          long n = sign * rs.getLong(7);
+          v.spans += n;
+          v.latency.addBin(index, n);
+          for (int i = 0; i < 6; i++) {
+            v.tokens[i] += sign * whole(rs, 8 + 2 * i); // a sum of no reported count is NULL, with a count of 0
+            v.reported[i] += sign * rs.getLong(9 + 2 * i);
+          }
+          double cost = rs.getDouble(20);
+          v.cost += rs.wasNull() ? 0 : sign * cost; // DuckDB's driver reads a NULL double as NaN
+          v.priced += sign * rs.getLong(21);
+          v.unpriced += sign * rs.getLong(22);
+        }
+      }
+    }
+  }
+
+  /** Appends the contributions of spans a write stored, on its transaction. */
+  void written(Connection c, Collection<Span> spans, Map<String, Long> projectIds) throws SQLException {
+    append(c, of(spans, projectIds, dialect));
+  }
+
+  /** A sum of longs, of whatever type the database gives it (DuckDB: HUGEINT; PostgreSQL: numeric); 0 for NULL. */
+  private static long whole(ResultSet rs, int column) throws SQLException {
+    Object value = rs.getObject(column);
+    return value == null ? 0 : ((Number) value).longValue();
   }
 
   /** Appends one row per key on the caller's transaction (after the spans' traces rows, for PostgreSQL's locks). */
@@ -186,37 +225,36 @@ final class RollupTable {
 
   /**
    * Deletes the spans a condition over {@code s} selects and takes their contributions away, on the caller's
-   * transaction: the deleted rows come back from the {@code DELETE} itself, so a span committed meanwhile is either
-   * deleted and taken away, or neither. Returns how many spans it deleted.
+   * transaction; returns how many spans it deleted. On PostgreSQL the deleted rows are counted from the
+   * {@code DELETE … RETURNING} itself, in the database, so a span committed meanwhile is either deleted and taken
+   * away, or neither; DuckDB, with one writer, counts them and then deletes them.
    */
-  static int deleteSpans(Connection c, String where, List<?> args) throws SQLException {
+  static int deleteSpans(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
     Map<Key, Values> deltas = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM spans s WHERE " + where + " RETURNING "
-        + SPAN_COLUMNS)) {
-      SqlAccess.bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        read(rs, -1, deltas);
+    if (dialect.deletesInQueries()) {
+      count(c, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
+    } else {
+      count(c, where, args, -1, deltas);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM spans s WHERE " + where)) {
+        SqlAccess.bind(ps, args);
+        ps.executeUpdate();
       }
     }
     append(c, deltas);
     return (int) -deltas.values().stream().mapToLong(v -> v.spans).sum();
   }
 
+  /** Takes away the contributions of spans about to go otherwise (a dropped partition), on the caller's transaction. */
+  static void takeAway(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
+    Map<Key, Values> deltas = new LinkedHashMap<>();
+    count(c, where, args, -1, deltas);
+    append(c, deltas);
+  }
+
   /** Forgets a project's rollups (the project is being deleted). */
   static void deleteProject(Connection c, long projectId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM span_rollups WHERE project_id = ?")) {
       ps.setLong(1, projectId);
-      ps.executeUpdate();
-    }
-  }
-
-  /** Forgets a project's rollups of whole hours in {@code [from, to)}: every span of theirs is gone. */
-  static void deleteHours(Connection c, long projectId, long from, long to) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM span_rollups WHERE project_id = ? AND hour_ns >= ? AND hour_ns < ?")) {
-      ps.setLong(1, projectId);
-      ps.setLong(2, from);
-      ps.setLong(3, to);
       ps.executeUpdate();
     }
   }
@@ -228,8 +266,8 @@ final class RollupTable {
    */
   static void costs(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT s.project_id, s.start_time_ns - ((s.start_time_ns % "
-        + HOUR + ") + " + HOUR + ") % " + HOUR + " AS hour, s.span_kind, s.model_name, s.status_code,"
+    try (PreparedStatement ps = c.prepareStatement("SELECT s.project_id, " + HOUR_SQL + " AS hour, s.span_kind,"
+        + " s.model_name, s.status_code,"
         + " sum(s.cost_total), count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED
         + ") FROM spans s WHERE " + where
         + " GROUP BY 1, 2, 3, 4, 5")) {
@@ -300,15 +338,8 @@ final class RollupTable {
       for (long[] edge : new long[][] {{start, firstWhole}, {Math.max(lastWhole, firstWhole), end}}) {
         if (edge[0] < edge[1]) {
           Map<Key, Values> part = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + SPAN_COLUMNS + " FROM spans s WHERE"
-              + " s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?")) {
-            ps.setLong(1, projectId);
-            ps.setLong(2, edge[0]);
-            ps.setLong(3, edge[1]);
-            try (ResultSet rs = ps.executeQuery()) {
-              read(rs, 1, part);
-            }
-          }
+          count(c, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
+              List.of(projectId, edge[0], edge[1]), 1, part);
           part.forEach((k, v) -> byKey.merge(k, v, (a, b) -> {
             a.merge(b);
             return a;
@@ -401,14 +432,7 @@ final class RollupTable {
         }
         long to = Math.min(left[1], left[0] + chunk);
         Map<Key, Values> deltas = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + SPAN_COLUMNS + " FROM spans s WHERE s.id > ? AND"
-            + " s.id <= ?")) {
-          ps.setLong(1, left[0]);
-          ps.setLong(2, to);
-          try (ResultSet rs = ps.executeQuery()) {
-            read(rs, 1, deltas);
-          }
-        }
+        count(c, "s.id > ? AND s.id <= ?", List.of(left[0], to), 1, deltas);
         append(c, deltas);
         try (PreparedStatement ps = c.prepareStatement(to >= left[1] ? "DELETE FROM span_rollups_backfill"
             : "UPDATE span_rollups_backfill SET done_id = " + to)) {
@@ -428,67 +452,56 @@ final class RollupTable {
   }
 
   /**
-   * Merges the rows of each key that has several into one, {@code maxKeys} keys per transaction; returns how many
-   * rows it removed. Rows are deleted by id and the merged row written in the same transaction; when another server
-   * compacted some of them first, the transaction is rolled back and its keys left to the next run.
+   * Merges the rows of each key that has several into one, for up to {@code maxKeys} keys in one short transaction;
+   * returns how many rows it removed. The rows of those keys are read in one statement, in key order, locked on
+   * PostgreSQL; they are deleted by id and the sums written in the same transaction, which is rolled back when
+   * another server compacted some of them first (its keys are left to the next run).
    */
   int compact(int maxKeys) {
     return db.write(c -> {
-      List<Key> keys = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + KEY + " FROM span_rollups GROUP BY " + KEY
-          + " HAVING count(*) > 1 LIMIT " + maxKeys); ResultSet rs = ps.executeQuery()) {
+      Map<Key, Values> merged = new LinkedHashMap<>();
+      Map<Key, List<Long>> ids = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.id, " + prefixed("r.", KEY) + ", " + prefixed("r.", VALUES)
+          + " FROM span_rollups r JOIN (SELECT " + KEY + " FROM span_rollups GROUP BY " + KEY
+          + " HAVING count(*) > 1 LIMIT " + maxKeys + ") k ON k.project_id = r.project_id AND k.hour_ns = r.hour_ns"
+          + " AND k.span_kind = r.span_kind AND k.model_name IS NOT DISTINCT FROM r.model_name"
+          + " AND k.status_code = r.status_code ORDER BY " + prefixed("r.", KEY) + ", r.id"
+          + (dialect.forUpdate().isEmpty() ? "" : dialect.forUpdate() + " OF r"));
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          keys.add(new Key(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+          Key key = new Key(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6));
+          Values v = new Values();
+          v.spans = rs.getLong(7);
+          for (int i = 0; i < 6; i++) {
+            v.tokens[i] = rs.getLong(8 + 2 * i);
+            v.reported[i] = rs.getLong(9 + 2 * i);
+          }
+          v.cost = rs.getDouble(20);
+          v.priced = rs.getLong(21);
+          v.unpriced = rs.getLong(22);
+          v.latency.merge(LatencySketch.of(rs.getBytes(23)), 1);
+          merged.computeIfAbsent(key, k -> new Values()).merge(v);
+          ids.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(1));
         }
       }
-      int removed = 0;
-      for (Key key : keys) {
-        Values merged = new Values();
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, " + VALUES + " FROM span_rollups WHERE"
-            + " project_id = ? AND hour_ns = ? AND span_kind = ? AND model_name IS NOT DISTINCT FROM ? AND"
-            + " status_code = ?" + dialect.forUpdate())) {
-          ps.setLong(1, key.projectId());
-          ps.setLong(2, key.hour());
-          ps.setString(3, key.kind());
-          ps.setString(4, key.model());
-          ps.setString(5, key.status());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              ids.add(rs.getLong(1));
-              Values v = new Values();
-              v.spans = rs.getLong(2);
-              for (int i = 0; i < 6; i++) {
-                v.tokens[i] = rs.getLong(3 + 2 * i);
-                v.reported[i] = rs.getLong(4 + 2 * i);
-              }
-              v.cost = rs.getDouble(15);
-              v.priced = rs.getLong(16);
-              v.unpriced = rs.getLong(17);
-              v.latency.merge(LatencySketch.of(rs.getBytes(18)), 1);
-              merged.merge(v);
-            }
-          }
-        }
-        if (ids.size() < 2) {
-          continue;
-        }
+      List<Long> gone = ids.values().stream().filter(list -> list.size() > 1).flatMap(List::stream).toList();
+      for (int from = 0; from < gone.size(); from += 1000) {
+        List<Long> chunk = gone.subList(from, Math.min(gone.size(), from + 1000));
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM span_rollups WHERE id IN ("
-            + SqlAccess.marks(ids.size()) + ")")) {
-          SqlAccess.bind(ps, ids);
-          if (ps.executeUpdate() != ids.size()) {
+            + SqlAccess.marks(chunk.size()) + ")")) {
+          SqlAccess.bind(ps, chunk);
+          if (ps.executeUpdate() != chunk.size()) {
             throw new IllegalStateException("rollup rows compacted elsewhere meanwhile");
           }
         }
-        if (!merged.isZero()) {
-          append(c, Map.of(key, merged));
-          removed += ids.size() - 1;
-        } else {
-          removed += ids.size();
-        }
       }
-      return removed;
+      merged.keySet().removeIf(key -> ids.get(key).size() < 2);
+      append(c, merged); // a key whose deltas cancel out leaves no row
+      return gone.size() - (int) merged.values().stream().filter(v -> !v.isZero()).count();
     });
   }
 
+  private static String prefixed(String prefix, String columns) {
+    return prefix + columns.replace(", ", ", " + prefix);
+  }
 }

@@ -31,6 +31,19 @@ public interface SqlDialect {
    */
   String lockForWriters(String table);
 
+  /**
+   * Whether a {@code DELETE … RETURNING} may feed a query in the same statement ({@code WITH d AS (DELETE …)}):
+   * PostgreSQL; elsewhere the rows are counted first, which one writer at a time makes safe.
+   */
+  default boolean deletesInQueries() {
+    return false;
+  }
+
+  /** A text as a span column stores it (PostgreSQL has no U+0000 and stores U+FFFD). */
+  default String storedText(String text) {
+    return text;
+  }
+
   /** The {@code exception.type} of the first event of the span row {@code s} that has one, or null. */
   String exceptionType();
 

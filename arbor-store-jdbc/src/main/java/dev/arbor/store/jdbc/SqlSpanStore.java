@@ -80,12 +80,12 @@ public abstract class SqlSpanStore implements SpanStore {
   protected final void recordIngest(java.sql.Connection c, List<dev.arbor.model.Span> stored,
       java.util.Map<String, Long> projectIds) throws java.sql.SQLException {
     // After the traces rows: a cost recompute locks those, then the rollups (see CostRecompute).
-    RollupTable.append(c, RollupTable.of(stored, projectIds));
+    rollups.written(c, stored, projectIds);
     auditTable.recordIngest(c, stored, projectIds);
   }
 
-  /** Rollup keys merged per compaction transaction. */
-  private static final int COMPACT_KEYS = 2_000;
+  /** Rollup keys merged per compaction transaction: short, as it holds the rows it merges. */
+  private static final int COMPACT_KEYS = 500;
   /** Span ids read per backfill transaction. */
   private static final int BACKFILL_IDS = 200_000;
 
@@ -94,25 +94,26 @@ public abstract class SqlSpanStore implements SpanStore {
   private java.util.concurrent.ScheduledExecutorService maintenance;
 
   /**
-   * Keeps the rollups up in the background once the store is open: the backfill of older spans at once (answers
-   * come from the spans until it is done), then compaction every {@value #COMPACT_EVERY_SECONDS} s.
+   * Rolls up the spans stored before the store had rollups (an upgraded database), before the store is used: a
+   * deletion or recompute of spans not yet rolled up would otherwise take away what was never added. Then compacts
+   * the rollups in the background every {@value #COMPACT_EVERY_SECONDS} s.
    */
   protected final synchronized void startRollupMaintenance() {
+    long started = System.nanoTime();
+    long backfilled = rollups.backfill(BACKFILL_IDS);
+    if (backfilled > 0) {
+      log.info("Rolled up {} spans stored before the rollups in {} ms", backfilled,
+          (System.nanoTime() - started) / 1_000_000);
+    }
     maintenance = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("arbor-rollups").daemon().factory());
     maintenance.scheduleWithFixedDelay(() -> {
       try {
-        long started = System.nanoTime();
-        long backfilled = rollups.backfill(BACKFILL_IDS);
-        if (backfilled > 0) {
-          log.info("Rolled up {} spans stored before the rollups in {} ms", backfilled,
-              (System.nanoTime() - started) / 1_000_000);
-        }
         rollups.compact(COMPACT_KEYS);
       } catch (RuntimeException e) {
-        log.warn("Rollup maintenance failed (retried in {} s): {}", COMPACT_EVERY_SECONDS, e.getMessage());
+        log.warn("Rollup compaction failed (retried in {} s): {}", COMPACT_EVERY_SECONDS, e.getMessage());
       }
-    }, 0, COMPACT_EVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }, COMPACT_EVERY_SECONDS, COMPACT_EVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Stops the background maintenance, waiting for a run in progress (before the database closes). */

@@ -23,7 +23,7 @@ final class PartitionSpace implements StoreSpace {
   }
 
   @Override
-  public long dropPartitions(Connection c, long projectId, long beforeNanos) throws SQLException {
+  public long dropPartitions(Connection c, long projectId, long beforeNanos, Dropping dropping) throws SQLException {
     List<String> candidates = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid ="
         + " i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'spans' AND p.relnamespace ="
@@ -65,16 +65,9 @@ final class PartitionSpace implements StoreSpace {
         st.execute("SAVEPOINT drop_partition");
         try {
           st.execute("SET LOCAL lock_timeout = '" + Partitions.LOCK_TIMEOUT + "'");
-          st.execute("DROP TABLE " + name);
-          // The partition held every span of this project in its day, so the rollups of those hours go whole.
           Partitions.Range range = Partitions.named(name).orElseThrow();
-          try (PreparedStatement rollups = c.prepareStatement(
-              "DELETE FROM span_rollups WHERE project_id = ? AND hour_ns >= ? AND hour_ns < ?")) {
-            rollups.setLong(1, projectId);
-            rollups.setLong(2, range.from());
-            rollups.setLong(3, range.to());
-            rollups.executeUpdate();
-          }
+          dropping.drop(c, range.from(), range.to());
+          st.execute("DROP TABLE " + name);
           st.execute("RELEASE SAVEPOINT drop_partition");
           partitions.forget(name);
           dropped += total;

@@ -40,6 +40,16 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public boolean deletesInQueries() {
+    return true;
+  }
+
+  @Override
+  public String storedText(String text) {
+    return text == null ? null : text.replace('\u0000', '\uFFFD');
+  }
+
+  @Override
   public String lockForWriters(String table) {
     return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
   }

@@ -51,8 +51,15 @@ class ITPartitionRetention {
       assertThat(partitionExists(shared)).as("holds another project's span").isTrue();
       assertThat(store.traceSpans(String.format("%032x", 0xd00d0003L))).hasSize(1);
       assertThat(AuditVerification.of(store.audit()).intact()).isTrue();
+      // The rollups took away the dropped day's span and the deleted row: one span of "alone" is left.
+      var whole = dev.arbor.store.MetricsQuery.total("alone", D1, D1 + 4 * DAY, null);
+      assertThat(store.metrics(whole).total().spans()).isEqualTo(1);
+      assertThat(store.metrics(whole.exactly(true)).total().spans()).isEqualTo(1);
+      store.maintainRollups();
+      assertThat(store.metrics(whole).total().spans()).as("after compaction").isEqualTo(1);
       store.write(List.of(span("alone", 5, D1 + 7)));
       assertThat(partitionExists(first)).as("made again for a late span").isTrue();
+      assertThat(store.metrics(whole).total().spans()).isEqualTo(2);
     }
   }
 }
