@@ -24,6 +24,16 @@ class ITDuckDbStore {
     return DuckDbSettings.of(dir.resolve("arbor.duckdb"));
   }
 
+  /** Runs SQL on the file behind the store's back: closed first, since one process at a time may open it. */
+  private SpanStore reopenAfter(SpanStore store, String sql) throws Exception {
+    store.close();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+    return DuckDbSpanStore.open(settings());
+  }
+
   @Nested
   class SpanStoreTest extends SpanStoreContract {
     @Override
@@ -71,12 +81,7 @@ class ITDuckDbStore {
 
     @Override
     protected SpanStore tamper(SpanStore store, String sql) throws Exception {
-      store.close(); // one process at a time may open the file
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
-          java.sql.Statement st = c.createStatement()) {
-        st.execute(sql);
-      }
-      return DuckDbSpanStore.open(settings());
+      return reopenAfter(store, sql);
     }
   }
 
@@ -89,12 +94,7 @@ class ITDuckDbStore {
 
     @Override
     protected SpanStore tamper(SpanStore store, String sql) throws Exception {
-      store.close(); // one process at a time may open the file
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
-          java.sql.Statement st = c.createStatement()) {
-        st.execute(sql);
-      }
-      return DuckDbSpanStore.open(settings());
+      return reopenAfter(store, sql);
     }
 
     @Override

@@ -183,6 +183,27 @@ final class RollupTable {
     append(c, of(spans, projectIds, dialect));
   }
 
+  /** The {@link #KEY} columns of a rollup row, from column {@code first} on. */
+  private static Key key(ResultSet rs, int first) throws SQLException {
+    return new Key(rs.getLong(first), rs.getLong(first + 1), rs.getString(first + 2), rs.getString(first + 3),
+        rs.getString(first + 4));
+  }
+
+  /** The {@link #VALUES} columns of a rollup row, from column {@code first} on. */
+  private static Values values(ResultSet rs, int first) throws SQLException {
+    Values v = new Values();
+    v.spans = rs.getLong(first);
+    for (int i = 0; i < 6; i++) {
+      v.tokens[i] = rs.getLong(first + 1 + 2 * i);
+      v.reported[i] = rs.getLong(first + 2 + 2 * i);
+    }
+    v.cost = rs.getDouble(first + 13);
+    v.priced = rs.getLong(first + 14);
+    v.unpriced = rs.getLong(first + 15);
+    v.latency.merge(LatencySketch.of(rs.getBytes(first + 16)), 1);
+    return v;
+  }
+
   /** A sum of longs, of whatever type the database gives it (DuckDB: HUGEINT; PostgreSQL: numeric); 0 for NULL. */
   private static long whole(ResultSet rs, int column) throws SQLException {
     Object value = rs.getObject(column);
@@ -316,21 +337,10 @@ final class RollupTable {
         ps.setLong(3, lastWhole);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Values v = new Values();
-            v.spans = rs.getLong(6);
-            for (int i = 0; i < 6; i++) {
-              v.tokens[i] = rs.getLong(7 + 2 * i);
-              v.reported[i] = rs.getLong(8 + 2 * i);
-            }
-            v.cost = rs.getDouble(19);
-            v.priced = rs.getLong(20);
-            v.unpriced = rs.getLong(21);
-            v.latency.merge(LatencySketch.of(rs.getBytes(22)), 1);
-            byKey.merge(new Key(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), v,
-                (a, b) -> {
-                  a.merge(b);
-                  return a;
-                });
+            byKey.merge(key(rs, 1), values(rs, 6), (a, b) -> {
+              a.merge(b);
+              return a;
+            });
           }
         }
       }
@@ -469,18 +479,8 @@ final class RollupTable {
           + (dialect.forUpdate().isEmpty() ? "" : dialect.forUpdate() + " OF r"));
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Key key = new Key(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6));
-          Values v = new Values();
-          v.spans = rs.getLong(7);
-          for (int i = 0; i < 6; i++) {
-            v.tokens[i] = rs.getLong(8 + 2 * i);
-            v.reported[i] = rs.getLong(9 + 2 * i);
-          }
-          v.cost = rs.getDouble(20);
-          v.priced = rs.getLong(21);
-          v.unpriced = rs.getLong(22);
-          v.latency.merge(LatencySketch.of(rs.getBytes(23)), 1);
-          merged.computeIfAbsent(key, k -> new Values()).merge(v);
+          Key key = key(rs, 2);
+          merged.computeIfAbsent(key, k -> new Values()).merge(values(rs, 7));
           ids.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(1));
         }
       }

@@ -24,6 +24,16 @@ class ITPostgresStore {
     return PostgresSettings.fromUrl(TestPostgres.url(), schema, 4);
   }
 
+  /** Runs SQL on the test's schema behind the store's back. */
+  private void execute(String sql) throws Exception {
+    PostgresSettings s = settings();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("SET search_path TO " + s.schema());
+      st.execute(sql);
+    }
+  }
+
   @Nested
   class SpanStoreTest extends SpanStoreContract {
     @Override
@@ -85,12 +95,7 @@ class ITPostgresStore {
 
     @Override
     protected SpanStore tamper(SpanStore store, String sql) throws Exception {
-      PostgresSettings s = settings();
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
-          java.sql.Statement st = c.createStatement()) {
-        st.execute("SET search_path TO " + s.schema());
-        st.execute(sql);
-      }
+      execute(sql);
       store.close(); // a server starting on a database that has spans and no rollups yet
       return PostgresSpanStore.open(settings());
     }
@@ -105,12 +110,7 @@ class ITPostgresStore {
 
     @Override
     protected SpanStore tamper(SpanStore store, String sql) throws Exception {
-      PostgresSettings s = settings();
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
-          java.sql.Statement st = c.createStatement()) {
-        st.execute("SET search_path TO " + s.schema());
-        st.execute(sql);
-      }
+      execute(sql);
       return store;
     }
 
