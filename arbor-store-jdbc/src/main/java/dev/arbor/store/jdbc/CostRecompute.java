@@ -102,8 +102,8 @@ final class CostRecompute {
       if (group.provider() != null) {
         groupArgs.add(group.provider());
       }
-      java.util.Map<RollupTable.Key, RollupTable.Values> costChange = new java.util.LinkedHashMap<>();
-      RollupTable.costs(c, groupWhere, groupArgs, -1, costChange);
+      java.util.Map<RollupDeltas.Key, RollupDeltas.Values> costChange = new java.util.LinkedHashMap<>();
+      RollupDeltas.costs(c, groupWhere, groupArgs, -1, costChange);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = 1;
@@ -124,8 +124,8 @@ final class CostRecompute {
         bindGroup(ps, 2, projectId, group);
         ps.executeUpdate();
       }
-      RollupTable.costs(c, groupWhere, groupArgs, 1, costChange);
-      RollupTable.append(c, costChange);
+      RollupDeltas.costs(c, groupWhere, groupArgs, 1, costChange);
+      RollupDeltas.append(c, costChange);
       return updated;
     });
   }

@@ -36,7 +36,7 @@ final class Deletions {
         }
       }
       run(c, "DELETE FROM annotations WHERE " + SPAN_ANNOTATIONS + " AND target_id = ?", List.of(spanId));
-      int deleted = RollupTable.deleteSpans(c, dialect, "s.span_id = ?", List.of(spanId));
+      int deleted = RollupDeltas.deleteSpans(c, dialect, "s.span_id = ?", List.of(spanId));
       TraceTotals.rebuild(c, dialect, traceIds);
       audit.recordDeletion(c, AuditTable.deletion("span").put("span_id", spanId), deleted);
       return deleted > 0;
@@ -75,7 +75,7 @@ final class Deletions {
       List<Long> id = List.of(project.id());
       run(c, "DELETE FROM annotations WHERE project_id = ?", id);
       int spans = run(c, "DELETE FROM spans WHERE project_id = ?", id);
-      RollupTable.deleteProject(c, project.id());
+      RollupDeltas.deleteProject(c, project.id());
       audit.recordDeletion(c, AuditTable.deletion("project").put("project_id", project.id())
           .put("project", project.name()), spans);
       run(c, "DELETE FROM traces WHERE project_id = ?", id);
@@ -97,7 +97,7 @@ final class Deletions {
       run(c, "DELETE FROM annotations WHERE (target = 'TRACE' AND target_id IN (" + marks + ")) OR ("
           + SPAN_ANNOTATIONS + " AND target_id IN (SELECT span_id FROM spans WHERE trace_id IN (" + marks + ")))",
           concat(chunk, chunk));
-      deleted += RollupTable.deleteSpans(c, dialect, "s.trace_id IN (" + marks + ")", chunk);
+      deleted += RollupDeltas.deleteSpans(c, dialect, "s.trace_id IN (" + marks + ")", chunk);
       run(c, "DELETE FROM traces WHERE trace_id IN (" + marks + ")", chunk);
     }
     var what = AuditTable.deletion("traces");

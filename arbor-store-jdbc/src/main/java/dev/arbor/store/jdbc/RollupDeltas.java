@@ -1,0 +1,275 @@
+package dev.arbor.store.jdbc;
+
+import dev.arbor.model.Span;
+import dev.arbor.model.TokenCounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model and status,
+ * and how they are made in the transactions that change spans. A write adds what it stored; a deletion, a dropped
+ * partition and a recompute take away or change what they touch, counted per key and latency bin in the database.
+ * {@link RollupTable} reads and compacts them. Split from it because the two sides share only these shapes.
+ */
+final class RollupDeltas {
+  private RollupDeltas() {}
+
+  static final long HOUR = 3_600_000_000_000L;
+
+  static final String VALUES = "spans, prompt_tokens, prompt_reported, completion_tokens, completion_reported,"
+      + " total_tokens, total_reported, cache_read_tokens, cache_read_reported, cache_write_tokens,"
+      + " cache_write_reported, reasoning_tokens, reasoning_reported, cost, priced, unpriced, latency";
+  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code";
+  /** A rollup row's key: the hour is the start of the hour the spans started in; no model is null. */
+  record Key(long projectId, long hour, String kind, String model, String status) {}
+
+  /** The values of a key: sums that add and take away. */
+  static final class Values {
+    long spans;
+    final long[] tokens = new long[6];
+    final long[] reported = new long[6];
+    double cost;
+    long priced;
+    long unpriced;
+    final LatencySketch latency = new LatencySketch();
+
+    void add(Long[] tokenCounts, Double costTotal, long latencyNanos) {
+      spans++;
+      boolean priceable = false;
+      for (int i = 0; i < 6; i++) {
+        if (tokenCounts[i] != null) {
+          tokens[i] += tokenCounts[i];
+          reported[i]++;
+          // The total alone does not make a call priceable (TraceTotals.PRICEABLE).
+          priceable |= i != 2;
+        }
+      }
+      if (costTotal != null) {
+        cost += costTotal;
+        priced++;
+      } else if (priceable) {
+        unpriced++;
+      }
+      latency.add(latencyNanos / 1e6, 1);
+    }
+
+    void merge(Values other) {
+      spans += other.spans;
+      for (int i = 0; i < 6; i++) {
+        tokens[i] += other.tokens[i];
+        reported[i] += other.reported[i];
+      }
+      cost += other.cost;
+      priced += other.priced;
+      unpriced += other.unpriced;
+      latency.merge(other.latency, 1);
+    }
+
+    boolean isZero() {
+      return spans == 0 && priced == 0 && unpriced == 0 && cost == 0 && latency.isEmpty()
+          && java.util.Arrays.stream(reported).allMatch(r -> r == 0);
+    }
+
+    TokenCounts tokenCounts() {
+      Long[] t = new Long[6];
+      for (int i = 0; i < 6; i++) {
+        t[i] = reported[i] > 0 ? tokens[i] : null;
+      }
+      return new TokenCounts(t[0], t[1], t[2], t[3], t[4], t[5]);
+    }
+  }
+
+  static long hourOf(long startNanos) {
+    return startNanos - Math.floorMod(startNanos, HOUR);
+  }
+
+  /**
+   * The contributions of spans about to be stored (with their projects' ids), one value per key; the model as the
+   * store keeps it, so that a deletion, which reads it back, takes away from the same key.
+   */
+  static Map<Key, Values> of(Collection<Span> spans, Map<String, Long> projectIds, SqlDialect dialect) {
+    Map<Key, Values> deltas = new LinkedHashMap<>();
+    for (Span span : spans) {
+      TokenCounts t = span.llm().tokens();
+      Key key = new Key(projectIds.get(span.project()), hourOf(span.startTimeUnixNano()), span.llm().spanKind().name(),
+          dialect.storedText(span.llm().modelName()), span.statusCode().name());
+      deltas.computeIfAbsent(key, k -> new Values()).add(
+          new Long[] {t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning()},
+          span.cost().isPriced() ? span.cost().total() : null, span.endTimeUnixNano() - span.startTimeUnixNano());
+    }
+    return deltas;
+  }
+
+  private static final String HOUR_SQL = "s.start_time_ns - ((s.start_time_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
+
+  /**
+   * The contributions of the spans a condition over {@code s} selects, counted in the database per key and latency
+   * bin (a few thousand rows for any number of spans), times {@code sign}, added to {@code deltas}.
+   */
+  static void count(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas)
+      throws SQLException {
+    count(c, "", "spans s WHERE " + where, args, sign, deltas);
+  }
+
+  /** As {@link #count}, over {@code source} (a FROM item as {@code s} and its condition) after a WITH clause. */
+  private static void count(Connection c, String with, String source, List<?> args, int sign,
+      Map<Key, Values> deltas) throws SQLException {
+    StringBuilder sql = new StringBuilder(with + "SELECT s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name,"
+        + " s.status_code, " + LatencySketch.sqlIndex("s.end_time_ns - s.start_time_ns") + " AS bin, count(*)");
+    for (String t : List.of("prompt", "completion", "total", "cache_read", "cache_write", "reasoning")) {
+      sql.append(", sum(s.").append(t).append("_tokens), count(s.").append(t).append("_tokens)");
+    }
+    sql.append(", sum(s.cost_total), count(s.cost_total), count(*) FILTER (WHERE ").append(TraceTotals.UNPRICED)
+        .append(") FROM ").append(source).append(" GROUP BY 1, 2, 3, 4, 5, 6");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      SqlAccess.bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Values v = deltas.computeIfAbsent(key(rs, 1), k -> new Values());
+          int bin = rs.getInt(6);
+          Integer index = rs.wasNull() ? null : bin;
+          long n = sign * rs.getLong(7);
+          v.spans += n;
+          v.latency.addBin(index, n);
+          for (int i = 0; i < 6; i++) {
+            v.tokens[i] += sign * whole(rs, 8 + 2 * i); // a sum of no reported count is NULL, with a count of 0
+            v.reported[i] += sign * rs.getLong(9 + 2 * i);
+          }
+          double cost = rs.getDouble(20);
+          v.cost += rs.wasNull() ? 0 : sign * cost; // DuckDB's driver reads a NULL double as NaN
+          v.priced += sign * rs.getLong(21);
+          v.unpriced += sign * rs.getLong(22);
+        }
+      }
+    }
+  }
+
+  /** The {@link #KEY} columns of a rollup row, from column {@code first} on. */
+  static Key key(ResultSet rs, int first) throws SQLException {
+    return new Key(rs.getLong(first), rs.getLong(first + 1), rs.getString(first + 2), rs.getString(first + 3),
+        rs.getString(first + 4));
+  }
+
+  /** The {@link #VALUES} columns of a rollup row, from column {@code first} on. */
+  static Values values(ResultSet rs, int first) throws SQLException {
+    Values v = new Values();
+    v.spans = rs.getLong(first);
+    for (int i = 0; i < 6; i++) {
+      v.tokens[i] = rs.getLong(first + 1 + 2 * i);
+      v.reported[i] = rs.getLong(first + 2 + 2 * i);
+    }
+    v.cost = rs.getDouble(first + 13);
+    v.priced = rs.getLong(first + 14);
+    v.unpriced = rs.getLong(first + 15);
+    v.latency.merge(LatencySketch.of(rs.getBytes(first + 16)), 1);
+    return v;
+  }
+
+  /** A sum of longs, of whatever type the database gives it (DuckDB: HUGEINT; PostgreSQL: numeric); 0 for NULL. */
+  private static long whole(ResultSet rs, int column) throws SQLException {
+    Object value = rs.getObject(column);
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  /** Appends one row per key on the caller's transaction (after the spans' traces rows, for PostgreSQL's locks). */
+  static void append(Connection c, Map<Key, Values> deltas) throws SQLException {
+    if (deltas.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_rollups (" + KEY + ", " + VALUES + ") VALUES ("
+        + SqlAccess.marks(22) + ")")) {
+      for (Map.Entry<Key, Values> delta : deltas.entrySet()) {
+        if (delta.getValue().isZero()) {
+          continue;
+        }
+        Key k = delta.getKey();
+        Values v = delta.getValue();
+        int p = 1;
+        ps.setLong(p++, k.projectId());
+        ps.setLong(p++, k.hour());
+        ps.setString(p++, k.kind());
+        ps.setString(p++, k.model());
+        ps.setString(p++, k.status());
+        ps.setLong(p++, v.spans);
+        for (int i = 0; i < 6; i++) {
+          ps.setLong(p++, v.tokens[i]);
+          ps.setLong(p++, v.reported[i]);
+        }
+        ps.setDouble(p++, v.cost);
+        ps.setLong(p++, v.priced);
+        ps.setLong(p++, v.unpriced);
+        ps.setBytes(p, v.latency.bytes());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Deletes the spans a condition over {@code s} selects and takes their contributions away, on the caller's
+   * transaction; returns how many spans it deleted. On PostgreSQL the deleted rows are counted from the
+   * {@code DELETE … RETURNING} itself, in the database, so a span committed meanwhile is either deleted and taken
+   * away, or neither; DuckDB, with one writer, counts them and then deletes them.
+   */
+  static int deleteSpans(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
+    Map<Key, Values> deltas = new LinkedHashMap<>();
+    if (dialect.deletesInQueries()) {
+      count(c, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
+    } else {
+      count(c, where, args, -1, deltas);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM spans s WHERE " + where)) {
+        SqlAccess.bind(ps, args);
+        ps.executeUpdate();
+      }
+    }
+    append(c, deltas);
+    return (int) -deltas.values().stream().mapToLong(v -> v.spans).sum();
+  }
+
+  /** Takes away the contributions of spans about to go otherwise (a dropped partition), on the caller's transaction. */
+  static void takeAway(Connection c, String where, List<?> args) throws SQLException {
+    Map<Key, Values> deltas = new LinkedHashMap<>();
+    count(c, where, args, -1, deltas);
+    append(c, deltas);
+  }
+
+  /** Forgets a project's rollups (the project is being deleted). */
+  static void deleteProject(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM span_rollups WHERE project_id = ?")) {
+      ps.setLong(1, projectId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The cost of the spans a condition over {@code s} selects, per key, for a recompute to add the change: called
+   * before (sign -1) and after (sign 1) the update, in one transaction that holds ingest off the rollups (see
+   * {@link CostRecompute}).
+   */
+  static void costs(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT s.project_id, " + HOUR_SQL + " AS hour, s.span_kind,"
+        + " s.model_name, s.status_code,"
+        + " sum(s.cost_total), count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED
+        + ") FROM spans s WHERE " + where
+        + " GROUP BY 1, 2, 3, 4, 5")) {
+      SqlAccess.bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Values v = deltas.computeIfAbsent(key(rs, 1), k -> new Values());
+          double cost = rs.getDouble(6);
+          // A sum of no priced span is NULL (and DuckDB's driver reads NULL as NaN).
+          v.cost += rs.wasNull() ? 0 : sign * cost;
+          v.priced += sign * rs.getLong(7);
+          v.unpriced += sign * rs.getLong(8);
+        }
+      }
+    }
+  }
+}
