@@ -113,7 +113,7 @@ public final class QueryBench {
                 + " sum(cost_total), " + d.percentiles().apply("end_time_ns - start_time_ns")
                 + " FROM spans WHERE project_id = ? AND start_time_ns >= ? GROUP BY 1 ORDER BY 1",
             List.of(projectId, monthAgoNanos)),
-        new Case("dashboard: errors by message, 30 days", "",
+        new Case("dashboard: errors by message, 30 days", "≤ 300 ms p95 at 10M",
             "/api/projects/bench/metrics?bucket=all&group_by=status_message&filter=" + q("status_code == 'ERROR'")
                 + "&start_time=" + q(monthAgo.toString()),
             "SELECT status_message, count(*) FROM spans WHERE project_id = ? AND start_time_ns >= ?"

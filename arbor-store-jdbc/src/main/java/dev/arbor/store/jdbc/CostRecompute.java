@@ -103,7 +103,7 @@ final class CostRecompute {
         groupArgs.add(group.provider());
       }
       java.util.Map<RollupDeltas.Key, RollupDeltas.Values> costChange = new java.util.LinkedHashMap<>();
-      RollupDeltas.costs(c, groupWhere, groupArgs, -1, costChange);
+      RollupDeltas.costs(c, dialect, groupWhere, groupArgs, -1, costChange);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = 1;
@@ -124,7 +124,7 @@ final class CostRecompute {
         bindGroup(ps, 2, projectId, group);
         ps.executeUpdate();
       }
-      RollupDeltas.costs(c, groupWhere, groupArgs, 1, costChange);
+      RollupDeltas.costs(c, dialect, groupWhere, groupArgs, 1, costChange);
       RollupDeltas.append(c, costChange);
       return updated;
     });

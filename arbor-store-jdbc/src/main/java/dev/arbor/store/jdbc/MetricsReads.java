@@ -38,8 +38,9 @@ final class MetricsReads {
     if (project.isEmpty()) {
       return Metrics.EMPTY;
     }
-    if (rollups.answers(q)) {
-      return rollups.metrics(q, project.get().id());
+    Metrics fromRollups = rollups.answers(q) ? rollups.metrics(q, project.get().id()) : null;
+    if (fromRollups != null) {
+      return fromRollups;
     }
     long width = Math.multiplyExact(q.bucketSeconds(), 1_000_000_000L);
     List<Object> args = new ArrayList<>();
@@ -56,13 +57,7 @@ final class MetricsReads {
         args.addAll(attribute.args());
         yield attribute.sql();
       }
-      case HTTP_STATUS -> {
-        FilterSql.Compiled current = dialect.attributeText("http.response.status_code");
-        FilterSql.Compiled older = dialect.attributeText("http.status_code");
-        args.addAll(current.args());
-        args.addAll(older.args());
-        yield "coalesce(" + current.sql() + ", " + older.sql() + ")";
-      }
+      case HTTP_STATUS -> dialect.httpStatus();
     };
     // Buckets start at the origin plus whole widths: floor division, written for times before the origin too.
     String offset = "(s.start_time_ns - " + q.originUnixNano() + ")";

@@ -140,7 +140,7 @@ final class RetentionTable implements RetentionStore {
     // Whole partitions first, in a transaction of their own: dropping one locks the spans table until it commits.
     long dropped = db.write(c -> {
       // The rollups take away what a dropped partition held, counted while it is locked (ADR 0013).
-      long spans = storage.dropPartitions(c, id, beforeNanos, (conn, from, to) -> RollupDeltas.takeAway(conn,
+      long spans = storage.dropPartitions(c, id, beforeNanos, (conn, from, to) -> RollupDeltas.takeAway(conn, dialect,
           "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?", List.of(id, from, to)));
       audit.recordDeletion(c, retention(id, project, beforeNanos), spans);
       return spans;

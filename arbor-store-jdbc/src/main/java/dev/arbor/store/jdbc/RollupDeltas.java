@@ -1,6 +1,8 @@
 package dev.arbor.store.jdbc;
 
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanEvent;
+import dev.arbor.model.StatusCode;
 import dev.arbor.model.TokenCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model and status,
+ * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model, status and,
+ * for failed spans, the error's message, exception type and HTTP status,
  * and how they are made in the transactions that change spans. A write adds what it stored; a deletion, a dropped
  * partition and a recompute take away or change what they touch, counted per key and latency bin in the database.
  * {@link RollupTable} reads and compacts them. Split from it because the two sides share only these shapes.
@@ -25,9 +28,19 @@ final class RollupDeltas {
   static final String VALUES = "spans, prompt_tokens, prompt_reported, completion_tokens, completion_reported,"
       + " total_tokens, total_reported, cache_read_tokens, cache_read_reported, cache_write_tokens,"
       + " cache_write_reported, reasoning_tokens, reasoning_reported, cost, priced, unpriced, latency";
-  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code";
-  /** A rollup row's key: the hour is the start of the hour the spans started in; no model is null. */
-  record Key(long projectId, long hour, String kind, String model, String status) {}
+  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code, error_message, error_type,"
+      + " http_status";
+  /** How many columns {@link #KEY} names. */
+  static final int KEY_COLUMNS = 8;
+
+  /**
+   * A rollup row's key: the hour is the start of the hour the spans started in; no model is null. Failed spans
+   * (status ERROR) are also keyed by what the error breakdowns group them by: the status message, the
+   * {@code exception.type} of the first exception event, and the HTTP status ({@link SqlDialect#httpStatus}); those
+   * are null for the other spans, so they add rows only where spans fail.
+   */
+  record Key(long projectId, long hour, String kind, String model, String status, String errorMessage,
+      String errorType, String httpStatus) {}
 
   /** The values of a key: sums that add and take away. */
   static final class Values {
@@ -97,8 +110,12 @@ final class RollupDeltas {
     Map<Key, Values> deltas = new LinkedHashMap<>();
     for (Span span : spans) {
       TokenCounts t = span.llm().tokens();
+      boolean failed = span.statusCode() == StatusCode.ERROR;
       Key key = new Key(projectIds.get(span.project()), hourOf(span.startTimeUnixNano()), span.llm().spanKind().name(),
-          dialect.storedText(span.llm().modelName()), span.statusCode().name());
+          dialect.storedText(span.llm().modelName()), span.statusCode().name(),
+          failed ? dialect.storedText(span.statusMessage()) : null,
+          failed ? dialect.storedText(exceptionType(span)) : null,
+          failed ? dialect.storedText(httpStatus(span)) : null);
       deltas.computeIfAbsent(key, k -> new Values()).add(
           new Long[] {t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning()},
           span.cost().isPriced() ? span.cost().total() : null, span.endTimeUnixNano() - span.startTimeUnixNano());
@@ -106,45 +123,80 @@ final class RollupDeltas {
     return deltas;
   }
 
+  /** The {@code exception.type} of the span's first event that has one, as {@link SqlDialect#exceptionType} reads it. */
+  private static String exceptionType(Span span) {
+    for (SpanEvent event : span.events()) {
+      String type = text(event.attributes().get("exception.type"));
+      if (type != null) {
+        return type;
+      }
+    }
+    return null;
+  }
+
+  /** The span's HTTP status, as {@link SqlDialect#httpStatus} reads it from the stored attributes. */
+  private static String httpStatus(Span span) {
+    String current = text(span.attributes().get("http.response.status_code"));
+    return current != null ? current : text(span.attributes().get("http.status_code"));
+  }
+
+  /**
+   * An attribute value as the databases' JSON text extraction gives it: a string as it is, an integer or a boolean
+   * written out. A float, list or map (no instrumentation sends an HTTP status or exception type so) is written as
+   * Java writes it, which a database may write differently (ADR 0013).
+   */
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
   private static final String HOUR_SQL = "s.start_time_ns - ((s.start_time_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
+
+  /** The {@link #KEY} of the span row {@code s}, as select expressions. */
+  private static String keySql(SqlDialect dialect) {
+    String failed = "CASE WHEN s.status_code = 'ERROR' THEN ";
+    return "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, "
+        + failed + "s.status_message END, " + failed + dialect.exceptionType() + " END, "
+        + failed + dialect.httpStatus() + " END";
+  }
 
   /**
    * The contributions of the spans a condition over {@code s} selects, counted in the database per key and latency
    * bin (a few thousand rows for any number of spans), times {@code sign}, added to {@code deltas}.
    */
-  static void count(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas)
+  static void count(Connection c, SqlDialect dialect, String where, List<?> args, int sign, Map<Key, Values> deltas)
       throws SQLException {
-    count(c, "", "spans s WHERE " + where, args, sign, deltas);
+    count(c, dialect, "", "spans s WHERE " + where, args, sign, deltas);
   }
 
   /** As {@link #count}, over {@code source} (a FROM item as {@code s} and its condition) after a WITH clause. */
-  private static void count(Connection c, String with, String source, List<?> args, int sign,
+  private static void count(Connection c, SqlDialect dialect, String with, String source, List<?> args, int sign,
       Map<Key, Values> deltas) throws SQLException {
-    StringBuilder sql = new StringBuilder(with + "SELECT s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name,"
-        + " s.status_code, " + LatencySketch.sqlIndex("s.end_time_ns - s.start_time_ns") + " AS bin, count(*)");
+    StringBuilder sql = new StringBuilder(with + "SELECT " + keySql(dialect) + ", "
+        + LatencySketch.sqlIndex("s.end_time_ns - s.start_time_ns") + " AS bin, count(*)");
     for (String t : List.of("prompt", "completion", "total", "cache_read", "cache_write", "reasoning")) {
       sql.append(", sum(s.").append(t).append("_tokens), count(s.").append(t).append("_tokens)");
     }
     sql.append(", sum(s.cost_total), count(s.cost_total), count(*) FILTER (WHERE ").append(TraceTotals.UNPRICED)
-        .append(") FROM ").append(source).append(" GROUP BY 1, 2, 3, 4, 5, 6");
+        .append(") FROM ").append(source).append(" GROUP BY ").append(positions(KEY_COLUMNS + 1));
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       SqlAccess.bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Values v = deltas.computeIfAbsent(key(rs, 1), k -> new Values());
-          int bin = rs.getInt(6);
+          int p = KEY_COLUMNS + 1;
+          int bin = rs.getInt(p++);
           Integer index = rs.wasNull() ? null : bin;
-          long n = sign * rs.getLong(7);
+          long n = sign * rs.getLong(p++);
           v.spans += n;
           v.latency.addBin(index, n);
           for (int i = 0; i < 6; i++) {
-            v.tokens[i] += sign * whole(rs, 8 + 2 * i); // a sum of no reported count is NULL, with a count of 0
-            v.reported[i] += sign * rs.getLong(9 + 2 * i);
+            v.tokens[i] += sign * whole(rs, p++); // a sum of no reported count is NULL, with a count of 0
+            v.reported[i] += sign * rs.getLong(p++);
           }
-          double cost = rs.getDouble(20);
+          double cost = rs.getDouble(p++);
           v.cost += rs.wasNull() ? 0 : sign * cost; // DuckDB's driver reads a NULL double as NaN
-          v.priced += sign * rs.getLong(21);
-          v.unpriced += sign * rs.getLong(22);
+          v.priced += sign * rs.getLong(p++);
+          v.unpriced += sign * rs.getLong(p);
         }
       }
     }
@@ -153,7 +205,12 @@ final class RollupDeltas {
   /** The {@link #KEY} columns of a rollup row, from column {@code first} on. */
   static Key key(ResultSet rs, int first) throws SQLException {
     return new Key(rs.getLong(first), rs.getLong(first + 1), rs.getString(first + 2), rs.getString(first + 3),
-        rs.getString(first + 4));
+        rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6), rs.getString(first + 7));
+  }
+
+  /** {@code 1, 2, …, n}: the first n select expressions, for a GROUP BY. */
+  private static String positions(int n) {
+    return String.join(", ", java.util.stream.IntStream.rangeClosed(1, n).mapToObj(Integer::toString).toList());
   }
 
   /** The {@link #VALUES} columns of a rollup row, from column {@code first} on. */
@@ -183,7 +240,7 @@ final class RollupDeltas {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_rollups (" + KEY + ", " + VALUES + ") VALUES ("
-        + SqlAccess.marks(22) + ")")) {
+        + SqlAccess.marks(KEY_COLUMNS + 17) + ")")) {
       for (Map.Entry<Key, Values> delta : deltas.entrySet()) {
         if (delta.getValue().isZero()) {
           continue;
@@ -196,6 +253,9 @@ final class RollupDeltas {
         ps.setString(p++, k.kind());
         ps.setString(p++, k.model());
         ps.setString(p++, k.status());
+        ps.setString(p++, k.errorMessage());
+        ps.setString(p++, k.errorType());
+        ps.setString(p++, k.httpStatus());
         ps.setLong(p++, v.spans);
         for (int i = 0; i < 6; i++) {
           ps.setLong(p++, v.tokens[i]);
@@ -220,9 +280,9 @@ final class RollupDeltas {
   static int deleteSpans(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
     Map<Key, Values> deltas = new LinkedHashMap<>();
     if (dialect.deletesInQueries()) {
-      count(c, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
+      count(c, dialect, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
     } else {
-      count(c, where, args, -1, deltas);
+      count(c, dialect, where, args, -1, deltas);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM spans s WHERE " + where)) {
         SqlAccess.bind(ps, args);
         ps.executeUpdate();
@@ -233,9 +293,9 @@ final class RollupDeltas {
   }
 
   /** Takes away the contributions of spans about to go otherwise (a dropped partition), on the caller's transaction. */
-  static void takeAway(Connection c, String where, List<?> args) throws SQLException {
+  static void takeAway(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
     Map<Key, Values> deltas = new LinkedHashMap<>();
-    count(c, where, args, -1, deltas);
+    count(c, dialect, where, args, -1, deltas);
     append(c, deltas);
   }
 
@@ -252,22 +312,20 @@ final class RollupDeltas {
    * before (sign -1) and after (sign 1) the update, in one transaction that holds ingest off the rollups (see
    * {@link CostRecompute}).
    */
-  static void costs(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas)
+  static void costs(Connection c, SqlDialect dialect, String where, List<?> args, int sign, Map<Key, Values> deltas)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT s.project_id, " + HOUR_SQL + " AS hour, s.span_kind,"
-        + " s.model_name, s.status_code,"
-        + " sum(s.cost_total), count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED
-        + ") FROM spans s WHERE " + where
-        + " GROUP BY 1, 2, 3, 4, 5")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + keySql(dialect) + ", sum(s.cost_total),"
+        + " count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED + ") FROM spans s WHERE " + where
+        + " GROUP BY " + positions(KEY_COLUMNS))) {
       SqlAccess.bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Values v = deltas.computeIfAbsent(key(rs, 1), k -> new Values());
-          double cost = rs.getDouble(6);
+          double cost = rs.getDouble(KEY_COLUMNS + 1);
           // A sum of no priced span is NULL (and DuckDB's driver reads NULL as NaN).
           v.cost += rs.wasNull() ? 0 : sign * cost;
-          v.priced += sign * rs.getLong(7);
-          v.unpriced += sign * rs.getLong(8);
+          v.priced += sign * rs.getLong(KEY_COLUMNS + 2);
+          v.unpriced += sign * rs.getLong(KEY_COLUMNS + 3);
         }
       }
     }

@@ -10,6 +10,7 @@ import dev.arbor.store.MetricsQuery.GroupBy;
 import dev.arbor.store.MetricsRow;
 import static dev.arbor.store.jdbc.RollupDeltas.HOUR;
 import static dev.arbor.store.jdbc.RollupDeltas.KEY;
+import static dev.arbor.store.jdbc.RollupDeltas.KEY_COLUMNS;
 import static dev.arbor.store.jdbc.RollupDeltas.VALUES;
 import static dev.arbor.store.jdbc.RollupDeltas.append;
 import static dev.arbor.store.jdbc.RollupDeltas.count;
@@ -35,7 +36,8 @@ import java.util.Set;
 
 /**
  * Hourly rollups of the spans, so that a dashboard over a month reads a few thousand rows instead of every span
- * (ADR 0013): per project, hour of start, span kind, model and status, the number of spans, each token type's sum
+ * (ADR 0013): per project, hour of start, span kind, model, status and, for failed spans, the error's message,
+ * exception type and HTTP status: the number of spans, each token type's sum
  * (and how many spans reported it, so that a sum nobody reported stays null), the cost of the priced spans, the
  * unpriced count, and a {@link LatencySketch}. The rows are signed deltas ({@link RollupDeltas}) appended by the
  * transactions that change spans; this class answers metrics from them, backfills an upgraded store, and
@@ -43,7 +45,10 @@ import java.util.Set;
  */
 final class RollupTable {
   private static final Set<GroupBy> GROUPS = EnumSet.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL,
-      GroupBy.STATUS);
+      GroupBy.STATUS, GroupBy.STATUS_MESSAGE, GroupBy.EXCEPTION_TYPE, GroupBy.HTTP_STATUS);
+  /** Groups the keys hold for failed spans only: answered when the filter selects failed spans only. */
+  private static final Set<GroupBy> ERROR_GROUPS = EnumSet.of(GroupBy.STATUS_MESSAGE, GroupBy.EXCEPTION_TYPE,
+      GroupBy.HTTP_STATUS);
 
   private final SqlAccess db;
   private final SqlDialect dialect;
@@ -60,9 +65,13 @@ final class RollupTable {
     append(c, RollupDeltas.of(spans, projectIds, dialect));
   }
 
-  /** Whether the rollups can answer the query: no filter, a group they keep, and buckets of whole hours. */
+  /**
+   * Whether the rollups may answer the query: a filter on what the keys hold (or none; the error groups need one,
+   * which {@link #metrics} checks selects failed spans only), a group they keep, and buckets of whole hours.
+   */
   boolean answers(MetricsQuery q) {
-    if (q.exact() || q.filter() != null || !GROUPS.contains(q.groupBy()) || !complete()) {
+    boolean filterOnKeys = q.filter() == null ? !ERROR_GROUPS.contains(q.groupBy()) : RollupFilter.applies(q.filter());
+    if (q.exact() || !filterOnKeys || !GROUPS.contains(q.groupBy()) || !complete()) {
       return false;
     }
     long width = q.bucketSeconds() * 1_000_000_000L;
@@ -73,8 +82,9 @@ final class RollupTable {
 
   /**
    * The metrics of a query {@link #answers} can answer: the whole hours of the range from the rollups, the partial
-   * hours at its ends from the spans, merged. Percentiles come from the merged sketches: within
-   * {@link LatencySketch#RELATIVE_ACCURACY} of the exact nearest rank.
+   * hours at its ends from the spans, merged, the filter applied to the keys. Percentiles come from the merged
+   * sketches: within {@link LatencySketch#RELATIVE_ACCURACY} of the exact nearest rank. Null when the query groups by
+   * an error's detail and its filter selects spans that did not fail, whose details the keys do not hold.
    */
   Metrics metrics(MetricsQuery q, long projectId) {
     long start = q.startTimeUnixNano();
@@ -90,7 +100,7 @@ final class RollupTable {
         ps.setLong(3, lastWhole);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            byKey.merge(key(rs, 1), values(rs, 6), (a, b) -> {
+            byKey.merge(key(rs, 1), values(rs, 1 + KEY_COLUMNS), (a, b) -> {
               a.merge(b);
               return a;
             });
@@ -101,7 +111,7 @@ final class RollupTable {
       for (long[] edge : new long[][] {{start, firstWhole}, {Math.max(lastWhole, firstWhole), end}}) {
         if (edge[0] < edge[1]) {
           Map<Key, Values> part = new HashMap<>();
-          count(c, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
+          count(c, dialect, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
               List.of(projectId, edge[0], edge[1]), 1, part);
           part.forEach((k, v) -> byKey.merge(k, v, (a, b) -> {
             a.merge(b);
@@ -109,7 +119,12 @@ final class RollupTable {
           }));
         }
       }
-      return aggregate(q, byKey);
+      if (q.filter() != null) {
+        byKey.keySet().removeIf(key -> !RollupFilter.test(q.filter(), key));
+      }
+      boolean onlyFailed = byKey.entrySet().stream()
+          .allMatch(e -> e.getValue().spans == 0 || StatusCode.ERROR.name().equals(e.getKey().status()));
+      return ERROR_GROUPS.contains(q.groupBy()) && !onlyFailed ? null : aggregate(q, byKey);
     });
   }
 
@@ -132,6 +147,9 @@ final class RollupTable {
         case SPAN_KIND -> k.kind();
         case MODEL -> k.model();
         case STATUS -> k.status();
+        case STATUS_MESSAGE -> k.errorMessage();
+        case EXCEPTION_TYPE -> k.errorType();
+        case HTTP_STATUS -> k.httpStatus();
         default -> null;
       };
       Cell cell = new Cell(bucket, group);
@@ -195,7 +213,7 @@ final class RollupTable {
         }
         long to = Math.min(left[1], left[0] + chunk);
         Map<Key, Values> deltas = new LinkedHashMap<>();
-        count(c, "s.id > ? AND s.id <= ?", List.of(left[0], to), 1, deltas);
+        count(c, dialect, "s.id > ? AND s.id <= ?", List.of(left[0], to), 1, deltas);
         append(c, deltas);
         try (PreparedStatement ps = c.prepareStatement(to >= left[1] ? "DELETE FROM span_rollups_backfill"
             : "UPDATE span_rollups_backfill SET done_id = " + to)) {
@@ -228,12 +246,14 @@ final class RollupTable {
           + " FROM span_rollups r JOIN (SELECT " + KEY + " FROM span_rollups GROUP BY " + KEY
           + " HAVING count(*) > 1 LIMIT " + maxKeys + ") k ON k.project_id = r.project_id AND k.hour_ns = r.hour_ns"
           + " AND k.span_kind = r.span_kind AND k.model_name IS NOT DISTINCT FROM r.model_name"
-          + " AND k.status_code = r.status_code ORDER BY " + prefixed("r.", KEY) + ", r.id"
+          + " AND k.status_code = r.status_code AND k.error_message IS NOT DISTINCT FROM r.error_message"
+          + " AND k.error_type IS NOT DISTINCT FROM r.error_type AND k.http_status IS NOT DISTINCT FROM r.http_status"
+          + " ORDER BY " + prefixed("r.", KEY) + ", r.id"
           + (dialect.forUpdate().isEmpty() ? "" : dialect.forUpdate() + " OF r"));
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Key key = key(rs, 2);
-          merged.computeIfAbsent(key, k -> new Values()).merge(values(rs, 7));
+          merged.computeIfAbsent(key, k -> new Values()).merge(values(rs, 2 + KEY_COLUMNS));
           ids.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(1));
         }
       }

@@ -51,6 +51,26 @@ public interface SqlDialect {
   FilterSql.Compiled attributeText(String key);
 
   /**
+   * The HTTP status of the span row {@code s} as text: its {@code http.response.status_code} attribute, or the older
+   * {@code http.status_code} where that is absent. The keys are written into the SQL (they are constants), so the
+   * expression can stand anywhere in a statement without moving its bound parameters.
+   */
+  default String httpStatus() {
+    return "coalesce(" + literal(attributeText("http.response.status_code")) + ", "
+        + literal(attributeText("http.status_code")) + ")";
+  }
+
+  /** A compiled expression with its bound texts written in as SQL literals: for constant texts only. */
+  private static String literal(FilterSql.Compiled compiled) {
+    StringBuilder sql = new StringBuilder();
+    java.util.Iterator<?> args = compiled.args().iterator();
+    for (char ch : compiled.sql().toCharArray()) {
+      sql.append(ch == '?' ? "'" + ((String) args.next()).replace("'", "''") + "'" : String.valueOf(ch));
+    }
+    return sql.toString();
+  }
+
+  /**
    * Inserts many rows of longs, ints and texts into {@code table}'s {@code columns} in the caller's transaction, the
    * fastest way the database offers (DuckDB's Appender; multi-row inserts elsewhere).
    */

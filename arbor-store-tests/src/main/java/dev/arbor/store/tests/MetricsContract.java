@@ -312,14 +312,33 @@ public abstract class MetricsContract {
     assertThat(metrics.rows()).extracting(MetricsRow::group).contains("429", "503", null);
   }
 
-  /** Queries the rollups can answer: whole hours, a range cut mid-hour at both ends, one bucket, every group. */
+  private static final Filter FAILED = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
+
+  /**
+   * Queries the rollups can answer: whole hours, a range cut mid-hour at both ends, one bucket; every group without a
+   * filter or with one on what the keys hold, and the error breakdowns of failed spans. Also two they must leave to
+   * the spans: an error breakdown of spans that did not all fail, and a filter on what the keys do not hold.
+   */
   private List<MetricsQuery> rollupQueries() {
     List<MetricsQuery> queries = new ArrayList<>();
+    List<Filter> onKeys = List.of(Filter.parse(Scope.SPAN, "llm.model_name in ['gpt-4o-mini', 'in-house-llm']"),
+        Filter.parse(Scope.SPAN, "span_kind != 'LLM' or not (status_code == 'OK')"));
     for (GroupBy group : List.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL, GroupBy.STATUS)) {
-      queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, group, null));
-      queries.add(MetricsQuery.of(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, group, null));
-      queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, group, null, null));
+      for (Filter filter : java.util.Arrays.asList(null, onKeys.get(0), onKeys.get(1))) {
+        queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, group, filter));
+        queries.add(MetricsQuery.of(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, group, filter));
+        queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, group, null, filter));
+      }
     }
+    for (GroupBy group : List.of(GroupBy.STATUS_MESSAGE, GroupBy.EXCEPTION_TYPE, GroupBy.HTTP_STATUS)) {
+      Filter failedLlm = Filter.and(Filter.parse(Scope.SPAN, "span_kind == 'LLM'"), FAILED);
+      queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, group, FAILED));
+      queries.add(MetricsQuery.of(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, group, failedLlm));
+      queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, group, null, FAILED));
+      queries.add(MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, group, null, onKeys.get(0)));
+    }
+    queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL,
+        Filter.parse(Scope.SPAN, "latency_ms > 2000")));
     return queries;
   }
 
@@ -363,6 +382,23 @@ public abstract class MetricsContract {
     assertRollupsAgree("the backfill at start");
     store.deleteTrace(TestSpans.traceId(7));
     assertRollupsAgree("a deletion after the backfill");
+  }
+
+  @Test
+  public void errorBreakdownsAndFiltersOnTheKeys_areReadFromTheRollups() throws Exception {
+    // Rollup rows that disagree with the spans show which answers come from them.
+    store = tamper(store, "UPDATE span_rollups SET spans = spans + 1000");
+    MetricsQuery byType = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.EXCEPTION_TYPE, null, FAILED);
+    MetricsQuery byModel = MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL,
+        Filter.parse(Scope.SPAN, "llm.model_name == 'gpt-4o-mini'"));
+    MetricsQuery mixed = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.STATUS_MESSAGE, null, null);
+
+    assertThat(store.metrics(byType).total().spans()).isGreaterThan(1000 + store.metrics(byType.exactly(true))
+        .total().spans());
+    assertThat(store.metrics(byModel).total().spans()).isGreaterThan(1000 + store.metrics(byModel.exactly(true))
+        .total().spans());
+    assertThat(store.metrics(mixed)).as("spans that did not fail are not keyed by message")
+        .isEqualTo(store.metrics(mixed.exactly(true)));
   }
 
   @Test
