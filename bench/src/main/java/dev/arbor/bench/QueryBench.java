@@ -32,8 +32,9 @@ import java.util.Map;
  * fully, all columns, before the server opens the file). Prints a Markdown report.
  *
  * <p>{@code ./arbor bench query [--store duckdb|postgres] [--spans 1000000] [--runs 20] [--warmup 3]
- * [--dir PATH]}; an existing {@code --dir} with a filled store is reused. On PostgreSQL the benchmark starts
- * a server whose data directory is in {@code --dir}.
+ * [--dir PATH] [--only TEXT]}; an existing {@code --dir} with a filled store is reused; {@code --only} times the
+ * queries whose name contains the text (such as {@code dashboard}). On PostgreSQL the benchmark starts a server
+ * whose data directory is in {@code --dir}.
  */
 public final class QueryBench {
   /** One query: its API path and the hand-written SQL that computes the same result. */
@@ -49,6 +50,11 @@ public final class QueryBench {
     static final Dialect POSTGRES = new Dialect("PostgreSQL", key -> "(attributes ->> '" + key + "')",
         (column, text) -> "strpos(" + column + ", '" + text + "') > 0",
         x -> "percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY " + x + ")");
+  }
+
+  /** The cases whose name contains {@code only}. */
+  private static List<Case> cases(long projectId, Dialect d, String only) {
+    return cases(projectId, d).stream().filter(k -> k.name().contains(only)).toList();
   }
 
   private static List<Case> cases(long projectId, Dialect d) {
@@ -144,12 +150,13 @@ public final class QueryBench {
     Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : Files.createTempDirectory("arbor-qbench");
     Files.createDirectories(dir);
     try (BenchPostgres server = postgres ? BenchPostgres.start(dir.resolve("pgdata")) : null) {
-      System.out.print(run(dir, server, total, runs, warmup));
+      System.out.print(run(dir, server, total, runs, warmup, options.getOrDefault("only", "")));
     }
   }
 
   /** Fills the store unless {@code dir} holds a filled one, times each query both ways, returns the report. */
-  private static String run(Path dir, BenchPostgres postgres, long total, int runs, int warmup) throws Exception {
+  private static String run(Path dir, BenchPostgres postgres, long total, int runs, int warmup, String only)
+      throws Exception {
     Path file = dir.resolve("arbor.duckdb");
     Path filled = dir.resolve(postgres == null ? "filled-duckdb" : "filled-postgres");
     if (!Files.exists(filled)) {
@@ -168,7 +175,7 @@ public final class QueryBench {
         : postgres.connect(BenchStore.PROJECT)) {
       projectId = projectId(c);
       megabytes = (postgres == null ? Files.size(file) : postgresBytes(c)) >> 20;
-      for (Case k : cases(projectId, dialect)) {
+      for (Case k : cases(projectId, dialect, only)) {
         baseline.put(k.name(), Timings.of(warmup, runs, () -> readAll(c, k)));
       }
     }
@@ -181,7 +188,7 @@ public final class QueryBench {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (ArborServer server = ArborServer.start(config(dir, postgres))) {
       String base = "http://127.0.0.1:" + server.httpPort();
-      for (Case k : cases(projectId, dialect)) {
+      for (Case k : cases(projectId, dialect, only)) {
         Timings api = Timings.of(warmup, runs, () -> get(http, base + k.apiPath()));
         Timings sql = baseline.get(k.name());
         report.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s |%n", k.name(),
