@@ -13,6 +13,8 @@ export interface Tokens {
   cache_read: number | null;
   cache_write: number | null;
   reasoning: number | null;
+  prompt_audio: number | null;
+  completion_audio: number | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface Cost {
   cache_read: number | null;
   cache_write: number | null;
   reasoning: number | null;
+  audio: number | null;
 }
 
 /** A model price (US dollars per million tokens) and where it came from. */
@@ -41,6 +44,8 @@ export interface Price {
   cache_read: number | null;
   cache_write: number | null;
   reasoning: number | null;
+  audio_input: number | null;
+  audio_output: number | null;
   prices_as_of: string | null;
   source: 'bundled' | 'file' | 'custom';
 }

@@ -1,12 +1,21 @@
 import { useState } from 'preact/hooks';
 import type { Price, PriceInput } from '../../api';
 
-const FIELDS: { key: 'input' | 'output' | 'cache_read' | 'cache_write' | 'reasoning'; label: string; required?: boolean }[] = [
+type PriceField = 'input' | 'output' | 'cache_read' | 'cache_write' | 'reasoning' | 'audio_input' | 'audio_output';
+
+/** What an empty price falls back to. */
+const FALLBACK: Partial<Record<PriceField, string>> = {
+  cache_read: 'as input', cache_write: 'as input', reasoning: 'as output', audio_input: 'as input', audio_output: 'as output',
+};
+
+const FIELDS: { key: PriceField; label: string; required?: boolean }[] = [
   { key: 'input', label: 'Input', required: true },
   { key: 'output', label: 'Output', required: true },
   { key: 'cache_read', label: 'Cache read' },
   { key: 'cache_write', label: 'Cache write' },
   { key: 'reasoning', label: 'Reasoning' },
+  { key: 'audio_input', label: 'Audio input' },
+  { key: 'audio_output', label: 'Audio output' },
 ];
 
 function text(v: number | string | null | undefined): string {
@@ -19,8 +28,8 @@ function number(v: string): number | null {
 
 /**
  * A custom price: the model's name (and, if it needs one, a pattern that matches its whole name), optionally one
- * provider and one project, and US dollars per million tokens. Empty cache and reasoning prices fall back to the
- * input and output prices. The server checks every field and names the one that is wrong.
+ * provider and one project, and US dollars per million tokens. Empty cache, reasoning and audio prices fall back to
+ * the input and output prices. The server checks every field and names the one that is wrong.
  */
 export function PriceForm(props: { initial: Partial<Price>; submitLabel: string; onSubmit: (p: PriceInput) => Promise<void>; onCancel?: () => void }) {
   const [values, setValues] = useState<Record<string, string>>(() => ({
@@ -28,6 +37,7 @@ export function PriceForm(props: { initial: Partial<Price>; submitLabel: string;
     pattern: props.initial.source === 'custom' ? text(props.initial.pattern) : '', project: text(props.initial.project),
     input: text(props.initial.input), output: text(props.initial.output), cache_read: text(props.initial.cache_read),
     cache_write: text(props.initial.cache_write), reasoning: text(props.initial.reasoning),
+    audio_input: text(props.initial.audio_input), audio_output: text(props.initial.audio_output),
     prices_as_of: text(props.initial.prices_as_of) || new Date().toISOString().slice(0, 10),
   }));
   const [busy, setBusy] = useState(false);
@@ -41,6 +51,7 @@ export function PriceForm(props: { initial: Partial<Price>; submitLabel: string;
         name: values.name.trim(), provider: values.provider.trim() || null, pattern: values.pattern.trim() || null,
         project: values.project.trim() || null, input: number(values.input) as number, output: number(values.output) as number,
         cache_read: number(values.cache_read), cache_write: number(values.cache_write), reasoning: number(values.reasoning),
+        audio_input: number(values.audio_input), audio_output: number(values.audio_output),
         prices_as_of: values.prices_as_of || null,
       });
     } finally {
@@ -57,7 +68,7 @@ export function PriceForm(props: { initial: Partial<Price>; submitLabel: string;
       {FIELDS.map((f) => (
         <label key={f.key}>{f.label} $/1M
           <input type="number" min="0" step="any" value={values[f.key]} onInput={set(f.key)} required={f.required}
-            placeholder={f.required ? '' : f.key === 'reasoning' ? 'as output' : 'as input'} />
+            placeholder={FALLBACK[f.key] ?? ''} />
         </label>
       ))}
       <label>Prices as of <input type="date" value={values.prices_as_of} onInput={set('prices_as_of')} /></label>

@@ -47,6 +47,9 @@ export function SpanDetails(props: { project: string; span: Span }) {
               {(t.cache_read !== null || t.cache_write !== null || t.reasoning !== null) && (
                 <tr><th>Cache read</th><td class="num">{count(t.cache_read)}</td><th>Cache write</th><td class="num">{count(t.cache_write)}</td><th>Reasoning</th><td class="num">{count(t.reasoning)}</td></tr>
               )}
+              {(t.prompt_audio !== null || t.completion_audio !== null) && (
+                <tr><th>Prompt audio</th><td class="num">{count(t.prompt_audio)}</td><th>Completion audio</th><td class="num">{count(t.completion_audio)}</td><td colSpan={2} /></tr>
+              )}
             </tbody>
           </table>
           <SpanCost span={s} />
@@ -107,6 +110,7 @@ function SpanCost(props: { span: Span }) {
       <tbody>
         <tr><th>Cost</th><td class="num"><strong>{dollars(c.total)}</strong></td>{part('Input', c.input)}{part('Output', c.output)}</tr>
         {(c.cache_read || c.cache_write || c.reasoning) ? <tr><td colSpan={2} />{part('Cache read', c.cache_read)}{part('Cache write', c.cache_write)}{part('Reasoning', c.reasoning)}</tr> : null}
+        {c.audio ? <tr><td colSpan={2} />{part('Audio', c.audio)}</tr> : null}
       </tbody>
     </table>
   );

@@ -77,7 +77,7 @@ export function ModelsPage(props: { query: URLSearchParams }) {
         <table class="table prices">
           <thead>
             <tr><th>Model</th><th>Provider</th><th>Project</th><th>Input</th><th>Output</th><th>Cache read</th>
-              <th>Cache write</th><th>Reasoning</th><th>As of</th><th>Source</th><th /></tr>
+              <th>Cache write</th><th>Reasoning</th><th>Audio in</th><th>Audio out</th><th>As of</th><th>Source</th><th /></tr>
           </thead>
           <tbody>
             {shown.map((p, i) => (
@@ -89,6 +89,8 @@ export function ModelsPage(props: { query: URLSearchParams }) {
                 <td class="num">{p.cache_read ?? <span class="muted">{p.input}</span>}</td>
                 <td class="num">{p.cache_write ?? <span class="muted">{p.input}</span>}</td>
                 <td class="num">{p.reasoning ?? <span class="muted">{p.output}</span>}</td>
+                <td class="num">{p.audio_input ?? <span class="muted">{p.input}</span>}</td>
+                <td class="num">{p.audio_output ?? <span class="muted">{p.output}</span>}</td>
                 <td class="nowrap">{p.prices_as_of ?? '–'}</td>
                 <td><span class="badge">{p.source}</span></td>
                 <td class="actions">

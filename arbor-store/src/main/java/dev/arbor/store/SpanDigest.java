@@ -1,6 +1,7 @@
 package dev.arbor.store;
 
 import dev.arbor.model.Span;
+import dev.arbor.model.TokenCounts;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +34,27 @@ public final class SpanDigest {
     }
   };
 
+  /**
+   * Components added to a record after spans were first recorded, from this index on: written only when one of them
+   * is set, so that every span recorded before keeps its digest (the audio counts of {@link TokenCounts}).
+   */
+  private static final Map<Class<?>, Integer> ADDED_FROM = Map.of(TokenCounts.class, 6);
+
   private SpanDigest() {}
+
+  /** How many of a record's components its digest writes: all, but the added ones only when one is set. */
+  private static int writtenComponents(Class<?> type, Object[] values) {
+    Integer addedFrom = ADDED_FROM.get(type);
+    if (addedFrom == null) {
+      return values.length;
+    }
+    for (int i = addedFrom; i < values.length; i++) {
+      if (values[i] != null) {
+        return values.length;
+      }
+    }
+    return addedFrom;
+  }
 
   public static String of(Span span) {
     Sink out = new Sink();
@@ -136,13 +157,18 @@ public final class SpanDigest {
         }
         case Record record -> {
           java.lang.reflect.Method[] accessors = ACCESSORS.get(record.getClass());
-          buffer.append('(').append(accessors.length);
-          for (java.lang.reflect.Method accessor : accessors) {
+          Object[] values = new Object[accessors.length];
+          for (int i = 0; i < accessors.length; i++) {
             try {
-              write(accessor.invoke(record));
+              values[i] = accessors[i].invoke(record);
             } catch (ReflectiveOperationException e) {
-              throw new IllegalStateException("cannot read " + accessor, e);
+              throw new IllegalStateException("cannot read " + accessors[i], e);
             }
+          }
+          int written = writtenComponents(record.getClass(), values);
+          buffer.append('(').append(written);
+          for (int i = 0; i < written; i++) {
+            write(values[i]);
           }
           buffer.append(')');
         }

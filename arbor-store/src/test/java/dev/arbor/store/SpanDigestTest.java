@@ -2,7 +2,10 @@ package dev.arbor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbor.model.LlmFields;
 import dev.arbor.model.Span;
+import dev.arbor.model.SpanKind;
+import dev.arbor.model.TokenCounts;
 import dev.arbor.model.SpanEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,23 @@ class SpanDigestTest {
     other.put("a", "x");
     assertThat(SpanDigest.of(span(one))).hasSize(64).isEqualTo(SpanDigest.of(span(other)))
         .isEqualTo(SpanDigest.of(span(one).toBuilder().project("renamed").build()));
+  }
+
+  /** A span with token counts, as spans were recorded before the counts had audio details. */
+  private static Span llmSpan(TokenCounts tokens) {
+    return span(Map.of("a", "x")).toBuilder().llm(LlmFields.builder().spanKindIfAbsent(SpanKind.LLM)
+        .modelNameIfAbsent("gpt-4o").tokensIfAbsent(tokens).build()).build();
+  }
+
+  @Test
+  void spansRecordedBeforeAFieldWasAdded_keepTheirDigest() {
+    // Computed by the digest as it was before TokenCounts had audio counts: the audit trail checks stored spans
+    // against digests recorded then.
+    assertThat(SpanDigest.of(llmSpan(new TokenCounts(120L, 35L, 155L, 20L, null, 7L))))
+        .isEqualTo("a22f2ff503d78b2257a42e4662dc3345175a7d2db58ae317cfe9d82f5b18ead6");
+    assertThat(SpanDigest.of(llmSpan(new TokenCounts(120L, 35L, 155L, 20L, null, 7L, 40L, null))))
+        .as("an audio count is content").isNotEqualTo(SpanDigest.of(llmSpan(new TokenCounts(120L, 35L, 155L, 20L,
+            null, 7L))));
   }
 
   @Test

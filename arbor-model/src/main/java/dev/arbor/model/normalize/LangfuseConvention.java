@@ -49,9 +49,11 @@ final class LangfuseConvention implements Convention {
   }
 
   /**
-   * Langfuse's usage keys are disjoint (its total is their sum): {@code input} excludes cache reads and writes,
-   * {@code output} excludes reasoning. The canonical counts include them, as OpenInference and GenAI do, so
-   * they are added back; OpenAI-style {@code prompt_tokens}/{@code completion_tokens} already include them.
+   * Langfuse's usage keys are disjoint (its total is their sum): {@code input} excludes cache reads and writes and
+   * audio, {@code output} excludes reasoning and audio (its OpenAI integration moves each {@code *_tokens_details}
+   * entry to an {@code input_}/{@code output_} key of its own). The canonical counts include them, as OpenInference
+   * and GenAI do, so they are added back; OpenAI-style {@code prompt_tokens}/{@code completion_tokens} already
+   * include them.
    */
   private static TokenCounts usage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
@@ -60,15 +62,19 @@ final class LangfuseConvention implements Convention {
     Long cacheRead = longOf(usage, "input_cache_read", "cache_read_input_tokens", "input_cached_tokens");
     Long cacheWrite = longOf(usage, "input_cache_creation", "cache_creation_input_tokens");
     Long reasoning = longOf(usage, "output_reasoning", "reasoning_tokens", "output_reasoning_tokens");
+    Long promptAudio = longOf(usage, "input_audio", "input_audio_tokens");
+    Long completionAudio = longOf(usage, "output_audio", "output_audio_tokens");
     Long input = longOf(usage, "input");
     Long output = longOf(usage, "output");
     return new TokenCounts(
-        input != null ? sum(input, cacheRead, cacheWrite) : longOf(usage, "prompt_tokens"),
-        output != null ? sum(output, reasoning) : longOf(usage, "completion_tokens"),
+        input != null ? sum(input, cacheRead, cacheWrite, promptAudio) : longOf(usage, "prompt_tokens"),
+        output != null ? sum(output, reasoning, completionAudio) : longOf(usage, "completion_tokens"),
         longOf(usage, "total", "total_tokens"),
         cacheRead,
         cacheWrite,
-        reasoning);
+        reasoning,
+        promptAudio,
+        completionAudio);
   }
 
   private static long sum(long base, Long... parts) {

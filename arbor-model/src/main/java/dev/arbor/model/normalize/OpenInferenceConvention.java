@@ -29,7 +29,9 @@ final class OpenInferenceConvention implements Convention {
         number(a, "llm.token_count.total"),
         number(a, "llm.token_count.prompt_details.cache_read"),
         number(a, "llm.token_count.prompt_details.cache_write"),
-        number(a, "llm.token_count.completion_details.reasoning")));
+        number(a, "llm.token_count.completion_details.reasoning"),
+        number(a, "llm.token_count.prompt_details.audio"),
+        number(a, "llm.token_count.completion_details.audio")));
     f.inputIfAbsent(string(a, "input.value"), string(a, "input.mime_type"));
     f.outputIfAbsent(string(a, "output.value"), string(a, "output.mime_type"));
     f.inputMessagesIfAbsent(messages(a, "llm.input_messages"));

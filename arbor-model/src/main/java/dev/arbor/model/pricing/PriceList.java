@@ -59,7 +59,7 @@ public final class PriceList {
     }
     LocalDate asOf = m.has("prices_as_of") ? date(m.get("prices_as_of"), "prices_as_of") : defaultDate;
     TokenPrices prices = new TokenPrices(required(m, "input"), required(m, "output"), optional(m, "cache_read"),
-        optional(m, "cache_write"), optional(m, "reasoning"));
+        optional(m, "cache_write"), optional(m, "reasoning"), optional(m, "audio_input"), optional(m, "audio_output"));
     return new ModelPrice(null, text(m, "project"), text(m, "provider"), text(m, "name"), text(m, "pattern"),
         prices, source, asOf);
   }

@@ -5,10 +5,11 @@ import dev.arbor.model.TokenCounts;
 
 /**
  * A model's prices in US dollars per million tokens. Input and output are required; a cache-read,
- * cache-write or reasoning price that is not given is charged at the input (cache) or output (reasoning)
- * price, as providers that do not discount them do.
+ * cache-write, reasoning or audio price that is not given is charged at the input (cache, audio input) or output
+ * (reasoning, audio output) price, as providers that do not price them apart do.
  */
-public record TokenPrices(double input, double output, Double cacheRead, Double cacheWrite, Double reasoning) {
+public record TokenPrices(double input, double output, Double cacheRead, Double cacheWrite, Double reasoning,
+    Double audioInput, Double audioOutput) {
   private static final double PER_MILLION = 1_000_000d;
 
   public TokenPrices {
@@ -17,6 +18,13 @@ public record TokenPrices(double input, double output, Double cacheRead, Double 
     if (cacheRead != null) check("cache_read", cacheRead);
     if (cacheWrite != null) check("cache_write", cacheWrite);
     if (reasoning != null) check("reasoning", reasoning);
+    if (audioInput != null) check("audio_input", audioInput);
+    if (audioOutput != null) check("audio_output", audioOutput);
+  }
+
+  /** Prices without audio prices of their own. */
+  public TokenPrices(double input, double output, Double cacheRead, Double cacheWrite, Double reasoning) {
+    this(input, output, cacheRead, cacheWrite, reasoning, null, null);
   }
 
   private static void check(String field, double price) {
@@ -37,11 +45,19 @@ public record TokenPrices(double input, double output, Double cacheRead, Double 
     return reasoning != null ? reasoning : output;
   }
 
+  public double audioInputOrInput() {
+    return audioInput != null ? audioInput : input;
+  }
+
+  public double audioOutputOrOutput() {
+    return audioOutput != null ? audioOutput : output;
+  }
+
   /**
-   * What a call with these counts costs: uncached prompt tokens (prompt minus cache reads and writes) at the
-   * input price, each cache detail at its own, completion minus reasoning at the output price, reasoning at
-   * its own. {@link SpanCost#NONE} when the call reported no count that has a price. The stores' recompute
-   * SQL is this same arithmetic, in this order; the contract suite checks they agree.
+   * What a call with these counts costs: regular prompt tokens (prompt minus cache reads, cache writes and prompt
+   * audio) at the input price, each prompt detail at its own, completion minus reasoning and completion audio at the
+   * output price, each completion detail at its own. {@link SpanCost#NONE} when the call reported no count that has
+   * a price. The stores' recompute SQL is this same arithmetic, in this order; the contract suite checks they agree.
    */
   public SpanCost cost(TokenCounts t) {
     if (!t.hasPriceableCounts()) {
@@ -50,14 +66,17 @@ public record TokenPrices(double input, double output, Double cacheRead, Double 
     long cacheReadTokens = orZero(t.cacheRead());
     long cacheWriteTokens = orZero(t.cacheWrite());
     long reasoningTokens = orZero(t.reasoning());
-    long uncached = Math.max(orZero(t.prompt()) - cacheReadTokens - cacheWriteTokens, 0);
-    long plainOutput = Math.max(orZero(t.completion()) - reasoningTokens, 0);
+    long promptAudio = orZero(t.promptAudio());
+    long completionAudio = orZero(t.completionAudio());
+    long uncached = Math.max(orZero(t.prompt()) - cacheReadTokens - cacheWriteTokens - promptAudio, 0);
+    long plainOutput = Math.max(orZero(t.completion()) - reasoningTokens - completionAudio, 0);
     return SpanCost.of(
         uncached * input / PER_MILLION,
         plainOutput * output / PER_MILLION,
         cacheReadTokens * cacheReadOrInput() / PER_MILLION,
         cacheWriteTokens * cacheWriteOrInput() / PER_MILLION,
-        reasoningTokens * reasoningOrOutput() / PER_MILLION);
+        reasoningTokens * reasoningOrOutput() / PER_MILLION,
+        promptAudio * audioInputOrInput() / PER_MILLION + completionAudio * audioOutputOrOutput() / PER_MILLION);
   }
 
   private static long orZero(Long v) {

@@ -27,6 +27,10 @@ class LangfuseConventionTest {
             Map.of("langfuse.observation.usage_details", "{\"input\":10,\"output\":5,\"total\":24,"
                 + "\"input_cache_read\":3,\"input_cache_creation\":2,\"output_reasoning\":4}"),
             LlmFields::tokens, new TokenCounts(15L, 9L, 24L, 3L, 2L, 4L)),
+        NormalizerCase.of("usage details: audio, as Langfuse's OpenAI integration moves it out of input and output",
+            Map.of("langfuse.observation.usage_details", "{\"input\":10,\"output\":5,"
+                + "\"input_audio_tokens\":40,\"output_audio_tokens\":30}"),
+            LlmFields::tokens, new TokenCounts(50L, 35L, null, null, null, null, 40L, 30L)),
         NormalizerCase.of("usage details: OpenAI-style keys already include the cache",
             Map.of("langfuse.observation.usage_details",
                 "{\"prompt_tokens\":10,\"completion_tokens\":5,\"input_cached_tokens\":3}"),

@@ -36,6 +36,30 @@ class TokenPricesTest {
   }
 
   @Test
+  void cost_audioTokensAtTheirOwnPricesOrElseTheInputAndOutputPrices() {
+    // 1,000 prompt tokens of which 400 audio and 100 cache reads; 500 completion tokens of which 300 audio.
+    TokenCounts tokens = new TokenCounts(1_000L, 500L, null, 100L, null, null, 400L, 300L);
+
+    SpanCost own = new TokenPrices(2.5, 10.0, 1.25, null, null, 40.0, 80.0).cost(tokens);
+    SpanCost plain = new TokenPrices(2.5, 10.0, 1.25, null, null).cost(tokens);
+
+    assertThat(own.input()).isCloseTo(500 * 2.5 / 1e6, within(1e-15));
+    assertThat(own.cacheRead()).isCloseTo(100 * 1.25 / 1e6, within(1e-15));
+    assertThat(own.output()).isCloseTo(200 * 10.0 / 1e6, within(1e-15));
+    assertThat(own.audio()).isCloseTo((400 * 40.0 + 300 * 80.0) / 1e6, within(1e-15));
+    assertThat(own.total()).isCloseTo((500 * 2.5 + 100 * 1.25 + 200 * 10.0 + 400 * 40.0 + 300 * 80.0) / 1e6,
+        within(1e-15));
+    assertThat(plain.audio()).isCloseTo((400 * 2.5 + 300 * 10.0) / 1e6, within(1e-15));
+    assertThat(plain.total()).isCloseTo((1_000 - 100) * 2.5 / 1e6 + 100 * 1.25 / 1e6 + 500 * 10.0 / 1e6,
+        within(1e-15));
+  }
+
+  @Test
+  void cost_audioAloneIsPriceable() {
+    assertThat(SONNET.cost(new TokenCounts(null, null, null, null, null, null, 10L, null)).isPriced()).isTrue();
+  }
+
+  @Test
   void cost_isUnknownWithoutPriceableCounts() {
     assertThat(SONNET.cost(TokenCounts.NONE)).isEqualTo(SpanCost.NONE);
     assertThat(SONNET.cost(new TokenCounts(null, null, 500L, null, null, null))).isEqualTo(SpanCost.NONE);
@@ -52,5 +76,8 @@ class TokenPricesTest {
     assertThatThrownBy(() -> new TokenPrices(1, Double.NaN, null, null, null)).hasMessageContaining("output");
     assertThatThrownBy(() -> new TokenPrices(1, 2, Double.POSITIVE_INFINITY, null, null))
         .hasMessageContaining("cache_read");
+    assertThatThrownBy(() -> new TokenPrices(1, 2, null, null, null, -40.0, null)).hasMessageContaining("audio_input");
+    assertThatThrownBy(() -> new TokenPrices(1, 2, null, null, null, null, Double.NaN))
+        .hasMessageContaining("audio_output");
   }
 }

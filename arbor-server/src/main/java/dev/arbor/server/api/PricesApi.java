@@ -35,17 +35,19 @@ public final class PricesApi {
   }
 
   record PriceDto(Long id, String project, String provider, String name, String pattern, double input, double output,
-      Double cacheRead, Double cacheWrite, Double reasoning, String pricesAsOf, String source) {
+      Double cacheRead, Double cacheWrite, Double reasoning, Double audioInput, Double audioOutput, String pricesAsOf,
+      String source) {
     static PriceDto of(ModelPrice p) {
       TokenPrices t = p.prices();
       return new PriceDto(p.id(), p.project(), p.provider(), p.name(), p.pattern(), t.input(), t.output(),
-          t.cacheRead(), t.cacheWrite(), t.reasoning(), p.pricesAsOf() == null ? null : p.pricesAsOf().toString(),
+          t.cacheRead(), t.cacheWrite(), t.reasoning(), t.audioInput(), t.audioOutput(),
+          p.pricesAsOf() == null ? null : p.pricesAsOf().toString(),
           p.source().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 
   record PriceInput(String project, String provider, String name, String pattern, Double input, Double output,
-      Double cacheRead, Double cacheWrite, Double reasoning, String pricesAsOf) {
+      Double cacheRead, Double cacheWrite, Double reasoning, Double audioInput, Double audioOutput, String pricesAsOf) {
     ModelPrice toPrice() {
       double in = ApiJson.required(input, "input");
       double out = ApiJson.required(output, "output");
@@ -57,7 +59,8 @@ public final class PricesApi {
       }
       try {
         return new ModelPrice(null, project, provider, ApiJson.required(name, "name").strip(), pattern,
-            new TokenPrices(in, out, cacheRead, cacheWrite, reasoning), PriceSource.CUSTOM, asOf);
+            new TokenPrices(in, out, cacheRead, cacheWrite, reasoning, audioInput, audioOutput), PriceSource.CUSTOM,
+            asOf);
       } catch (IllegalArgumentException e) {
         throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
       }

@@ -29,9 +29,11 @@ record UiSpanDto(String spanId, String traceId, String parentId, String name, St
     List<String> tags, Map<String, Object> attributes, List<EventDto> events, List<LinkDto> links,
     Map<String, Object> resource, String scope) {
 
-  record Tokens(Long prompt, Long completion, Long total, Long cacheRead, Long cacheWrite, Long reasoning) {
+  record Tokens(Long prompt, Long completion, Long total, Long cacheRead, Long cacheWrite, Long reasoning,
+      Long promptAudio, Long completionAudio) {
     static Tokens of(TokenCounts t) {
-      return new Tokens(t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning());
+      return new Tokens(t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning(),
+          t.promptAudio(), t.completionAudio());
     }
   }
 
@@ -41,15 +43,16 @@ record UiSpanDto(String spanId, String traceId, String parentId, String name, St
    * and never as $0. The parts are set for a single span only.
    */
   record Cost(Double total, long unpricedSpans, Double input, Double output, Double cacheRead, Double cacheWrite,
-      Double reasoning) {
+      Double reasoning, Double audio) {
     static Cost of(Span s) {
       SpanCost c = s.cost();
       long unpriced = !c.isPriced() && s.llm().tokens().hasPriceableCounts() ? 1 : 0;
-      return new Cost(c.total(), unpriced, c.input(), c.output(), c.cacheRead(), c.cacheWrite(), c.reasoning());
+      return new Cost(c.total(), unpriced, c.input(), c.output(), c.cacheRead(), c.cacheWrite(), c.reasoning(),
+          c.audio());
     }
 
     static Cost of(CostTotal t) {
-      return new Cost(t.cost(), t.unpricedSpans(), null, null, null, null, null);
+      return new Cost(t.cost(), t.unpricedSpans(), null, null, null, null, null, null);
     }
   }
 

@@ -33,7 +33,8 @@ final class TrafficMetrics {
 
   /** The meters of one (project, model) pair. */
   private record Meters(Counter calls, Counter errors, Counter prompt, Counter completion, Counter cacheRead,
-      Counter cacheWrite, Counter reasoning, Counter cost, Counter unpriced, Timer latency) {}
+      Counter cacheWrite, Counter reasoning, Counter promptAudio, Counter completionAudio, Counter cost,
+      Counter unpriced, Timer latency) {}
 
   void record(List<Span> stored) {
     for (Span span : stored) {
@@ -51,6 +52,8 @@ final class TrafficMetrics {
       add(m.cacheRead, tokens.cacheRead());
       add(m.cacheWrite, tokens.cacheWrite());
       add(m.reasoning, tokens.reasoning());
+      add(m.promptAudio, tokens.promptAudio());
+      add(m.completionAudio, tokens.completionAudio());
       if (span.cost().isPriced()) {
         m.cost.increment(span.cost().total());
       } else if (tokens.hasPriceableCounts()) {
@@ -84,6 +87,7 @@ final class TrafficMetrics {
         counter("arbor.llm.errors", "LLM calls stored with status ERROR", project, model),
         tokens("prompt", project, model), tokens("completion", project, model), tokens("cache_read", project, model),
         tokens("cache_write", project, model), tokens("reasoning", project, model),
+        tokens("prompt_audio", project, model), tokens("completion_audio", project, model),
         Counter.builder("arbor.llm.cost").baseUnit("usd").description("Cost of the LLM calls stored, in US dollars")
             .tags("project", project, "model", model).register(registry),
         counter("arbor.llm.unpriced.calls", "LLM calls with tokens but no price for their model", project, model),
@@ -98,7 +102,10 @@ final class TrafficMetrics {
         .register(registry);
   }
 
-  /** Prompt tokens include their cache reads and writes, and completion tokens their reasoning ones. */
+  /**
+   * Prompt tokens include their cache reads and writes and prompt audio, and completion tokens their reasoning and
+   * completion audio ones.
+   */
   private Counter tokens(String type, String project, String model) {
     return Counter.builder("arbor.llm.tokens").description("Tokens of the LLM calls stored, by type")
         .tags("project", project, "model", model, "type", type).register(registry);

@@ -70,6 +70,9 @@ public final class SpanRows {
     decimal(a, cost.cacheWrite());
     decimal(a, cost.reasoning());
     decimal(a, cost.total());
+    number(a, t.promptAudio());
+    number(a, t.completionAudio());
+    decimal(a, cost.audio());
     a.endRow();
   }
 

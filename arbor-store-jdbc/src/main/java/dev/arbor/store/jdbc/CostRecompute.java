@@ -19,20 +19,23 @@ final class CostRecompute {
   private static final String GROUP = "project_id = ? AND model_name = ? AND provider IS NOT DISTINCT FROM ?";
 
   private static final String INPUT = "CAST(greatest(coalesce(prompt_tokens, 0) - coalesce(cache_read_tokens, 0)"
-      + " - coalesce(cache_write_tokens, 0), 0) AS DOUBLE PRECISION) * ? / 1000000";
-  private static final String OUTPUT = "CAST(greatest(coalesce(completion_tokens, 0) - coalesce(reasoning_tokens, 0),"
-      + " 0) AS DOUBLE PRECISION) * ? / 1000000";
+      + " - coalesce(cache_write_tokens, 0) - coalesce(prompt_audio_tokens, 0), 0) AS DOUBLE PRECISION) * ? / 1000000";
+  private static final String OUTPUT = "CAST(greatest(coalesce(completion_tokens, 0) - coalesce(reasoning_tokens, 0)"
+      + " - coalesce(completion_audio_tokens, 0), 0) AS DOUBLE PRECISION) * ? / 1000000";
   private static final String CACHE_READ = "CAST(coalesce(cache_read_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000";
   private static final String CACHE_WRITE = "CAST(coalesce(cache_write_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000";
   private static final String REASONING = "CAST(coalesce(reasoning_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000";
+  private static final String AUDIO = "(CAST(coalesce(prompt_audio_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000"
+      + " + CAST(coalesce(completion_audio_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000)";
 
   private static final String PRICE = "UPDATE spans SET cost_input = " + INPUT + ", cost_output = " + OUTPUT
       + ", cost_cache_read = " + CACHE_READ + ", cost_cache_write = " + CACHE_WRITE + ", cost_reasoning = "
-      + REASONING + ", cost_total = " + INPUT + " + " + OUTPUT + " + " + CACHE_READ + " + " + CACHE_WRITE + " + "
-      + REASONING + " WHERE " + GROUP + " AND " + PRICEABLE;
+      + REASONING + ", cost_audio = " + AUDIO + ", cost_total = " + INPUT + " + " + OUTPUT + " + " + CACHE_READ
+      + " + " + CACHE_WRITE + " + " + REASONING + " + " + AUDIO + " WHERE " + GROUP + " AND " + PRICEABLE;
 
   private static final String UNPRICE = "UPDATE spans SET cost_input = NULL, cost_output = NULL,"
-      + " cost_cache_read = NULL, cost_cache_write = NULL, cost_reasoning = NULL, cost_total = NULL WHERE " + GROUP
+      + " cost_cache_read = NULL, cost_cache_write = NULL, cost_reasoning = NULL, cost_audio = NULL, cost_total = NULL"
+      + " WHERE " + GROUP
       + " AND " + PRICEABLE;
 
   private static final String TRACES = "UPDATE traces SET cost = x.cost, unpriced_count = x.unpriced FROM ("
@@ -109,7 +112,7 @@ final class CostRecompute {
         int p = 1;
         if (prices != null) {
           double[] perPart = {prices.input(), prices.output(), prices.cacheReadOrInput(), prices.cacheWriteOrInput(),
-              prices.reasoningOrOutput()};
+              prices.reasoningOrOutput(), prices.audioInputOrInput(), prices.audioOutputOrOutput()};
           for (int round = 0; round < 2; round++) {
             for (double price : perPart) {
               ps.setDouble(p++, price);

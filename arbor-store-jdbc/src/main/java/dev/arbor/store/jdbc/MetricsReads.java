@@ -66,7 +66,8 @@ final class MetricsReads {
     // key) is written once and the outer GROUP BY names only its column.
     StringBuilder sql = new StringBuilder("SELECT " + bucket + " AS bucket, " + group + " AS grp, s.status_code,"
         + " s.prompt_tokens, s.completion_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens,"
-        + " s.reasoning_tokens, s.cost_total, " + LATENCY_MS + " AS latency_ms"
+        + " s.reasoning_tokens, s.prompt_audio_tokens, s.completion_audio_tokens, s.cost_total, " + LATENCY_MS
+        + " AS latency_ms"
         + " FROM spans s WHERE s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?");
     args.addAll(List.of(project.get().id(), q.startTimeUnixNano(), q.endTimeUnixNano()));
     if (q.filter() != null) {

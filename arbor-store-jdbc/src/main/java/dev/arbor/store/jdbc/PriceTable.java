@@ -17,7 +17,7 @@ import java.util.Optional;
 /** The {@code model_prices} and {@code store_facts} tables. */
 final class PriceTable implements PriceStore {
   private static final String COLUMNS = "id, project_id, provider, name, pattern, input, output, cache_read,"
-      + " cache_write, reasoning, CAST(prices_as_of AS VARCHAR) AS prices_as_of";
+      + " cache_write, reasoning, audio_input, audio_output, CAST(prices_as_of AS VARCHAR) AS prices_as_of";
 
   private final SqlAccess db;
   private final ProjectTable projects;
@@ -46,8 +46,8 @@ final class PriceTable implements PriceStore {
     Long[] projectId = {projectId(price)};
     ModelPrice created = db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_prices (project_id, provider, name, pattern,"
-          + " input, output, cache_read, cache_write, reasoning, prices_as_of, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), current_timestamp) RETURNING id")) {
+          + " input, output, cache_read, cache_write, reasoning, audio_input, audio_output, prices_as_of, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), current_timestamp) RETURNING id")) {
         bindValues(ps, projectId[0], price);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -64,10 +64,10 @@ final class PriceTable implements PriceStore {
     Long[] projectId = {projectId(price)};
     int rows = db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE model_prices SET project_id = ?, provider = ?, name = ?,"
-          + " pattern = ?, input = ?, output = ?, cache_read = ?, cache_write = ?, reasoning = ?,"
-          + " prices_as_of = CAST(? AS DATE), updated_at = current_timestamp WHERE id = ?")) {
+          + " pattern = ?, input = ?, output = ?, cache_read = ?, cache_write = ?, reasoning = ?, audio_input = ?,"
+          + " audio_output = ?, prices_as_of = CAST(? AS DATE), updated_at = current_timestamp WHERE id = ?")) {
         bindValues(ps, projectId[0], price);
-        ps.setLong(11, id);
+        ps.setLong(13, id);
         return ps.executeUpdate();
       }
     });
@@ -132,7 +132,9 @@ final class PriceTable implements PriceStore {
     setDouble(ps, 7, t.cacheRead());
     setDouble(ps, 8, t.cacheWrite());
     setDouble(ps, 9, t.reasoning());
-    ps.setString(10, p.pricesAsOf() == null ? null : p.pricesAsOf().toString());
+    setDouble(ps, 10, t.audioInput());
+    setDouble(ps, 11, t.audioOutput());
+    ps.setString(12, p.pricesAsOf() == null ? null : p.pricesAsOf().toString());
   }
 
   private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -157,7 +159,8 @@ final class PriceTable implements PriceStore {
           prices.add(new ModelPrice(rs.getLong("id"), project, rs.getString("provider"), rs.getString("name"),
               rs.getString("pattern"), new TokenPrices(rs.getDouble("input"), rs.getDouble("output"),
                   SpanColumns.doubleOrNull(rs, "cache_read"), SpanColumns.doubleOrNull(rs, "cache_write"),
-                  SpanColumns.doubleOrNull(rs, "reasoning")),
+                  SpanColumns.doubleOrNull(rs, "reasoning"), SpanColumns.doubleOrNull(rs, "audio_input"),
+                  SpanColumns.doubleOrNull(rs, "audio_output")),
               PriceSource.CUSTOM, asOf == null ? null : LocalDate.parse(asOf)));
         }
       }

@@ -23,7 +23,8 @@ public final class SpanColumns {
       + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
       + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
       + " user_id, metadata, tags, invocation_parameters, attributes, lifted_keys, events, links, resource, scope_name,"
-      + " scope_version, cost_input, cost_output, cost_cache_read, cost_cache_write, cost_reasoning, cost_total";
+      + " scope_version, cost_input, cost_output, cost_cache_read, cost_cache_write, cost_reasoning, cost_total,"
+      + " prompt_audio_tokens, completion_audio_tokens, cost_audio";
 
   private SpanColumns() {}
 
@@ -71,7 +72,8 @@ public final class SpanColumns {
         rs.getString("provider"),
         new TokenCounts(longOrNull(rs, "prompt_tokens"), longOrNull(rs, "completion_tokens"),
             longOrNull(rs, "total_tokens"), longOrNull(rs, "cache_read_tokens"),
-            longOrNull(rs, "cache_write_tokens"), longOrNull(rs, "reasoning_tokens")),
+            longOrNull(rs, "cache_write_tokens"), longOrNull(rs, "reasoning_tokens"),
+            longOrNull(rs, "prompt_audio_tokens"), longOrNull(rs, "completion_audio_tokens")),
         rs.getString("input_value"),
         rs.getString("input_mime_type"),
         rs.getString("output_value"),
@@ -106,7 +108,7 @@ public final class SpanColumns {
         .llm(llm)
         .cost(new SpanCost(doubleOrNull(rs, "cost_input"), doubleOrNull(rs, "cost_output"),
             doubleOrNull(rs, "cost_cache_read"), doubleOrNull(rs, "cost_cache_write"),
-            doubleOrNull(rs, "cost_reasoning"), doubleOrNull(rs, "cost_total")))
+            doubleOrNull(rs, "cost_reasoning"), doubleOrNull(rs, "cost_audio"), doubleOrNull(rs, "cost_total")))
         .build();
   }
 

@@ -29,7 +29,7 @@ public final class TraceTotals {
   /** A span that reported token counts but has no cost: no price matched its model. */
   /** A span that reported a token count that has a price ({@code TokenCounts#hasPriceableCounts}). */
   public static final String PRICEABLE = "coalesce(prompt_tokens, completion_tokens, cache_read_tokens,"
-      + " cache_write_tokens, reasoning_tokens) IS NOT NULL";
+      + " cache_write_tokens, reasoning_tokens, prompt_audio_tokens, completion_audio_tokens) IS NOT NULL";
 
   public static final String UNPRICED = "cost_total IS NULL AND " + PRICEABLE;
 

@@ -31,7 +31,8 @@ public final class SpanCopy {
       + " completion_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, input_value,"
       + " input_mime_type, output_value, output_mime_type, input_messages, output_messages, documents, session_id,"
       + " user_id, metadata, tags, invocation_parameters, attributes, lifted_keys, events, links, resource, scope_name,"
-      + " scope_version, cost_input, cost_output, cost_cache_read, cost_cache_write, cost_reasoning, cost_total";
+      + " scope_version, cost_input, cost_output, cost_cache_read, cost_cache_write, cost_reasoning, cost_total,"
+      + " prompt_audio_tokens, completion_audio_tokens, cost_audio";
 
   private static final ObjectMapper ATTRIBUTES = JsonMapper.builder()
       .addModule(new SimpleModule().addSerializer(Double.class, new DecimalSerializer())
@@ -91,6 +92,9 @@ public final class SpanCopy {
     decimal(out, cost.cacheWrite());
     decimal(out, cost.reasoning());
     decimal(out, cost.total());
+    number(out, t.promptAudio());
+    number(out, t.completionAudio());
+    decimal(out, cost.audio());
     out.append('\n');
   }
 

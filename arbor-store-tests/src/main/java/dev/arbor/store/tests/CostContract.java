@@ -40,16 +40,20 @@ import org.junit.jupiter.api.Test;
 public abstract class CostContract {
   private static final String PROJECT = "costs";
   private static final TokenPrices OLD = new TokenPrices(2.5, 10, 1.25, null, null);
-  private static final TokenPrices NEW = new TokenPrices(3.0, 15, 0.3, 3.75, 20.0);
+  private static final TokenPrices NEW = new TokenPrices(3.0, 15, 0.3, 3.75, 20.0, 40.0, 80.0);
 
-  /** Token counts that exercise each rule: cache reads and writes, reasoning, details larger than totals. */
+  /** Token counts that exercise each rule: cache reads and writes, reasoning, audio, details larger than totals. */
   private static final List<TokenCounts> TOKENS = List.of(
       new TokenCounts(1_000L, 200L, 1_200L, null, null, null),
       new TokenCounts(10_000L, 300L, null, 9_000L, 500L, null),
       new TokenCounts(100L, 1_000L, null, null, null, 800L),
       new TokenCounts(null, 50L, null, null, null, null),
       new TokenCounts(7L, 3L, 10L, 20L, null, 5L),
-      new TokenCounts(123_456_789L, 98_765L, null, 3L, 1L, 11L));
+      new TokenCounts(123_456_789L, 98_765L, null, 3L, 1L, 11L),
+      new TokenCounts(5_000L, 2_000L, null, 1_000L, null, 300L, 3_000L, 1_500L),
+      new TokenCounts(null, null, null, null, null, null, 400L, null));
+  /** How many spans trace 1 has: one per {@link #TOKENS}; trace 2's two follow them. */
+  private static final int ONE = 8;
 
   protected SpanStore store;
 
@@ -77,7 +81,7 @@ public abstract class CostContract {
     return span.toBuilder().cost(prices == null ? SpanCost.NONE : prices.cost(tokens)).build();
   }
 
-  /** Trace 1: six priced gpt-4o calls; trace 2: one gpt-4o call and one of a model without a price. */
+  /** Trace 1: eight priced gpt-4o calls; trace 2: one gpt-4o call and one of a model without a price. */
   private List<Span> corpus(TokenPrices gpt4o) {
     List<Span> spans = new ArrayList<>();
     for (int i = 0; i < TOKENS.size(); i++) {
@@ -108,12 +112,12 @@ public abstract class CostContract {
     store.write(spans);
 
     assertThat(stored().values()).extracting(Span::cost)
-        .containsExactlyInAnyOrderElementsOf(spans.subList(0, 6).stream().map(Span::cost).toList());
+        .containsExactlyInAnyOrderElementsOf(spans.subList(0, ONE).stream().map(Span::cost).toList());
     TraceSummary one = trace(1);
     TraceSummary two = trace(2);
-    assertThat(one.cost().cost()).isCloseTo(sum(spans.subList(0, 6)), within(1e-12));
+    assertThat(one.cost().cost()).isCloseTo(sum(spans.subList(0, ONE)), within(1e-12));
     assertThat(one.cost().unpricedSpans()).isZero();
-    assertThat(two.cost().cost()).isCloseTo(sum(spans.subList(6, 8)), within(1e-12));
+    assertThat(two.cost().cost()).isCloseTo(sum(spans.subList(ONE, ONE + 2)), within(1e-12));
     assertThat(two.cost().unpricedSpans()).isEqualTo(1);
     SessionSummary session = store.findSession("s-1").orElseThrow();
     assertThat(session.cost().cost()).isCloseTo(sum(spans), within(1e-12));
@@ -130,7 +134,7 @@ public abstract class CostContract {
       store.write(List.of(spans.get(i)));
     }
 
-    assertThat(trace(1).cost().cost()).isCloseTo(sum(spans.subList(0, 6)), within(1e-12));
+    assertThat(trace(1).cost().cost()).isCloseTo(sum(spans.subList(0, ONE)), within(1e-12));
     assertThat(trace(2).cost()).isEqualTo(new CostTotal(trace(2).cost().cost(), 1));
   }
 
@@ -145,8 +149,8 @@ public abstract class CostContract {
   public void traces_sortByCost_unpricedLast_acrossPages() {
     store.write(corpus(OLD));
     store.write(List.of(span(3, 30, "in-house-llm", TOKENS.get(0), null, null)));
-    double one = sum(corpus(OLD).subList(0, 6));
-    double two = sum(corpus(OLD).subList(6, 8));
+    double one = sum(corpus(OLD).subList(0, ONE));
+    double two = sum(corpus(OLD).subList(ONE, ONE + 2));
     List<String> expected = one > two
         ? List.of(TestSpans.traceId(1), TestSpans.traceId(2), TestSpans.traceId(3))
         : List.of(TestSpans.traceId(2), TestSpans.traceId(1), TestSpans.traceId(3));
@@ -209,7 +213,7 @@ public abstract class CostContract {
     store.write(corpus(OLD));
 
     assertThat(store.costGroups()).containsExactlyInAnyOrder(
-        new CostGroup(PROJECT, "openai", "gpt-4o", 7), new CostGroup(PROJECT, "openai", "in-house-llm", 1));
+        new CostGroup(PROJECT, "openai", "gpt-4o", ONE + 1), new CostGroup(PROJECT, "openai", "in-house-llm", 1));
   }
 
   @Test
@@ -217,27 +221,27 @@ public abstract class CostContract {
     store.write(corpus(OLD));
     List<Span> expected = corpus(NEW);
 
-    long updated = store.recomputeCosts(new CostGroup(PROJECT, "openai", "gpt-4o", 7), NEW);
+    long updated = store.recomputeCosts(new CostGroup(PROJECT, "openai", "gpt-4o", ONE + 1), NEW);
 
-    assertThat(updated).isEqualTo(7);
+    assertThat(updated).isEqualTo(ONE + 1);
     Map<String, Span> stored = stored();
-    for (Span span : expected.subList(0, 6)) {
+    for (Span span : expected.subList(0, ONE)) {
       assertThat(stored.get(span.spanId()).cost()).as("span %s", span.spanId()).isEqualTo(span.cost());
     }
-    assertThat(trace(1).cost().cost()).isCloseTo(sum(expected.subList(0, 6)), within(1e-9));
+    assertThat(trace(1).cost().cost()).isCloseTo(sum(expected.subList(0, ONE)), within(1e-9));
     assertThat(trace(2).cost()).isEqualTo(new CostTotal(trace(2).cost().cost(), 1));
-    assertThat(trace(2).cost().cost()).isCloseTo(sum(expected.subList(6, 8)), within(1e-12));
+    assertThat(trace(2).cost().cost()).isCloseTo(sum(expected.subList(ONE, ONE + 2)), within(1e-12));
   }
 
   @Test
   public void recomputeCosts_withoutAPriceMakesTheGroupUnpricedAndPricesANewlyKnownModel() {
     store.write(corpus(OLD));
 
-    store.recomputeCosts(new CostGroup(PROJECT, "openai", "gpt-4o", 7), null);
+    store.recomputeCosts(new CostGroup(PROJECT, "openai", "gpt-4o", ONE + 1), null);
     store.recomputeCosts(new CostGroup(PROJECT, "openai", "in-house-llm", 1), NEW);
 
     assertThat(stored().values()).allSatisfy(s -> assertThat(s.cost()).isEqualTo(SpanCost.NONE));
-    assertThat(trace(1).cost()).isEqualTo(new CostTotal(null, 6));
+    assertThat(trace(1).cost()).isEqualTo(new CostTotal(null, ONE));
     assertThat(trace(2).cost()).isEqualTo(new CostTotal(NEW.cost(TOKENS.get(0)).total(), 1));
   }
 
