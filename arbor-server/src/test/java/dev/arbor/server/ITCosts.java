@@ -66,6 +66,28 @@ class ITCosts {
   }
 
   @Test
+  @Order(1)
+  void audioTokens_arePricedAtTheModelsAudioPrices() {
+    // gpt-4o-audio-preview (2.5 in, 10 out, 40 audio in, 80 audio out): 1,000 prompt tokens of which 600 audio,
+    // 300 completion tokens of which 200 audio, as OpenInference reports them.
+    OtelSender.send(running.server().httpPort(), "costs-audio", tracer -> tracer.spanBuilder("voice")
+        .setAttribute("openinference.span.kind", "LLM").setAttribute("llm.provider", "openai")
+        .setAttribute("llm.model_name", "gpt-4o-audio-preview-2024-12-17")
+        .setAttribute("llm.token_count.prompt", 1_000L).setAttribute("llm.token_count.completion", 300L)
+        .setAttribute("llm.token_count.prompt_details.audio", 600L)
+        .setAttribute("llm.token_count.completion_details.audio", 200L).startSpan().end());
+
+    JsonNode voice = spansByName(running.api(), "costs-audio").get("voice");
+    assertThat(voice.at("/tokens/prompt_audio").asLong()).isEqualTo(600);
+    assertThat(voice.at("/tokens/completion_audio").asLong()).isEqualTo(200);
+    assertThat(voice.at("/cost/audio").asDouble()).isCloseTo((600 * 40.0 + 200 * 80.0) / 1e6, within(1e-12));
+    assertThat(voice.at("/cost/input").asDouble()).isCloseTo(400 * 2.5 / 1e6, within(1e-12));
+    assertThat(voice.at("/cost/output").asDouble()).isCloseTo(100 * 10.0 / 1e6, within(1e-12));
+    assertThat(voice.at("/cost/total").asDouble())
+        .isCloseTo((400 * 2.5 + 100 * 10.0 + 600 * 40.0 + 200 * 80.0) / 1e6, within(1e-12));
+  }
+
+  @Test
   @Order(2)
   void prometheusMetrics_countTheLlmTrafficByProjectAndModel() {
     String metrics = ApiClient.text(running.api().get("/metrics"));
