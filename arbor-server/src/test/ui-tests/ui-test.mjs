@@ -226,11 +226,15 @@ await check("a call whose model has no price shows an unknown cost, and Settings
   await page.waitForURL(/\/settings\/models\?model=support-bot-v2/);
   const form = page.getByRole("form", { name: "Model price" });
   assert.equal(await form.getByLabel("Model").inputValue(), "support-bot-v2");
-  await form.getByLabel("Input $/1M").fill("1");
-  await form.getByLabel("Output $/1M").fill("4");
+  await form.getByLabel("Input $/1M", { exact: true }).fill("1");
+  await form.getByLabel("Output $/1M", { exact: true }).fill("4");
+  await form.getByLabel("Audio input $/1M").fill("16");
   await form.getByRole("button", { name: "Add price" }).click();
   const added = page.getByRole("row").filter({ hasText: "support-bot-v2" });
   await added.getByText("custom").waitFor();
+  // Input, output, cache read, cache write, reasoning, audio in, audio out: the audio input price as given, the
+  // audio output one falling back to the output price.
+  assert.match(await added.innerText(), /\b1\s+4\s+1\s+1\s+4\s+16\s+4\b/);
   // The server says "running" from the moment the price is stored until the stored costs are recomputed.
   await page.waitForFunction(async () => (await (await fetch("/api/prices/recompute")).json()).data.state === "idle");
   await page.getByText("Stored costs match these prices").waitFor();
@@ -281,6 +285,15 @@ await check("the dashboard charts the project and opens the spans behind a chart
   await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=/);
   await page.getByRole("link", { name: "ticket T-404" }).waitFor();
   assert.equal(await page.getByRole("row").count(), 2, "the one failed span and the header");
+  // A point of a chart opens the spans of its bucket: the fixture's week, the failed span in it.
+  await page.goBack();
+  const errorChart = page.getByRole("figure", { name: "Error rate" });
+  await errorChart.locator(".u-over").click();
+  await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=.*start_time/);
+  const filter = new URL(page.url()).searchParams.get("filter");
+  assert.match(filter, /status_code == 'ERROR'\) and start_time >= '2025-11-2\d.*' and start_time < '2025-1[12]-\d\d/);
+  await page.getByRole("link", { name: "ticket T-404" }).waitFor();
+  assert.equal(await page.getByRole("row").count(), 2, "the one failed span of that week and the header");
 });
 
 await check("an alert rule is added from the Alerts page, fires, and shows its history", async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { navigate } from '../../router';
 import { Link } from '../common/Link';
 
 /** Colours that read on a light and a dark background alike. */
@@ -9,14 +10,19 @@ const PALETTE = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899
 export interface Series {
   label: string;
   values: (number | null)[];
+  /** The filter condition that selects this series' spans, where there is one (a span kind, a model). */
+  filter?: string;
 }
 
 /**
  * One time-series chart (uPlot on a canvas): x in epoch seconds, one line per series, the values formatted by
- * {@code format}. The title links to the list of spans behind the chart.
+ * {@code format}. The title links to the list of spans behind the chart; a click on the chart opens the spans behind
+ * the point under the cursor ({@code pointHref}: the bucket from its start for {@code bucketSeconds}, and the series
+ * nearest the cursor, if one is within a few pixels).
  */
 export function TimeChart(props: {
   title: string; href: string; x: number[]; series: Series[]; format: (v: number) => string; range: [number, number];
+  bucketSeconds: number; pointHref: (from: number, to: number, series: Series | null) => string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -37,14 +43,26 @@ export function TimeChart(props: {
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, size: 70, values: (_u, ticks) => ticks.map((t) => props.format(t)) },
       ],
       legend: { live: true },
+      focus: { alpha: 0.4 },
       // The whole range asked for, so that a quiet stretch shows as quiet rather than being cut off.
       scales: { x: { time: true, range: () => props.range } },
-      cursor: { drag: { x: false, y: false } },
+      cursor: { drag: { x: false, y: false }, focus: { prox: 16 } },
+      hooks: { setSeries: [(_u, index) => { focused = index ?? null; }] },
     };
+    // The series the cursor is near (uPlot counts the x values as series 0), or null.
+    let focused: number | null = null;
     const chart = new uPlot(options, [props.x, ...props.series.map((s) => s.values)] as uPlot.AlignedData, el);
+    const open = () => {
+      const index = chart.cursor.idx;
+      if (index === null || index === undefined) return;
+      const from = props.x[index];
+      navigate(props.pointHref(from, from + props.bucketSeconds, focused ? props.series[focused - 1] ?? null : null));
+    };
+    chart.over.addEventListener('click', open);
+    chart.over.title = 'Open the spans behind this point';
     const resize = () => chart.setSize({ width: Math.max(280, el.clientWidth), height: 200 });
     window.addEventListener('resize', resize);
-    return () => { window.removeEventListener('resize', resize); chart.destroy(); };
+    return () => { window.removeEventListener('resize', resize); chart.over.removeEventListener('click', open); chart.destroy(); };
   }, [props.x, props.series]);
   return (
     <figure class="chart" aria-label={props.title}>

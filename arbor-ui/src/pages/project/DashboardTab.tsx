@@ -53,17 +53,32 @@ function httpStatus(status: string): string {
   return ['http.response.status_code', 'http.status_code'].map((key) => `attributes['${key}'] == ${value}`).join(' or ');
 }
 
-/** The x axis (bucket starts, in epoch seconds) and one series per group, a missing bucket counting as {@code gap}. */
-function series(m: Metrics, value: (r: MetricsRow) => number | null, gap: number | null, label?: string): { x: number[]; series: Series[] } {
+/** The spans of one series of a chart grouped by model. */
+function modelIs(model: string | null): string {
+  return model === null ? 'llm.model_name is None' : `llm.model_name == ${quote(model)}`;
+}
+
+/** Spans that started in [from, to), in epoch seconds. */
+function startedIn(from: number, to: number): string {
+  const iso = (seconds: number) => quote(new Date(seconds * 1000).toISOString());
+  return `start_time >= ${iso(from)} and start_time < ${iso(to)}`;
+}
+
+/**
+ * The x axis (bucket starts, in epoch seconds) and one series per group, a missing bucket counting as {@code gap};
+ * {@code condition} gives the filter that selects a group's spans.
+ */
+function series(m: Metrics, value: (r: MetricsRow) => number | null, gap: number | null, label?: string,
+  condition?: (group: string | null) => string): { x: number[]; series: Series[] } {
   const xs = [...new Set(m.rows.map((r) => Date.parse(r.bucket_start) / 1000))].sort((a, b) => a - b);
   const index = new Map(xs.map((x, i) => [x, i]));
-  const groups = new Map<string, (number | null)[]>();
+  const groups = new Map<string, Series>();
   for (const r of m.rows) {
     const name = label ?? r.group ?? '(none)';
-    if (!groups.has(name)) groups.set(name, xs.map(() => gap));
-    groups.get(name)![index.get(Date.parse(r.bucket_start) / 1000)!] = value(r);
+    if (!groups.has(name)) groups.set(name, { label: name, values: xs.map(() => gap), filter: condition?.(r.group) });
+    groups.get(name)!.values[index.get(Date.parse(r.bucket_start) / 1000)!] = value(r);
   }
-  return { x: xs, series: [...groups.entries()].map(([label, values]) => ({ label, values })) };
+  return { x: xs, series: [...groups.values()] };
 }
 
 /**
@@ -126,9 +141,13 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
     q.set('range', String(props.range ?? THIRTY_DAYS));
     return `${paths.project(props.project, 'spans')}?${q}`;
   };
+  // The spans behind one point of a chart: the chart's own condition, the series' (if the cursor is near one), the
+  // bucket's time.
+  const pointOf = (condition = '') => (from: number, to: number, s: Series | null) =>
+    spansOf(and(and(condition, s?.filter ?? ''), startedIn(from, to)));
   const t = data.overall.totals;
   const p = data.projection;
-  const calls = series(data.byKind, (r) => r.spans, 0);
+  const calls = series(data.byKind, (r) => r.spans, 0, undefined, (kind) => `span_kind == ${quote(kind ?? '')}`);
   const latency = series(data.overall, (r) => r.latency_ms.p50, null);
   const latencies: Series[] = [
     { label: 'p50', values: latency.x.map((_, i) => latency.series[0]?.values[i] ?? null) },
@@ -136,8 +155,10 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
     { label: 'p99', values: series(data.overall, (r) => r.latency_ms.p99, null).series[0]?.values ?? [] },
   ];
   const errorRate = series(data.overall, (r) => r.error_rate, null, 'error rate');
-  const tokens = series(data.byModel, (r) => r.tokens.total ?? (r.tokens.prompt ?? 0) + (r.tokens.completion ?? 0), 0);
-  const cost = series(data.byModel, (r) => r.cost.total, 0);
+  const tokens = series(data.byModel, (r) => r.tokens.total ?? (r.tokens.prompt ?? 0) + (r.tokens.completion ?? 0), 0,
+    undefined, modelIs);
+  const cost = series(data.byModel, (r) => r.cost.total, 0, undefined, modelIs);
+  const width = data.overall.bucket_seconds;
   const bucket = per(data.overall.bucket_seconds);
   const range: [number, number] = [Date.parse(data.overall.start_time) / 1000, Date.parse(data.overall.end_time) / 1000];
   const ms = (v: number) => duration(v);
@@ -159,13 +180,20 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
         <button type="submit">Split</button>
       </form>
       <div class="charts">
-        <TimeChart title={`Calls ${bucket}, by span kind`} href={spansOf()} {...calls} format={(v) => count(Math.round(v))} range={range} />
-        <TimeChart title="Latency p50, p95, p99" href={spansOf()} x={latency.x} series={latencies} format={ms} range={range} />
-        <TimeChart title="Error rate" href={spansOf("status_code == 'ERROR'")} {...errorRate} format={(v) => percent(v)} range={range} />
-        <TimeChart title={`Tokens ${bucket}, by model`} href={spansOf('llm.token_count.total is not None')} {...tokens} format={(v) => count(Math.round(v))} range={range} />
+        <TimeChart title={`Calls ${bucket}, by span kind`} href={spansOf()} {...calls} format={(v) => count(Math.round(v))} range={range}
+          bucketSeconds={width} pointHref={pointOf()} />
+        <TimeChart title="Latency p50, p95, p99" href={spansOf()} x={latency.x} series={latencies} format={ms} range={range}
+          bucketSeconds={width} pointHref={pointOf()} />
+        <TimeChart title="Error rate" href={spansOf("status_code == 'ERROR'")} {...errorRate} format={(v) => percent(v)} range={range}
+          bucketSeconds={width} pointHref={pointOf("status_code == 'ERROR'")} />
+        <TimeChart title={`Tokens ${bucket}, by model`} href={spansOf('llm.token_count.total is not None')} {...tokens} format={(v) => count(Math.round(v))} range={range}
+          bucketSeconds={width} pointHref={pointOf('llm.token_count.total is not None')} />
         {split && <TimeChart title={`Calls ${bucket}, by ${splitKey}`} href={spansOf(`attributes[${quote(splitKey)}] is not None`)}
-          {...series(split, (r) => r.spans, 0)} format={(v) => count(Math.round(v))} range={range} />}
-        <TimeChart title={`Cost ${bucket}, by model`} href={spansOf('cost is not None')} {...cost} format={(v) => (v === 0 ? '$0' : dollars(v))} range={range} />
+          {...series(split, (r) => r.spans, 0, undefined, (v) => v === null ? `attributes[${quote(splitKey)}] is None`
+            : `str(attributes[${quote(splitKey)}]) == ${quote(v)}`)} format={(v) => count(Math.round(v))} range={range}
+          bucketSeconds={split.bucket_seconds} pointHref={pointOf()} />}
+        <TimeChart title={`Cost ${bucket}, by model`} href={spansOf('cost is not None')} {...cost} format={(v) => (v === 0 ? '$0' : dollars(v))} range={range}
+          bucketSeconds={width} pointHref={pointOf('cost is not None')} />
       </div>
       <section>
         <h2>Models side by side</h2>
