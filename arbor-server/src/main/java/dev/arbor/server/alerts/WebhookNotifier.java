@@ -2,32 +2,38 @@ package dev.arbor.server.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.IpAddressRejectedException;
+import com.linecorp.armeria.common.MediaType;
 import dev.arbor.store.AlertRule;
 import dev.arbor.store.AlertState;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
 /**
  * Posts a rule's change of state to its webhook: generic JSON, or a Slack-compatible {@code {"text": …}}. One
- * retry after a second; each attempt times out after 5 s. Says what happened rather than throwing.
+ * retry after a second; each attempt times out after 5 s. Says what happened rather than throwing. Connections go
+ * only to addresses {@link WebhookTargets#allows} allows, checked on the address connected to (not on an earlier
+ * lookup of the name), and redirects are not followed.
  */
 final class WebhookNotifier implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final ClientFactory factory;
+  private final WebClient http;
   private final String baseUrl;
   private final WebhookTargets targets;
 
   WebhookNotifier(String baseUrl, WebhookTargets targets) {
     this.baseUrl = baseUrl;
     this.targets = targets;
+    this.factory = ClientFactory.builder().connectTimeout(TIMEOUT)
+        .ipAddressFilter(address -> targets.allows(address.getAddress())).build();
+    this.http = WebClient.builder().factory(factory).responseTimeout(TIMEOUT).build();
   }
 
   /** {@code sent}, {@code failed: …} or {@code no webhook}. */
@@ -35,45 +41,69 @@ final class WebhookNotifier implements AutoCloseable {
     if (rule.webhookUrl() == null) {
       return "no webhook";
     }
-    // Checked again now: the name may resolve elsewhere than when the rule was saved.
+    // Checked again now, for a clear answer when the name resolves somewhere refused; post() holds to it.
     String refusal = targets.refusal(rule.webhookUrl());
     if (refusal != null) {
       return "refused: " + refusal;
     }
-    String body = rule.webhookFormat() == AlertRule.WebhookFormat.SLACK ? slack(rule, state, value)
-        : generic(rule, state, value, at);
+    return post(rule.webhookUrl(), rule.webhookFormat() == AlertRule.WebhookFormat.SLACK ? slack(rule, state, value)
+        : generic(rule, state, value, at));
+  }
+
+  /**
+   * Posts {@code body} to {@code url}, twice at most: {@code sent}, {@code failed: …}, or {@code refused: …} when the
+   * name led to an address webhooks may not go to.
+   */
+  String post(String url, String body) {
     String failure = null;
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(rule.webhookUrl()))
-            .timeout(TIMEOUT).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 == 2) {
+        AggregatedHttpResponse response = http.prepare().post(url).content(MediaType.JSON_UTF_8, body).execute()
+            .aggregate().join();
+        if (response.status().codeClass() == com.linecorp.armeria.common.HttpStatusClass.SUCCESS) {
           return "sent";
         }
-        failure = "HTTP " + response.statusCode();
-      } catch (IOException e) {
-        failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        failure = "HTTP " + response.status().code();
+      } catch (RuntimeException e) {
+        if (rootCause(e) instanceof IpAddressRejectedException rejected) {
+          return "refused: webhook_url led to an address webhooks may not go to (" + rejected.getMessage() + ")";
+        }
+        failure = describe(e);
+      }
+      if (!sleep()) {
         return "failed: interrupted";
       }
-      sleep();
     }
     return "failed: " + failure;
   }
 
-  private static void sleep() {
+  /** The innermost cause of a failed request, by class and message. */
+  private static String describe(Throwable e) {
+    Throwable cause = rootCause(e);
+    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static boolean sleep() {
     try {
       Thread.sleep(1000);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
   @Override
   public void close() {
-    http.close();
+    factory.close();
   }
 
   String link(AlertRule rule) {

@@ -11,7 +11,8 @@ import java.net.UnknownHostException;
  * it runs in: never to a link-local address (169.254.169.254 is every cloud's metadata service), the unspecified
  * address or multicast; and to loopback and private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)
  * only when allowed — by default when access control is off (one developer, whose receiver is on this machine).
- * Checked when a rule is saved and again before each delivery, on the addresses the name resolves to then.
+ * Checked when a rule is saved, and on the address each delivery connects to ({@link #allows}), so that a name that
+ * resolves elsewhere between the check and the connection (DNS rebinding) cannot take a delivery there.
  */
 public final class WebhookTargets {
   private final boolean privateAllowed;
@@ -39,15 +40,28 @@ public final class WebhookTargets {
       return null;
     }
     for (InetAddress address : addresses) {
-      if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-        return "webhook_url's host " + host + " is a link-local, unspecified or multicast address ("
-            + address.getHostAddress() + "): webhooks never go there";
+      String refusal = refusal(host, address);
+      if (refusal != null) {
+        return refusal;
       }
-      if (!privateAllowed && (address.isLoopbackAddress() || address.isSiteLocalAddress() || shared(address)
-          || uniqueLocal(address))) {
-        return "webhook_url's host " + host + " is a loopback or private address (" + address.getHostAddress()
-            + "); with access control on, allow it with ARBOR_WEBHOOK_PRIVATE_ADDRESSES=true";
-      }
+    }
+    return null;
+  }
+
+  /** Whether a delivery may connect to {@code address}, whatever name it was reached by. */
+  public boolean allows(InetAddress address) {
+    return refusal(address.getHostAddress(), address) == null;
+  }
+
+  private String refusal(String host, InetAddress address) {
+    if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+      return "webhook_url's host " + host + " is a link-local, unspecified or multicast address ("
+          + address.getHostAddress() + "): webhooks never go there";
+    }
+    if (!privateAllowed && (address.isLoopbackAddress() || address.isSiteLocalAddress() || shared(address)
+        || uniqueLocal(address))) {
+      return "webhook_url's host " + host + " is a loopback or private address (" + address.getHostAddress()
+          + "); with access control on, allow it with ARBOR_WEBHOOK_PRIVATE_ADDRESSES=true";
     }
     return null;
   }
