@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model, status and,
+ * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model, status, span
+ * name and,
  * for failed spans, the error's message, exception type and HTTP status,
  * and how they are made in the transactions that change spans. A write adds what it stored; a deletion, a dropped
  * partition and a recompute take away or change what they touch, counted per key and latency bin in the database.
@@ -28,18 +29,19 @@ final class RollupDeltas {
   static final String VALUES = "spans, prompt_tokens, prompt_reported, completion_tokens, completion_reported,"
       + " total_tokens, total_reported, cache_read_tokens, cache_read_reported, cache_write_tokens,"
       + " cache_write_reported, reasoning_tokens, reasoning_reported, cost, priced, unpriced, latency";
-  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code, error_message, error_type,"
-      + " http_status";
+  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code, name, error_message,"
+      + " error_type, http_status";
   /** How many columns {@link #KEY} names. */
-  static final int KEY_COLUMNS = 8;
+  static final int KEY_COLUMNS = 9;
 
   /**
-   * A rollup row's key: the hour is the start of the hour the spans started in; no model is null. Failed spans
+   * A rollup row's key: the hour is the start of the hour the spans started in; no model is null; the span name is
+   * there for the provider comparison (one call's name across models). Failed spans
    * (status ERROR) are also keyed by what the error breakdowns group them by: the status message, the
    * {@code exception.type} of the first exception event, and the HTTP status ({@link SqlDialect#httpStatus}); those
    * are null for the other spans, so they add rows only where spans fail.
    */
-  record Key(long projectId, long hour, String kind, String model, String status, String errorMessage,
+  record Key(long projectId, long hour, String kind, String model, String status, String name, String errorMessage,
       String errorType, String httpStatus) {}
 
   /** The values of a key: sums that add and take away. */
@@ -112,7 +114,7 @@ final class RollupDeltas {
       TokenCounts t = span.llm().tokens();
       boolean failed = span.statusCode() == StatusCode.ERROR;
       Key key = new Key(projectIds.get(span.project()), hourOf(span.startTimeUnixNano()), span.llm().spanKind().name(),
-          dialect.storedText(span.llm().modelName()), span.statusCode().name(),
+          dialect.storedText(span.llm().modelName()), span.statusCode().name(), dialect.storedText(span.name()),
           failed ? dialect.storedText(span.statusMessage()) : null,
           failed ? dialect.storedText(exceptionType(span)) : null,
           failed ? dialect.storedText(httpStatus(span)) : null);
@@ -154,7 +156,7 @@ final class RollupDeltas {
   /** The {@link #KEY} of the span row {@code s}, as select expressions. */
   private static String keySql(SqlDialect dialect) {
     String failed = "CASE WHEN s.status_code = 'ERROR' THEN ";
-    return "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, "
+    return "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, s.name, "
         + failed + "s.status_message END, " + failed + dialect.exceptionType() + " END, "
         + failed + dialect.httpStatus() + " END";
   }
@@ -205,7 +207,8 @@ final class RollupDeltas {
   /** The {@link #KEY} columns of a rollup row, from column {@code first} on. */
   static Key key(ResultSet rs, int first) throws SQLException {
     return new Key(rs.getLong(first), rs.getLong(first + 1), rs.getString(first + 2), rs.getString(first + 3),
-        rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6), rs.getString(first + 7));
+        rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6), rs.getString(first + 7),
+        rs.getString(first + 8));
   }
 
   /** {@code 1, 2, …, n}: the first n select expressions, for a GROUP BY. */
@@ -253,6 +256,7 @@ final class RollupDeltas {
         ps.setString(p++, k.kind());
         ps.setString(p++, k.model());
         ps.setString(p++, k.status());
+        ps.setString(p++, k.name());
         ps.setString(p++, k.errorMessage());
         ps.setString(p++, k.errorType());
         ps.setString(p++, k.httpStatus());

@@ -12,11 +12,11 @@ import java.util.Set;
 
 /**
  * A span filter applied to rollup keys instead of spans: one that reads only what a key holds of every span (its
- * kind, model and status), such as the dashboard's {@code status_code == 'ERROR'} or {@code model_name == 'gpt-4o'},
+ * name, kind, model and status), such as the dashboard's {@code status_code == 'ERROR'} or {@code name == 'summarize'},
  * selects a key's spans all or none, so the rollups answer it. {@link FilterEvaluator} decides, as it does for spans.
  */
 final class RollupFilter {
-  private static final Set<Field> KEYED = EnumSet.of(Field.SPAN_KIND, Field.MODEL_NAME, Field.STATUS_CODE);
+  private static final Set<Field> KEYED = EnumSet.of(Field.NAME, Field.SPAN_KIND, Field.MODEL_NAME, Field.STATUS_CODE);
 
   private RollupFilter() {}
 
@@ -51,6 +51,7 @@ final class RollupFilter {
       @Override
       public Object field(Field field) {
         return switch (field) {
+          case NAME -> key.name();
           case SPAN_KIND -> key.kind();
           case MODEL_NAME -> key.model();
           case STATUS_CODE -> key.status();

@@ -322,9 +322,10 @@ public abstract class MetricsContract {
   private List<MetricsQuery> rollupQueries() {
     List<MetricsQuery> queries = new ArrayList<>();
     List<Filter> onKeys = List.of(Filter.parse(Scope.SPAN, "llm.model_name in ['gpt-4o-mini', 'in-house-llm']"),
-        Filter.parse(Scope.SPAN, "span_kind != 'LLM' or not (status_code == 'OK')"));
-    for (GroupBy group : List.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL, GroupBy.STATUS)) {
-      for (Filter filter : java.util.Arrays.asList(null, onKeys.get(0), onKeys.get(1))) {
+        Filter.parse(Scope.SPAN, "span_kind != 'LLM' or not (status_code == 'OK')"),
+        Filter.parse(Scope.SPAN, "name == 'chat'"));
+    for (GroupBy group : List.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL, GroupBy.STATUS, GroupBy.NAME)) {
+      for (Filter filter : java.util.Arrays.asList(null, onKeys.get(0), onKeys.get(1), onKeys.get(2))) {
         queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, group, filter));
         queries.add(MetricsQuery.of(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, group, filter));
         queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, group, null, filter));
@@ -392,11 +393,15 @@ public abstract class MetricsContract {
     MetricsQuery byModel = MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL,
         Filter.parse(Scope.SPAN, "llm.model_name == 'gpt-4o-mini'"));
     MetricsQuery mixed = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.STATUS_MESSAGE, null, null);
+    MetricsQuery oneCallAcrossModels = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.MODEL, null,
+        Filter.parse(Scope.SPAN, "name == 'chat'"));
 
     assertThat(store.metrics(byType).total().spans()).isGreaterThan(1000 + store.metrics(byType.exactly(true))
         .total().spans());
     assertThat(store.metrics(byModel).total().spans()).isGreaterThan(1000 + store.metrics(byModel.exactly(true))
         .total().spans());
+    assertThat(store.metrics(oneCallAcrossModels).total().spans()).isGreaterThan(1000
+        + store.metrics(oneCallAcrossModels.exactly(true)).total().spans());
     assertThat(store.metrics(mixed)).as("spans that did not fail are not keyed by message")
         .isEqualTo(store.metrics(mixed.exactly(true)));
   }
