@@ -278,9 +278,15 @@ await check("the dashboard charts the project and opens the spans behind a chart
   assert.equal(await failed.count(), 1);
   assert.match(await failed.innerText(), /Process Tickets.*failed: ticket T-404 \(HTTPError: 404 Not Found\)/);
   await page.getByLabel("Split calls by attribute").fill("analysis_type");
-  await page.getByRole("button", { name: "Split" }).click();
+  await page.getByRole("button", { name: "Split", exact: true }).click();
   await page.getByRole("figure", { name: "Calls per week, by analysis_type" }).locator("canvas").waitFor();
   await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
+  await page.getByRole("button", { name: "Split by span name" }).click();
+  const byName = page.getByRole("figure", { name: "Calls per week, by span name" });
+  await byName.locator("canvas").waitFor();
+  assert.match(await byName.innerText(), /Process Tickets/, "the legend names the spans");
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await page.getByRole("figure", { name: "Calls per week, by analysis_type" }).locator("canvas").waitFor();
   await page.getByRole("link", { name: "Error rate" }).click();
   await page.waitForURL(/\/projects\/ui-fixture\/spans\?filter=/);
   await page.getByRole("link", { name: "ticket T-404" }).waitFor();

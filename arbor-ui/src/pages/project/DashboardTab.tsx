@@ -9,6 +9,8 @@ import { count, dollars, duration, money, moneyTitle, rangeStart, time } from '.
 import { paths } from '../../router';
 
 const THIRTY_DAYS = 30 * 24 * 60;
+/** The split that means the span name rather than an attribute (no attribute key has a NUL in it). */
+const NAME = '\u0000name';
 
 interface Data {
   overall: Metrics;
@@ -89,14 +91,17 @@ function series(m: Metrics, value: (r: MetricsRow) => number | null, gap: number
 export function DashboardTab(props: { project: string; filter: string; range: number | null; onFilterError: (m: string | null) => void }) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // What the extra chart splits calls by: an attribute's key (an agent's name), NAME for the span name, or nothing.
   const [splitKey, setSplitKey] = useState('');
   const [split, setSplit] = useState<Metrics | null>(null);
+  const byName = splitKey === NAME;
   useEffect(() => {
     let current = true;
     setSplit(null);
     if (!splitKey) return undefined;
     api.metrics(props.project, { start_time: rangeStart(props.range ?? THIRTY_DAYS)!, filter: props.filter || undefined,
-      group_by: 'attribute', group_key: splitKey }).then((m) => current && setSplit(m.data), (e) => current && setError(e));
+      ...(byName ? { group_by: 'name' } : { group_by: 'attribute', group_key: splitKey }) })
+      .then((m) => current && setSplit(m.data), (e) => current && setError(e));
     return () => { current = false; };
   }, [props.project, props.filter, props.range, splitKey]);
   useEffect(() => {
@@ -176,8 +181,9 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
           </dd></div>
       </dl>
       <form class="split" onSubmit={(e) => { e.preventDefault(); setSplitKey(((e.currentTarget as HTMLFormElement).elements.namedItem('key') as HTMLInputElement).value.trim()); }}>
-        <label>Split calls by attribute <input name="key" class="mono" placeholder="agent.name" defaultValue={splitKey} /></label>
+        <label>Split calls by attribute <input name="key" class="mono" placeholder="agent.name" defaultValue={byName ? '' : splitKey} /></label>
         <button type="submit">Split</button>
+        <button type="button" onClick={() => setSplitKey(NAME)}>Split by span name</button>
       </form>
       <div class="charts">
         <TimeChart title={`Calls ${bucket}, by span kind`} href={spansOf()} {...calls} format={(v) => count(Math.round(v))} range={range}
@@ -188,7 +194,10 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
           bucketSeconds={width} pointHref={pointOf("status_code == 'ERROR'")} />
         <TimeChart title={`Tokens ${bucket}, by model`} href={spansOf('llm.token_count.total is not None')} {...tokens} format={(v) => count(Math.round(v))} range={range}
           bucketSeconds={width} pointHref={pointOf('llm.token_count.total is not None')} />
-        {split && <TimeChart title={`Calls ${bucket}, by ${splitKey}`} href={spansOf(`attributes[${quote(splitKey)}] is not None`)}
+        {split && byName && <TimeChart title={`Calls ${bucket}, by span name`} href={spansOf()}
+          {...series(split, (r) => r.spans, 0, undefined, (v) => `name == ${quote(v ?? '')}`)} format={(v) => count(Math.round(v))}
+          range={range} bucketSeconds={split.bucket_seconds} pointHref={pointOf()} />}
+        {split && !byName && <TimeChart title={`Calls ${bucket}, by ${splitKey}`} href={spansOf(`attributes[${quote(splitKey)}] is not None`)}
           {...series(split, (r) => r.spans, 0, undefined, (v) => v === null ? `attributes[${quote(splitKey)}] is None`
             : `str(attributes[${quote(splitKey)}]) == ${quote(v)}`)} format={(v) => count(Math.round(v))} range={range}
           bucketSeconds={split.bucket_seconds} pointHref={pointOf()} />}
