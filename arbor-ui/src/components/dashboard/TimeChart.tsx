@@ -47,7 +47,9 @@ export function TimeChart(props: {
       // The whole range asked for, so that a quiet stretch shows as quiet rather than being cut off.
       scales: { x: { time: true, range: () => props.range } },
       cursor: { drag: { x: false, y: false }, focus: { prox: 16 } },
-      hooks: { setSeries: [(_u, index) => { focused = index ?? null; }] },
+      // Called for the legend's show and hide too: only a change of focus says which series the cursor is near.
+      // (uPlot gives the focused series' index, or null for none, with {focus: true}.)
+      hooks: { setSeries: [(_u, index, opts) => { if ((opts as { focus?: boolean }).focus != null) focused = index ?? null; }] },
     };
     // The series the cursor is near (uPlot counts the x values as series 0), or null.
     let focused: number | null = null;

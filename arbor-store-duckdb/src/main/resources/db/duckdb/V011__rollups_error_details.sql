@@ -5,4 +5,4 @@ ALTER TABLE span_rollups ADD COLUMN error_type VARCHAR;
 ALTER TABLE span_rollups ADD COLUMN http_status VARCHAR;
 DELETE FROM span_rollups;
 DELETE FROM span_rollups_backfill;
-INSERT INTO span_rollups_backfill SELECT 0, max(id) FROM spans HAVING count(*) > 0;
+INSERT INTO span_rollups_backfill SELECT 0, max(id) FROM spans HAVING max(id) IS NOT NULL;

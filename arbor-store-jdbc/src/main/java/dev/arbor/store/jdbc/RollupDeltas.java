@@ -54,15 +54,13 @@ final class RollupDeltas {
     long unpriced;
     final LatencySketch latency = new LatencySketch();
 
-    void add(Long[] tokenCounts, Double costTotal, long latencyNanos) {
+    /** Adds one span; {@code priceable} as {@link TokenCounts#hasPriceableCounts} (audio counts included). */
+    void add(Long[] tokenCounts, boolean priceable, Double costTotal, long latencyNanos) {
       spans++;
-      boolean priceable = false;
       for (int i = 0; i < 6; i++) {
         if (tokenCounts[i] != null) {
           tokens[i] += tokenCounts[i];
           reported[i]++;
-          // The total alone does not make a call priceable (TraceTotals.PRICEABLE).
-          priceable |= i != 2;
         }
       }
       if (costTotal != null) {
@@ -120,7 +118,7 @@ final class RollupDeltas {
           failed ? dialect.storedText(httpStatus(span)) : null);
       deltas.computeIfAbsent(key, k -> new Values()).add(
           new Long[] {t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning()},
-          span.cost().isPriced() ? span.cost().total() : null, span.endTimeUnixNano() - span.startTimeUnixNano());
+          t.hasPriceableCounts(), span.cost().isPriced() ? span.cost().total() : null, span.endTimeUnixNano() - span.startTimeUnixNano());
     }
     return deltas;
   }

@@ -247,7 +247,7 @@ final class RollupTable {
           + " FROM span_rollups r JOIN (SELECT " + KEY + " FROM span_rollups GROUP BY " + KEY
           + " HAVING count(*) > 1 LIMIT " + maxKeys + ") k ON k.project_id = r.project_id AND k.hour_ns = r.hour_ns"
           + " AND k.span_kind = r.span_kind AND k.model_name IS NOT DISTINCT FROM r.model_name"
-          + " AND k.status_code = r.status_code AND k.name = r.name AND k.error_message IS NOT DISTINCT FROM r.error_message"
+          + " AND k.status_code = r.status_code AND k.name IS NOT DISTINCT FROM r.name AND k.error_message IS NOT DISTINCT FROM r.error_message"
           + " AND k.error_type IS NOT DISTINCT FROM r.error_type AND k.http_status IS NOT DISTINCT FROM r.http_status"
           + " ORDER BY " + prefixed("r.", KEY) + ", r.id"
           + (dialect.forUpdate().isEmpty() ? "" : dialect.forUpdate() + " OF r"));

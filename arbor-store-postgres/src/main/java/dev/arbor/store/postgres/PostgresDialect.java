@@ -30,8 +30,8 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public String exceptionType() {
-    return "(SELECT e -> 'attributes' ->> 'exception.type' FROM jsonb_array_elements(CAST(s.events AS JSONB))"
-        + " WITH ORDINALITY AS x(e, n) WHERE (e -> 'attributes' ->> 'exception.type') IS NOT NULL ORDER BY n LIMIT 1)";
+    // A function of the schema (V010): the events' text may hold what JSONB refuses.
+    return "arbor_exception_type(s.events)";
   }
 
   @Override

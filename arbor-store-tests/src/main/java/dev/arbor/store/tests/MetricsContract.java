@@ -74,6 +74,10 @@ public abstract class MetricsContract {
       TokenCounts tokens = MODELS[model] == null ? TokenCounts.NONE : new TokenCounts(100L + random.nextInt(5000),
           10L + random.nextInt(800), null, random.nextBoolean() ? (long) random.nextInt(90) : null,
           random.nextInt(4) == 0 ? 7L : null, random.nextInt(3) == 0 ? 5L : null);
+      if (PRICES[model] == null && MODELS[model] != null && n % 2 == 0) {
+        // Audio alone: priceable, and unpriced here.
+        tokens = new TokenCounts(null, null, null, null, null, null, 300L, null);
+      }
       boolean error = random.nextInt(7) == 0;
       // The agent that made the call, as an attribute (absent on some); numbers read as their text.
       Object agent = switch (n % 5) {
@@ -88,10 +92,11 @@ public abstract class MetricsContract {
           .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
           .statusMessage(error ? (random.nextBoolean() ? "429 Too Many Requests" : "timeout") : "")
           .attributes(attributes(agent, error ? n % 4 : -1))
+          // Events holding what PostgreSQL's JSONB refuses (NaN, U+0000) still give their exception type.
           .events(!error || n % 3 == 0 ? List.of() : List.of(
-              SpanEvent.of("retry", start + 1, java.util.Map.of("attempt", 1L)),
+              SpanEvent.of("retry", start + 1, java.util.Map.of("attempt", 1L, "backoff", n % 2 == 0 ? Double.NaN : 0.5)),
               SpanEvent.of("exception", start + 2, java.util.Map.of("exception.type",
-                  n % 3 == 1 ? "RateLimitError" : "TimeoutError", "exception.message", "failed")),
+                  n % 3 == 1 ? "RateLimitError" : "TimeoutError", "exception.message", n % 4 == 1 ? "fail\u0000ed" : "failed")),
               SpanEvent.of("exception", start + 3, java.util.Map.of("exception.type", "Wrapped"))))
           .llm(LlmFields.builder().spanKindIfAbsent(MODELS[model] == null ? SpanKind.CHAIN : SpanKind.LLM)
               .modelNameIfAbsent(MODELS[model]).tokensIfAbsent(tokens).build())
@@ -392,7 +397,9 @@ public abstract class MetricsContract {
     MetricsQuery byType = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.EXCEPTION_TYPE, null, FAILED);
     MetricsQuery byModel = MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, GroupBy.MODEL,
         Filter.parse(Scope.SPAN, "llm.model_name == 'gpt-4o-mini'"));
-    MetricsQuery mixed = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.STATUS_MESSAGE, null, null);
+    // A filter on the keys that selects spans that did not fail: their messages are not in the keys.
+    MetricsQuery mixed = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.STATUS_MESSAGE, null,
+        Filter.parse(Scope.SPAN, "span_kind == 'LLM'"));
     MetricsQuery oneCallAcrossModels = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.MODEL, null,
         Filter.parse(Scope.SPAN, "name == 'chat'"));
 
