@@ -51,8 +51,8 @@ final class WebhookNotifier implements AutoCloseable {
   }
 
   /**
-   * Posts {@code body} to {@code url}, twice at most: {@code sent}, {@code failed: …}, or {@code refused: …} when the
-   * name led to an address webhooks may not go to.
+   * Posts {@code body} to {@code url}, twice at most: {@code sent}, {@code failed: …}, or {@code refused: …} when
+   * the name led to an address webhooks may not go to.
    */
   String post(String url, String body) {
     String failure = null;

@@ -40,7 +40,8 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       Migrations.of("db/duckdb", List.of("V001__spans.sql", "V002__traces_sessions_annotations.sql",
           "V003__costs_and_prices.sql", "V004__alerts.sql", "V005__redaction_rules.sql",
           "V006__audit_log.sql", "V007__access.sql", "V008__audit_spans.sql",
-          "V009__retention.sql", "V010__rollups.sql", "V011__rollups_error_details.sql", "V012__audio_tokens.sql", "V013__rollups_span_names.sql"));
+          "V009__retention.sql", "V010__rollups.sql", "V011__rollups_error_details.sql", "V012__audio_tokens.sql",
+          "V013__rollups_span_names.sql"));
 
   /**
    * No partitions to drop; the file's and its WAL's size; a span's bytes estimated from the lengths of its texts

@@ -118,12 +118,13 @@ final class RollupDeltas {
           failed ? dialect.storedText(httpStatus(span)) : null);
       deltas.computeIfAbsent(key, k -> new Values()).add(
           new Long[] {t.prompt(), t.completion(), t.total(), t.cacheRead(), t.cacheWrite(), t.reasoning()},
-          t.hasPriceableCounts(), span.cost().isPriced() ? span.cost().total() : null, span.endTimeUnixNano() - span.startTimeUnixNano());
+          t.hasPriceableCounts(), span.cost().isPriced() ? span.cost().total() : null,
+          span.endTimeUnixNano() - span.startTimeUnixNano());
     }
     return deltas;
   }
 
-  /** The {@code exception.type} of the span's first event that has one, as {@link SqlDialect#exceptionType} reads it. */
+  /** The {@code exception.type} of the span's first event that has one, as {@link SqlDialect#exceptionType} does. */
   private static String exceptionType(Span span) {
     for (SpanEvent event : span.events()) {
       String type = text(event.attributes().get("exception.type"));

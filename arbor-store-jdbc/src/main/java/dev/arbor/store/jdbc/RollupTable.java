@@ -36,8 +36,8 @@ import java.util.Set;
 
 /**
  * Hourly rollups of the spans, so that a dashboard over a month reads a few thousand rows instead of every span
- * (ADR 0013): per project, hour of start, span kind, model, status, span name and, for failed spans, the error's message,
- * exception type and HTTP status: the number of spans, each token type's sum
+ * (ADR 0013): per project, hour of start, span kind, model, status, span name and, for failed spans, the error's
+ * message, exception type and HTTP status: the number of spans, each token type's sum
  * (and how many spans reported it, so that a sum nobody reported stays null), the cost of the priced spans, the
  * unpriced count, and a {@link LatencySketch}. The rows are signed deltas ({@link RollupDeltas}) appended by the
  * transactions that change spans; this class answers metrics from them, backfills an upgraded store, and
@@ -247,7 +247,8 @@ final class RollupTable {
           + " FROM span_rollups r JOIN (SELECT " + KEY + " FROM span_rollups GROUP BY " + KEY
           + " HAVING count(*) > 1 LIMIT " + maxKeys + ") k ON k.project_id = r.project_id AND k.hour_ns = r.hour_ns"
           + " AND k.span_kind = r.span_kind AND k.model_name IS NOT DISTINCT FROM r.model_name"
-          + " AND k.status_code = r.status_code AND k.name IS NOT DISTINCT FROM r.name AND k.error_message IS NOT DISTINCT FROM r.error_message"
+          + " AND k.status_code = r.status_code AND k.name IS NOT DISTINCT FROM r.name"
+          + " AND k.error_message IS NOT DISTINCT FROM r.error_message"
           + " AND k.error_type IS NOT DISTINCT FROM r.error_type AND k.http_status IS NOT DISTINCT FROM r.http_status"
           + " ORDER BY " + prefixed("r.", KEY) + ", r.id"
           + (dialect.forUpdate().isEmpty() ? "" : dialect.forUpdate() + " OF r"));
