@@ -30,7 +30,7 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public String exceptionType() {
-    // A function of the schema (V010): the events' text may hold what JSONB refuses.
+    // A function of the schema (V013): the events' text may hold what JSONB refuses.
     return "arbor_exception_type(s.events)";
   }
 

@@ -39,7 +39,8 @@ public final class PostgresSpanStore extends SqlSpanStore {
   static final Migrations MIGRATIONS =
       Migrations.of("db/postgres", List.of("V001__schema.sql", "V002__costs_and_prices.sql", "V003__alerts.sql",
           "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql", "V007__audit_spans.sql",
-          "V008__retention.sql", "V009__rollups.sql", "V010__rollups_error_details.sql", "V011__audio_tokens.sql", "V012__rollups_span_names.sql"));
+          "V008__retention.sql", "V009__rollups.sql", "V010__rollups_error_details.sql", "V011__audio_tokens.sql",
+          "V012__rollups_span_names.sql", "V013__exception_type_function.sql"));
   private static final int TRACE_ROWS_PER_INSERT = 1000;
 
   private final PostgresAccess db;
