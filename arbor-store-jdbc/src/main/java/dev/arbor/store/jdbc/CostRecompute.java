@@ -10,13 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recomputes stored costs after a price change, one group of spans (project, provider, model) per
- * transaction: the spans' cost columns in one {@code UPDATE}, then their traces' totals from their spans.
- * The arithmetic is {@link TokenPrices#cost}'s, written in SQL in the same order so that the doubles agree.
+ * Recomputes stored costs after a price change, one group of spans (project, provider, model) at a time, in
+ * transactions of at most {@link #CHUNK_IDS} span ids each: the spans' cost columns in one {@code UPDATE}, then their
+ * traces' totals from their spans, then the rollups' change. The arithmetic is {@link TokenPrices#cost}'s, written in
+ * SQL in the same order so that the doubles agree. A group of millions of spans in one statement outlasted the
+ * PostgreSQL connection's socket timeout (120 s) and, retried, never finished; a chunk is short and a retry redoes
+ * only what is left to do (repricing is idempotent).
  */
 final class CostRecompute {
   private static final String PRICEABLE = TraceTotals.PRICEABLE;
-  private static final String GROUP = "project_id = ? AND model_name = ? AND provider IS NOT DISTINCT FROM ?";
+  /** Span ids per transaction. */
+  static final long CHUNK_IDS = 50_000;
+  /** A group's spans with ids in {@code (from, to]}. */
+  private static final String GROUP = "project_id = ? AND model_name = ? AND provider IS NOT DISTINCT FROM ?"
+      + " AND id > ? AND id <= ?";
 
   private static final String INPUT = "CAST(greatest(coalesce(prompt_tokens, 0) - coalesce(cache_read_tokens, 0)"
       + " - coalesce(cache_write_tokens, 0) - coalesce(prompt_audio_tokens, 0), 0) AS DOUBLE PRECISION) * ? / 1000000";
@@ -83,11 +90,34 @@ final class CostRecompute {
       return 0;
     }
     long projectId = project.get().id();
+    long[] ids = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT min(id), max(id) FROM spans WHERE project_id = ?"
+          + " AND model_name = ? AND provider IS NOT DISTINCT FROM ?")) {
+        bindGroup(ps, 1, projectId, group);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long min = rs.getLong(1);
+          return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+      }
+    });
+    if (ids == null) {
+      return 0;
+    }
+    long updated = 0;
+    for (long from = ids[0] - 1; from < ids[1]; from += CHUNK_IDS) {
+      updated += recompute(group, prices, projectId, from, Math.min(ids[1], from + CHUNK_IDS));
+    }
+    return updated;
+  }
+
+  /** Reprices the group's spans with ids in {@code (from, to]}, in one transaction. */
+  private long recompute(CostGroup group, TokenPrices prices, long projectId, long from, long to) {
     return db.write(c -> {
       if (!dialect.forUpdate().isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement(LOCK_TRACES + dialect.forUpdate())) {
           ps.setLong(1, projectId);
-          bindGroup(ps, 2, projectId, group);
+          bindChunk(ps, 2, projectId, group, from, to);
           ps.executeQuery().close();
         }
       }
@@ -101,10 +131,11 @@ final class CostRecompute {
       }
       List<Object> groupArgs = new ArrayList<>(List.of(projectId, group.modelName()));
       String groupWhere = "project_id = ? AND model_name = ? AND " + (group.provider() == null ? "provider IS NULL"
-          : "provider = ?") + " AND " + PRICEABLE;
+          : "provider = ?") + " AND id > ? AND id <= ? AND " + PRICEABLE;
       if (group.provider() != null) {
         groupArgs.add(group.provider());
       }
+      groupArgs.addAll(List.of(from, to));
       java.util.Map<RollupDeltas.Key, RollupDeltas.Values> costChange = new java.util.LinkedHashMap<>();
       RollupDeltas.costs(c, dialect, groupWhere, groupArgs, -1, costChange);
       long updated;
@@ -119,12 +150,12 @@ final class CostRecompute {
             }
           }
         }
-        p = bindGroup(ps, p, projectId, group);
+        bindChunk(ps, p, projectId, group, from, to);
         updated = ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement(TRACES)) {
         ps.setLong(1, projectId);
-        bindGroup(ps, 2, projectId, group);
+        bindChunk(ps, 2, projectId, group, from, to);
         ps.executeUpdate();
       }
       RollupDeltas.costs(c, dialect, groupWhere, groupArgs, 1, costChange);
@@ -133,6 +164,7 @@ final class CostRecompute {
     });
   }
 
+  /** Binds the group (project, model, provider) from {@code p} on; returns the next index. */
   private static int bindGroup(PreparedStatement ps, int p, long projectId, CostGroup group) throws SQLException {
     ps.setLong(p++, projectId);
     ps.setString(p++, group.modelName());
@@ -142,5 +174,13 @@ final class CostRecompute {
       ps.setString(p++, group.provider());
     }
     return p;
+  }
+
+  /** Binds {@link #GROUP}: the group, then the ids in {@code (from, to]}. */
+  private static void bindChunk(PreparedStatement ps, int p, long projectId, CostGroup group, long from, long to)
+      throws SQLException {
+    int next = bindGroup(ps, p, projectId, group);
+    ps.setLong(next, from);
+    ps.setLong(next + 1, to);
   }
 }
