@@ -194,13 +194,11 @@ export function DashboardTab(props: { project: string; filter: string; range: nu
           bucketSeconds={width} pointHref={pointOf("status_code == 'ERROR'")} />
         <TimeChart title={`Tokens ${bucket}, by model`} href={spansOf('llm.token_count.total is not None')} {...tokens} format={(v) => count(Math.round(v))} range={range}
           bucketSeconds={width} pointHref={pointOf('llm.token_count.total is not None')} />
-        {split && byName && <TimeChart title={`Calls ${bucket}, by span name`} href={spansOf()}
-          {...series(split, (r) => r.spans, 0, undefined, (v) => `name == ${quote(v ?? '')}`)} format={(v) => count(Math.round(v))}
-          range={range} bucketSeconds={split.bucket_seconds} pointHref={pointOf()} />}
-        {split && !byName && <TimeChart title={`Calls ${bucket}, by ${splitKey}`} href={spansOf(`attributes[${quote(splitKey)}] is not None`)}
-          {...series(split, (r) => r.spans, 0, undefined, (v) => v === null ? `attributes[${quote(splitKey)}] is None`
-            : `str(attributes[${quote(splitKey)}]) == ${quote(v)}`)} format={(v) => count(Math.round(v))} range={range}
-          bucketSeconds={split.bucket_seconds} pointHref={pointOf()} />}
+        {split && <TimeChart title={`Calls ${bucket}, by ${byName ? 'span name' : splitKey}`}
+          href={byName ? spansOf() : spansOf(`attributes[${quote(splitKey)}] is not None`)}
+          {...series(split, (r) => r.spans, 0, undefined, (v) => byName ? `name == ${quote(v ?? '')}`
+            : v === null ? `attributes[${quote(splitKey)}] is None` : `str(attributes[${quote(splitKey)}]) == ${quote(v)}`)}
+          format={(v) => count(Math.round(v))} range={range} bucketSeconds={split.bucket_seconds} pointHref={pointOf()} />}
         <TimeChart title={`Cost ${bucket}, by model`} href={spansOf('cost is not None')} {...cost} format={(v) => (v === 0 ? '$0' : dollars(v))} range={range}
           bucketSeconds={width} pointHref={pointOf('cost is not None')} />
       </div>

@@ -122,9 +122,9 @@ final class RollupTable {
       if (q.filter() != null) {
         byKey.keySet().removeIf(key -> !RollupFilter.test(q.filter(), key));
       }
-      boolean onlyFailed = byKey.entrySet().stream()
+      boolean detailsKnown = !ERROR_GROUPS.contains(q.groupBy()) || byKey.entrySet().stream()
           .allMatch(e -> e.getValue().spans == 0 || StatusCode.ERROR.name().equals(e.getKey().status()));
-      return ERROR_GROUPS.contains(q.groupBy()) && !onlyFailed ? null : aggregate(q, byKey);
+      return detailsKnown ? aggregate(q, byKey) : null;
     });
   }
 

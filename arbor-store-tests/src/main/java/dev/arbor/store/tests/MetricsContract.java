@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * errors, every token type, cost with unpriced calls counted, and latency percentiles by nearest rank, per
  * bucket and group, with and without a filter.
  */
+// Past 400 lines: the rollup checks compare the rollup answer with the raw one over this same corpus and its
+// expected rows, so they stay beside the raw checks rather than in a second suite with a copy of the fixture.
 public abstract class MetricsContract {
   private static final String PROJECT = "metrics";
   private static final long HOUR = 3_600_000_000_000L;
