@@ -2,12 +2,16 @@ package dev.arbor.store.jdbc;
 
 import dev.arbor.model.pricing.TokenPrices;
 import dev.arbor.store.CostGroup;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Recomputes stored costs after a price change, one group of spans (project, provider, model) at a time, in
@@ -15,7 +19,8 @@ import java.util.List;
  * traces' totals from their spans, then the rollups' change. The arithmetic is {@link TokenPrices#cost}'s, written in
  * SQL in the same order so that the doubles agree. A group of millions of spans in one statement outlasted the
  * PostgreSQL connection's socket timeout (120 s) and, retried, never finished; a chunk is short and a retry redoes
- * only what is left to do (repricing is idempotent).
+ * only what is left to do (repricing is idempotent). Only spans whose cost changes are written, and a chunk with none
+ * takes no lock and writes nothing, so a start whose price book changed for other models reads the spans once.
  */
 final class CostRecompute {
   private static final String PRICEABLE = TraceTotals.PRICEABLE;
@@ -35,20 +40,43 @@ final class CostRecompute {
   private static final String AUDIO = "(CAST(coalesce(prompt_audio_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000"
       + " + CAST(coalesce(completion_audio_tokens, 0) AS DOUBLE PRECISION) * ? / 1000000)";
 
-  private static final String PRICE = "UPDATE spans SET cost_input = " + INPUT + ", cost_output = " + OUTPUT
-      + ", cost_cache_read = " + CACHE_READ + ", cost_cache_write = " + CACHE_WRITE + ", cost_reasoning = "
-      + REASONING + ", cost_audio = " + AUDIO + ", cost_total = " + INPUT + " + " + OUTPUT + " + " + CACHE_READ
-      + " + " + CACHE_WRITE + " + " + REASONING + " + " + AUDIO + " WHERE " + GROUP + " AND " + PRICEABLE;
+  /** The cost columns in the order of {@link #PARTS}, then the total. */
+  private static final List<String> COLUMNS = List.of("cost_input", "cost_output", "cost_cache_read",
+      "cost_cache_write", "cost_reasoning", "cost_audio", "cost_total");
+  private static final List<String> PARTS = List.of(INPUT, OUTPUT, CACHE_READ, CACHE_WRITE, REASONING, AUDIO);
+  /** Each column's new value; binds the seven prices twice (the parts, then the total's parts). */
+  private static final List<String> NEW_VALUES = Stream.concat(PARTS.stream(),
+      Stream.of(String.join(" + ", PARTS))).toList();
 
-  private static final String UNPRICE = "UPDATE spans SET cost_input = NULL, cost_output = NULL,"
-      + " cost_cache_read = NULL, cost_cache_write = NULL, cost_reasoning = NULL, cost_audio = NULL, cost_total = NULL"
-      + " WHERE " + GROUP
-      + " AND " + PRICEABLE;
+  /**
+   * The span's stored cost differs from the new one. Only those spans are rewritten: on PostgreSQL an update writes
+   * a new version of the whole row, so repricing 10M spans whose cost did not change (a price book that changed
+   * elsewhere) rewrote 27 GB and left it to vacuum. The doubles compare exactly, the arithmetic being the same.
+   */
+  private static final String CHANGED = IntStream.range(0, COLUMNS.size())
+      .mapToObj(i -> COLUMNS.get(i) + " IS DISTINCT FROM " + NEW_VALUES.get(i))
+      .collect(Collectors.joining(" OR ", "(", ")"));
+  private static final String PRICED = COLUMNS.stream().map(c -> c + " IS NOT NULL")
+      .collect(Collectors.joining(" OR ", "(", ")"));
+
+  private static final String PRICE = "UPDATE spans SET " + IntStream.range(0, COLUMNS.size())
+      .mapToObj(i -> COLUMNS.get(i) + " = " + NEW_VALUES.get(i))
+      .collect(Collectors.joining(", ")) + " WHERE " + GROUP + " AND " + PRICEABLE + " AND "
+      + CHANGED;
+  private static final String PRICE_CHANGES = "SELECT count(*) FROM spans WHERE " + GROUP + " AND " + PRICEABLE
+      + " AND " + CHANGED;
+
+  private static final String UNPRICE = "UPDATE spans SET "
+      + COLUMNS.stream().map(c -> c + " = NULL").collect(Collectors.joining(", "))
+      + " WHERE " + GROUP + " AND " + PRICEABLE + " AND " + PRICED;
+  private static final String UNPRICE_CHANGES = "SELECT count(*) FROM spans WHERE " + GROUP + " AND " + PRICEABLE
+      + " AND " + PRICED;
 
   private static final String TRACES = "UPDATE traces SET cost = x.cost, unpriced_count = x.unpriced FROM ("
       + "SELECT project_id, trace_id, sum(cost_total) AS cost, count(*) FILTER (WHERE " + TraceTotals.UNPRICED
       + ") AS unpriced FROM spans WHERE project_id = ? AND trace_id IN (SELECT trace_id FROM spans WHERE " + GROUP
-      + ") GROUP BY project_id, trace_id) x WHERE traces.project_id = x.project_id AND traces.trace_id = x.trace_id";
+      + ") GROUP BY project_id, trace_id) x WHERE traces.project_id = x.project_id AND traces.trace_id = x.trace_id"
+      + " AND (traces.cost IS DISTINCT FROM x.cost OR traces.unpriced_count IS DISTINCT FROM x.unpriced)";
 
   /**
    * Locks the group's traces rows in key order before their totals are recomputed. Without it, on PostgreSQL,
@@ -114,6 +142,9 @@ final class CostRecompute {
   /** Reprices the group's spans with ids in {@code (from, to]}, in one transaction. */
   private long recompute(CostGroup group, TokenPrices prices, long projectId, long from, long to) {
     return db.write(c -> {
+      if (changes(c, group, prices, projectId, from, to) == 0) {
+        return 0L;
+      }
       if (!dialect.forUpdate().isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement(LOCK_TRACES + dialect.forUpdate())) {
           ps.setLong(1, projectId);
@@ -140,17 +171,9 @@ final class CostRecompute {
       RollupDeltas.costs(c, dialect, groupWhere, groupArgs, -1, costChange);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
-        int p = 1;
-        if (prices != null) {
-          double[] perPart = {prices.input(), prices.output(), prices.cacheReadOrInput(), prices.cacheWriteOrInput(),
-              prices.reasoningOrOutput(), prices.audioInputOrInput(), prices.audioOutputOrOutput()};
-          for (int round = 0; round < 2; round++) {
-            for (double price : perPart) {
-              ps.setDouble(p++, price);
-            }
-          }
-        }
+        int p = bindPrices(ps, 1, prices);
         bindChunk(ps, p, projectId, group, from, to);
+        bindPrices(ps, p + 5, prices);
         updated = ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement(TRACES)) {
@@ -162,6 +185,37 @@ final class CostRecompute {
       RollupDeltas.append(c, costChange);
       return updated;
     });
+  }
+
+  /** How many of the chunk's spans the prices (null: none) would change. */
+  private static long changes(Connection c, CostGroup group, TokenPrices prices, long projectId, long from,
+      long to) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE_CHANGES : PRICE_CHANGES)) {
+      bindChunk(ps, 1, projectId, group, from, to);
+      bindPrices(ps, 6, prices);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Binds the prices of {@link #NEW_VALUES} from {@code p} on (nothing when {@code prices} is null); returns the
+   * next index.
+   */
+  private static int bindPrices(PreparedStatement ps, int p, TokenPrices prices) throws SQLException {
+    if (prices == null) {
+      return p;
+    }
+    double[] perPart = {prices.input(), prices.output(), prices.cacheReadOrInput(), prices.cacheWriteOrInput(),
+        prices.reasoningOrOutput(), prices.audioInputOrInput(), prices.audioOutputOrOutput()};
+    for (int round = 0; round < 2; round++) {
+      for (double price : perPart) {
+        ps.setDouble(p++, price);
+      }
+    }
+    return p;
   }
 
   /** Binds the group (project, model, provider) from {@code p} on; returns the next index. */

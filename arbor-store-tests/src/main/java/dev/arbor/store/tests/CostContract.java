@@ -234,6 +234,28 @@ public abstract class CostContract {
   }
 
   @Test
+  public void recomputeCosts_rewritesOnlyTheSpansWhoseCostChanges() {
+    store.write(corpus(NEW));
+    TokenPrices reasoningDearer = new TokenPrices(3.0, 15, 0.3, 3.75, 25.0, 40.0, 80.0);
+    List<Span> expected = corpus(reasoningDearer);
+    long changing = java.util.stream.IntStream.range(0, ONE)
+        .filter(i -> !expected.get(i).cost().equals(corpus(NEW).get(i).cost())).count();
+    CostGroup gpt4o = new CostGroup(PROJECT, "openai", "gpt-4o", ONE + 1);
+
+    assertThat(store.recomputeCosts(gpt4o, NEW)).as("the prices the spans were priced at").isZero();
+    assertThat(store.recomputeCosts(new CostGroup(PROJECT, "openai", "in-house-llm", 1), null)).isZero();
+    assertThat(store.recomputeCosts(gpt4o, reasoningDearer)).as("the spans with reasoning tokens")
+        .isEqualTo(changing).isBetween(1L, ONE - 1L);
+
+    Map<String, Span> stored = stored();
+    for (Span span : expected.subList(0, ONE)) {
+      assertThat(stored.get(span.spanId()).cost()).as("span %s", span.spanId()).isEqualTo(span.cost());
+    }
+    assertThat(trace(1).cost().cost()).isCloseTo(sum(expected.subList(0, ONE)), within(1e-9));
+    assertThat(trace(2).cost()).isEqualTo(new CostTotal(trace(2).cost().cost(), 1));
+  }
+
+  @Test
   public void recomputeCosts_withoutAPriceMakesTheGroupUnpricedAndPricesANewlyKnownModel() {
     store.write(corpus(OLD));
 
