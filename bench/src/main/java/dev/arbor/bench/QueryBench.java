@@ -33,8 +33,8 @@ import java.util.Map;
  *
  * <p>{@code ./arbor bench query [--store duckdb|postgres] [--spans 1000000] [--runs 20] [--warmup 3]
  * [--dir PATH] [--only TEXT]}; an existing {@code --dir} with a filled store is reused; {@code --only} times the
- * queries whose name contains the text (such as {@code dashboard}). On PostgreSQL the benchmark starts a server
- * whose data directory is in {@code --dir}.
+ * queries whose name contains the text (such as {@code dashboard}; {@code slowest,chains} for either). On PostgreSQL
+ * the benchmark starts a server whose data directory is in {@code --dir}.
  */
 public final class QueryBench {
   /** One query: its API path and the hand-written SQL that computes the same result. */
@@ -52,9 +52,10 @@ public final class QueryBench {
         x -> "percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY " + x + ")");
   }
 
-  /** The cases whose name contains {@code only}. */
+  /** The cases whose name contains {@code only}, or one of its comma-separated parts. */
   private static List<Case> cases(long projectId, Dialect d, String only) {
-    return cases(projectId, d).stream().filter(k -> k.name().contains(only)).toList();
+    List<String> parts = List.of(only.split(","));
+    return cases(projectId, d).stream().filter(k -> parts.stream().anyMatch(k.name()::contains)).toList();
   }
 
   private static List<Case> cases(long projectId, Dialect d) {
@@ -124,10 +125,39 @@ public final class QueryBench {
                 + "&start_time=" + q(monthAgo.toString()),
             "SELECT status_message, count(*) FROM spans WHERE project_id = ? AND start_time_ns >= ?"
                 + " AND status_code = 'ERROR' GROUP BY 1", List.of(projectId, monthAgoNanos)),
+        // The rest of the Dashboard tab's requests: lists and the chains sample read the spans and traces.
+        new Case("dashboard: slowest traces, 30 days", "≤ 300 ms p95 at 10M",
+            "/api/projects/bench/traces?sort=latency_ms&order=desc&limit=5&start_time=" + q(monthAgo.toString()),
+            "SELECT * FROM traces WHERE project_id = ? AND root_id IS NOT NULL AND root_start_ns >= ?"
+                + " ORDER BY root_latency_ns DESC, root_id DESC LIMIT 5", List.of(projectId, monthAgoNanos)),
+        new Case("dashboard: costliest traces, 30 days", "≤ 300 ms p95 at 10M",
+            "/api/projects/bench/traces?sort=cost&order=desc&limit=5&start_time=" + q(monthAgo.toString()),
+            "SELECT * FROM traces WHERE project_id = ? AND root_id IS NOT NULL AND root_start_ns >= ?"
+                + " ORDER BY cost DESC NULLS LAST, root_id DESC LIMIT 5", List.of(projectId, monthAgoNanos)),
+        new Case("dashboard: latest errors, 30 days", "≤ 300 ms p95 at 10M",
+            "/api/projects/bench/spans?limit=5&filter=" + q("status_code == 'ERROR'") + "&start_time="
+                + q(monthAgo.toString()),
+            "SELECT * FROM spans WHERE project_id = ? AND start_time_ns >= ? AND status_code = 'ERROR'"
+                + " ORDER BY id DESC LIMIT 5", List.of(projectId, monthAgoNanos)),
+        new Case("dashboard: chains, the newest 100 traces of 30 days", "≤ 300 ms p95 at 10M",
+            "/api/projects/bench/chains?start_time=" + q(monthAgo.toString()),
+            "WITH t AS (SELECT trace_id FROM traces WHERE project_id = ? AND root_id IS NOT NULL"
+                + " AND root_start_ns >= ? ORDER BY root_start_ns DESC, root_id DESC LIMIT 100)"
+                + " SELECT s.* FROM t JOIN spans s ON s.trace_id = t.trace_id", List.of(projectId, monthAgoNanos)),
+        new Case("dashboard: cost projection for the month", "≤ 300 ms p95 at 10M",
+            "/api/projects/bench/cost-projection",
+            "SELECT sum(cost_total), count(*) FILTER (WHERE cost_total IS NULL) FROM spans WHERE project_id = ?"
+                + " AND start_time_ns >= ?", List.of(projectId, monthStartNanos())),
         new Case("session list, first page", "", "/v1/projects/bench/sessions?limit=50",
             "WITH ss AS (SELECT id, session_id FROM sessions WHERE project_id = ? ORDER BY id LIMIT 50)"
                 + " SELECT ss.id, t.* FROM ss JOIN traces t ON t.session_id = ss.session_id AND t.project_id = ?"
                 + " ORDER BY ss.id, t.start_ns", List.of(projectId, projectId)));
+  }
+
+  /** The start of this month (UTC), in nanoseconds: where the cost projection's month-to-date sum starts. */
+  private static long monthStartNanos() {
+    return java.time.YearMonth.now(java.time.ZoneOffset.UTC).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC)
+        .toEpochSecond() * 1_000_000_000L;
   }
 
   /** The hand-written raw scan of a per-hour series grouped by {@code column}. */

@@ -169,9 +169,12 @@ final class TraceReads {
     }
     Map<Long, StoredSpan> roots = new HashMap<>();
     spans.byIds(c, rows.stream().map(Row::rootId).toList(), "s.id").forEach(r -> roots.put(r.id(), r));
+    // Every span of a trace starts at or after the trace's start (its earliest span's).
+    Map<String, List<StoredSpan>> spansOf = includeSpans ? spans.ofTraces(c, rows.stream().map(Row::traceId).toList(),
+        rows.stream().mapToLong(Row::start).min().orElseThrow()) : Map.of();
     List<TraceSummary> summaries = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      List<StoredSpan> traceSpans = includeSpans ? spans.ofTrace(c, r.traceId()) : List.of();
+      List<StoredSpan> traceSpans = spansOf.getOrDefault(r.traceId(), List.of());
       summaries.add(new TraceSummary(r.traceId(), roots.get(r.rootId()), r.start(), r.end(), r.spanCount(),
           r.errorCount(), r.tokens(), r.cost(), traceSpans));
     }

@@ -40,7 +40,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
       Migrations.of("db/postgres", List.of("V001__schema.sql", "V002__costs_and_prices.sql", "V003__alerts.sql",
           "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql", "V007__audit_spans.sql",
           "V008__retention.sql", "V009__rollups.sql", "V010__rollups_error_details.sql", "V011__audio_tokens.sql",
-          "V012__rollups_span_names.sql", "V013__exception_type_function.sql"));
+          "V012__rollups_span_names.sql", "V013__exception_type_function.sql", "V014__traces_by_cost.sql"));
   private static final int TRACE_ROWS_PER_INSERT = 1000;
 
   private final PostgresAccess db;
