@@ -125,6 +125,11 @@ public final class QueryBench {
                 + "&start_time=" + q(monthAgo.toString()),
             "SELECT status_message, count(*) FROM spans WHERE project_id = ? AND start_time_ns >= ?"
                 + " AND status_code = 'ERROR' GROUP BY 1", List.of(projectId, monthAgoNanos)),
+        // Split by an attribute the user picks (an agent's name): the rollups do not key attributes, so a raw scan.
+        new Case("dashboard: split by attribute analysis_type, per hour, 30 days (raw scan)", "",
+            "/api/projects/bench/metrics?bucket=3600&group_by=attribute&group_key=analysis_type&start_time="
+                + q(monthAgo.toString()),
+            perHour(d, d.attributeText().apply("analysis_type")), List.of(projectId, monthAgoNanos)),
         // The rest of the Dashboard tab's requests: lists and the chains sample read the spans and traces.
         new Case("dashboard: slowest traces, 30 days", "≤ 300 ms p95 at 10M",
             "/api/projects/bench/traces?sort=latency_ms&order=desc&limit=5&start_time=" + q(monthAgo.toString()),
