@@ -57,6 +57,29 @@ public abstract class FilterSql {
     };
   }
 
+  /**
+   * Whether a trace filter reads the trace's root span (the spans row {@code s}): any field but the totals, an
+   * attribute, an annotation. {@code error_count > 0} does not, so its trace list need not join the spans.
+   */
+  static boolean readsRootSpan(Expr e) {
+    return switch (e) {
+      case Expr.Literal l -> false;
+      case Expr.ListLiteral l -> false;
+      case Expr.FieldRef ref -> !TOTALS.contains(ref.field());
+      case Expr.Coerce c -> readsRootSpan(c.value());
+      case Expr.Compare c -> readsRootSpan(c.left()) || readsRootSpan(c.right());
+      case Expr.And a -> readsRootSpan(a.left()) || readsRootSpan(a.right());
+      case Expr.Or o -> readsRootSpan(o.left()) || readsRootSpan(o.right());
+      case Expr.Not n -> readsRootSpan(n.operand());
+      case Expr.In in -> readsRootSpan(in.needle()) || readsRootSpan(in.haystack());
+      case Expr.IsNull n -> readsRootSpan(n.operand());
+      case Expr.Arith a -> readsRootSpan(a.left()) || readsRootSpan(a.right());
+      case Expr.Negate n -> readsRootSpan(n.operand());
+      case Expr.Convert c -> readsRootSpan(c.operand());
+      default -> true;
+    };
+  }
+
   /** The dialect's name of the 8-byte float type. */
   protected abstract String doubleType();
 

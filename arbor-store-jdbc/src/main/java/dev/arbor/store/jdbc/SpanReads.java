@@ -161,27 +161,34 @@ final class SpanReads {
     return db.read(c -> ofTrace(c, traceId));
   }
 
-  /** The spans of one trace in start order. */
+  /** The spans of one trace in start order, whatever project they were sent to. */
   List<StoredSpan> ofTrace(Connection c, String traceId) throws SQLException {
-    return ofTraces(c, List.of(traceId), null).getOrDefault(traceId, List.of());
+    return byTrace(c, ids(c, "SELECT s.id FROM spans s WHERE s.trace_id = ?", List.of(traceId)), null)
+        .getOrDefault(traceId, List.of());
   }
 
   /**
-   * The spans of these traces, each trace's in start order: their ids from the trace id index, then their rows.
-   * {@code startAtLeast}, when known (the earliest start of the traces), lets PostgreSQL skip the day partitions
-   * before it and DuckDB the row groups: by trace id alone, every partition's index is looked in, twice per trace.
+   * The spans of these traces of one project, each trace's in start order: their ids from the trace id index, then
+   * their rows. {@code startAtLeast} (the earliest start of the traces) lets PostgreSQL skip the day partitions
+   * before it: by trace id alone, every partition's index is looked in, twice per trace.
    */
-  Map<String, List<StoredSpan>> ofTraces(Connection c, List<String> traceIds, Long startAtLeast) throws SQLException {
+  Map<String, List<StoredSpan>> ofTraces(Connection c, long projectId, List<String> traceIds, long startAtLeast)
+      throws SQLException {
     List<Long> ids = new ArrayList<>();
     for (int from = 0; from < traceIds.size(); from += CHUNK) {
       List<Object> args = new ArrayList<>(traceIds.subList(from, Math.min(traceIds.size(), from + CHUNK)));
-      String sql = "SELECT s.id FROM spans s WHERE s.trace_id IN (" + SqlAccess.marks(args.size()) + ")";
-      if (startAtLeast != null) {
-        sql += " AND s.start_time_ns >= ?";
-        args.add(startAtLeast);
-      }
-      ids.addAll(ids(c, sql, args));
+      args.add(projectId);
+      args.add(startAtLeast);
+      ids.addAll(ids(c, "SELECT s.id FROM spans s WHERE s.trace_id IN (" + SqlAccess.marks(args.size() - 2)
+          + ") AND s.project_id = ? AND s.start_time_ns >= ?", args));
     }
+    return byTrace(c, ids, startAtLeast);
+  }
+
+  /** The spans with these ids by trace, each trace's in start order. */
+  private Map<String, List<StoredSpan>> byTrace(Connection c, List<Long> ids, Long startAtLeast)
+      throws SQLException {
+    ids = new ArrayList<>(ids);
     Collections.sort(ids);
     Map<String, List<StoredSpan>> byTrace = new HashMap<>();
     for (StoredSpan span : byIds(c, ids, "s.id", startAtLeast)) {

@@ -2,6 +2,8 @@ package dev.arbor.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbor.store.filter.Filter;
+import dev.arbor.store.filter.Scope;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,5 +11,17 @@ class FilterSqlTest {
   @Test
   void jsonPointers_escapeSlashAndTilde() {
     assertThat(FilterSql.pointer(List.of("a/b", "c~d", "llm.model_name"))).isEqualTo("/a~1b/c~0d/llm.model_name");
+  }
+
+  @Test
+  void traceFilters_readTheRootSpan_unlessTheyReadTotalsAlone() {
+    for (String totals : new String[] {"error_count > 0", "span_count >= 2 and cost > 0.10",
+        "not (total_tokens in [1, 2]) or llm.token_count.completion_details.reasoning is None"}) {
+      assertThat(FilterSql.readsRootSpan(Filter.parse(Scope.TRACE, totals).root())).as(totals).isFalse();
+    }
+    for (String root : new String[] {"error_count > 0 and name == 'chat'", "attributes['agent'] == 'a'",
+        "latency_ms > 100", "annotations['quality'].score > 0.5", "cost > 0 or status_code == 'ERROR'"}) {
+      assertThat(FilterSql.readsRootSpan(Filter.parse(Scope.TRACE, root).root())).as(root).isTrue();
+    }
   }
 }

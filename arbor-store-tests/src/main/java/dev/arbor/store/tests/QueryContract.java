@@ -144,6 +144,36 @@ public abstract class QueryContract {
   }
 
   @Test
+  public void traces_withSpans_holdTheirProjectsSpansOfEveryDay_inStartOrder() {
+    long day = 86_400_000_000_000L;
+    Span root = llm(1, 10, null, null, false);
+    // A child that starts a day before its root (a skewed clock) and one two days after it: other day partitions.
+    Span early = llm(1, 11, root.spanId(), null, true).toBuilder().startTimeUnixNano(root.startTimeUnixNano() - day)
+        .endTimeUnixNano(root.startTimeUnixNano() - day + 1_000).build();
+    Span late = llm(1, 12, root.spanId(), null, false).toBuilder()
+        .startTimeUnixNano(root.startTimeUnixNano() + 2 * day).endTimeUnixNano(root.startTimeUnixNano() + 2 * day + 1)
+        .build();
+    Span newer = llm(2, 20, null, null, false).toBuilder().startTimeUnixNano(root.startTimeUnixNano() + 3 * day)
+        .endTimeUnixNano(root.startTimeUnixNano() + 3 * day + 1_000).build();
+    // Another project sent a span of the same trace id, earlier than all of them.
+    Span elsewhere = TestSpans.span("q", 1, 13).toBuilder().startTimeUnixNano(root.startTimeUnixNano() - 2 * day)
+        .endTimeUnixNano(root.startTimeUnixNano() - 2 * day + 1).build();
+    store.write(List.of(late, newer, elsewhere));
+    store.write(List.of(root, early));
+
+    List<TraceSummary> traces = store.findTraces(new TraceQuery("p", PageRequest.first(10), null, null, null,
+        List.of(), TraceQuery.Sort.START_TIME, false, true)).items();
+
+    assertThat(traces).extracting(TraceSummary::traceId).containsExactly(TestSpans.traceId(2), TestSpans.traceId(1));
+    assertThat(traces.get(0).spans()).extracting(s -> s.span().spanId()).containsExactly(newer.spanId());
+    assertThat(traces.get(1).spans()).extracting(s -> s.span().spanId())
+        .containsExactly(early.spanId(), root.spanId(), late.spanId());
+    assertThat(store.traceSpans(TestSpans.traceId(1))).as("the trace view's spans, of every project")
+        .extracting(s -> s.span().spanId()).containsExactly(elsewhere.spanId(), early.spanId(), root.spanId(),
+            late.spanId());
+  }
+
+  @Test
   public void spans_sortByStoreOrderStartOrLatency_eitherWay_acrossPagesWithTies() {
     // Written out of start order, with starts that tie in pairs and latencies in threes: the id breaks every tie.
     List<Span> spans = new ArrayList<>();
