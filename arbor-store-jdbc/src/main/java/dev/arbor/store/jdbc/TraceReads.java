@@ -170,11 +170,16 @@ final class TraceReads {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Map<Long, StoredSpan> roots = new HashMap<>();
-    spans.byIds(c, rows.stream().map(Row::rootId).toList(), "s.id").forEach(r -> roots.put(r.id(), r));
     // Every span of a trace in this project starts at or after the trace's start (its earliest span's).
     Map<String, List<StoredSpan>> spansOf = includeSpans ? spans.ofTraces(c, projectId,
         rows.stream().map(Row::traceId).toList(), rows.stream().mapToLong(Row::start).min().orElseThrow()) : Map.of();
+    // The root spans: among the traces' spans when those were read (one read of the rows less), else by id.
+    Map<Long, StoredSpan> roots = new HashMap<>();
+    java.util.Set<Long> rootIds = new java.util.HashSet<>(rows.stream().map(Row::rootId).toList());
+    spansOf.values().forEach(list -> list.stream().filter(span -> rootIds.contains(span.id()))
+        .forEach(span -> roots.put(span.id(), span)));
+    spans.byIds(c, rootIds.stream().filter(id -> !roots.containsKey(id)).sorted().toList(), "s.id")
+        .forEach(r -> roots.put(r.id(), r));
     List<TraceSummary> summaries = new ArrayList<>(rows.size());
     for (Row r : rows) {
       List<StoredSpan> traceSpans = spansOf.getOrDefault(r.traceId(), List.of());
