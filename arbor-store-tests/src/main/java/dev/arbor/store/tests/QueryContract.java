@@ -155,9 +155,9 @@ public abstract class QueryContract {
         .build();
     Span newer = llm(2, 20, null, null, false).toBuilder().startTimeUnixNano(root.startTimeUnixNano() + 3 * day)
         .endTimeUnixNano(root.startTimeUnixNano() + 3 * day + 1_000).build();
-    // Another project sent a span of the same trace id, earlier than all of them.
-    Span elsewhere = TestSpans.span("q", 1, 13).toBuilder().startTimeUnixNano(root.startTimeUnixNano() - 2 * day)
-        .endTimeUnixNano(root.startTimeUnixNano() - 2 * day + 1).build();
+    // Another project sent a span of the same trace id, within the trace's time.
+    Span elsewhere = TestSpans.span("q", 1, 13).toBuilder().startTimeUnixNano(root.startTimeUnixNano() + day)
+        .endTimeUnixNano(root.startTimeUnixNano() + day + 1).build();
     store.write(List.of(late, newer, elsewhere));
     store.write(List.of(root, early));
 
@@ -168,8 +168,9 @@ public abstract class QueryContract {
     assertThat(traces.get(0).spans()).extracting(s -> s.span().spanId()).containsExactly(newer.spanId());
     assertThat(traces.get(1).spans()).extracting(s -> s.span().spanId())
         .containsExactly(early.spanId(), root.spanId(), late.spanId());
+    assertThat(traces.get(1).root().span().spanId()).isEqualTo(root.spanId());
     assertThat(store.traceSpans(TestSpans.traceId(1))).as("the trace view's spans, of every project")
-        .extracting(s -> s.span().spanId()).containsExactly(elsewhere.spanId(), early.spanId(), root.spanId(),
+        .extracting(s -> s.span().spanId()).containsExactly(early.spanId(), root.spanId(), elsewhere.spanId(),
             late.spanId());
   }
 
