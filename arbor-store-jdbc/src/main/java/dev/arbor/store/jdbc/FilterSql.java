@@ -41,20 +41,7 @@ public abstract class FilterSql {
 
   /** Whether a trace filter reads the trace's totals (the {@code traces} row) and not only its root span. */
   static boolean readsTotals(Expr e) {
-    return switch (e) {
-      case Expr.FieldRef ref -> TOTALS.contains(ref.field());
-      case Expr.Coerce c -> readsTotals(c.value());
-      case Expr.Compare c -> readsTotals(c.left()) || readsTotals(c.right());
-      case Expr.And a -> readsTotals(a.left()) || readsTotals(a.right());
-      case Expr.Or o -> readsTotals(o.left()) || readsTotals(o.right());
-      case Expr.Not n -> readsTotals(n.operand());
-      case Expr.In in -> readsTotals(in.needle()) || readsTotals(in.haystack());
-      case Expr.IsNull n -> readsTotals(n.operand());
-      case Expr.Arith a -> readsTotals(a.left()) || readsTotals(a.right());
-      case Expr.Negate n -> readsTotals(n.operand());
-      case Expr.Convert c -> readsTotals(c.operand());
-      default -> false;
-    };
+    return anyLeaf(e, leaf -> leaf instanceof Expr.FieldRef ref && TOTALS.contains(ref.field()));
   }
 
   /**
@@ -62,21 +49,28 @@ public abstract class FilterSql {
    * attribute, an annotation. {@code error_count > 0} does not, so its trace list need not join the spans.
    */
   static boolean readsRootSpan(Expr e) {
-    return switch (e) {
+    return anyLeaf(e, leaf -> switch (leaf) {
       case Expr.Literal l -> false;
       case Expr.ListLiteral l -> false;
       case Expr.FieldRef ref -> !TOTALS.contains(ref.field());
-      case Expr.Coerce c -> readsRootSpan(c.value());
-      case Expr.Compare c -> readsRootSpan(c.left()) || readsRootSpan(c.right());
-      case Expr.And a -> readsRootSpan(a.left()) || readsRootSpan(a.right());
-      case Expr.Or o -> readsRootSpan(o.left()) || readsRootSpan(o.right());
-      case Expr.Not n -> readsRootSpan(n.operand());
-      case Expr.In in -> readsRootSpan(in.needle()) || readsRootSpan(in.haystack());
-      case Expr.IsNull n -> readsRootSpan(n.operand());
-      case Expr.Arith a -> readsRootSpan(a.left()) || readsRootSpan(a.right());
-      case Expr.Negate n -> readsRootSpan(n.operand());
-      case Expr.Convert c -> readsRootSpan(c.operand());
       default -> true;
+    });
+  }
+
+  /** Whether {@code test} holds for a leaf of the tree (a field, value, attribute or annotation). */
+  private static boolean anyLeaf(Expr e, java.util.function.Predicate<Expr> test) {
+    return switch (e) {
+      case Expr.Coerce c -> anyLeaf(c.value(), test);
+      case Expr.Compare c -> anyLeaf(c.left(), test) || anyLeaf(c.right(), test);
+      case Expr.And a -> anyLeaf(a.left(), test) || anyLeaf(a.right(), test);
+      case Expr.Or o -> anyLeaf(o.left(), test) || anyLeaf(o.right(), test);
+      case Expr.Not n -> anyLeaf(n.operand(), test);
+      case Expr.In in -> anyLeaf(in.needle(), test) || anyLeaf(in.haystack(), test);
+      case Expr.IsNull n -> anyLeaf(n.operand(), test);
+      case Expr.Arith a -> anyLeaf(a.left(), test) || anyLeaf(a.right(), test);
+      case Expr.Negate n -> anyLeaf(n.operand(), test);
+      case Expr.Convert c -> anyLeaf(c.operand(), test);
+      default -> test.test(e);
     };
   }
 

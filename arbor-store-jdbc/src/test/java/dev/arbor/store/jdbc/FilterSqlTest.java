@@ -18,7 +18,9 @@ class FilterSqlTest {
     for (String totals : new String[] {"error_count > 0", "span_count >= 2 and cost > 0.10",
         "not (total_tokens in [1, 2]) or llm.token_count.completion_details.reasoning is None"}) {
       assertThat(FilterSql.readsRootSpan(Filter.parse(Scope.TRACE, totals).root())).as(totals).isFalse();
+      assertThat(FilterSql.readsTotals(Filter.parse(Scope.TRACE, totals).root())).as(totals).isTrue();
     }
+    assertThat(FilterSql.readsTotals(Filter.parse(Scope.TRACE, "name == 'chat' and latency_ms > 1").root())).isFalse();
     for (String root : new String[] {"error_count > 0 and name == 'chat'", "attributes['agent'] == 'a'",
         "latency_ms > 100", "annotations['quality'].score > 0.5", "cost > 0 or status_code == 'ERROR'"}) {
       assertThat(FilterSql.readsRootSpan(Filter.parse(Scope.TRACE, root).root())).as(root).isTrue();
