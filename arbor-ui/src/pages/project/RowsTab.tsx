@@ -1,11 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Annotation, ApiError, api, type Row } from '../../api';
+import { useEffect, useState } from 'preact/hooks';
+import { type Annotation, api, type Row } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { EmptyState } from '../../components/common/EmptyState';
+import { PAGE, usePagedList } from '../../components/common/usePagedList';
 import { RowsTable } from '../../components/project/RowsTable';
-import { rangeStart } from '../../format';
-
-const PAGE = 100;
 
 /**
  * The trace or span table of a project: pages of {@link PAGE} rows, more on request, refreshed every few
@@ -19,64 +17,18 @@ export function RowsTab(props: {
   live: boolean;
   onFilterError: (message: string | null) => void;
 }) {
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   // Spans come in the order they were stored (newest first) until a column is chosen: the cheapest order to page.
   const [sort, setSort] = useState<{ by: string; order: string }>(
     { by: props.kind === 'traces' ? 'start_time' : 'stored', order: 'desc' });
-  const generation = useRef(0);
   const [annotations, setAnnotations] = useState<Map<string, { name: string; value: string }[]>>(new Map());
-  // The range's start is fixed when a list is loaded, so that its later pages ask for the same window.
-  const start = useRef<string | null>(null);
-  const shown = useRef(0);
-
-  const fetchPage = (after: string | null, limit = PAGE) => {
-    const params = { filter: props.filter, start_time: start.current, cursor: after, limit, sort: sort.by, order: sort.order };
-    return props.kind === 'traces' ? api.traces(props.project, params) : api.spans(props.project, params);
-  };
-
-  /** Loads the first page; a live refresh reloads as many rows as are shown (up to 1000), keeping "more". */
-  const load = (refresh = false) => {
-    const mine = ++generation.current;
-    if (!refresh) start.current = rangeStart(props.range);
-    fetchPage(null, refresh ? Math.min(1000, Math.max(PAGE, shown.current)) : PAGE).then((page) => {
-      if (mine !== generation.current) return;
-      shown.current = page.data.length;
-      setRows(page.data);
-      setCursor(page.next_cursor);
-      setError(null);
-      props.onFilterError(null);
-    }, (err) => {
-      if (mine !== generation.current) return;
-      if (err instanceof ApiError && err.status === 400) {
-        props.onFilterError(err.message);
-        setRows([]);
-      } else {
-        setError(err);
-      }
-    });
-  };
-
-  useEffect(() => load(), [props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
-  useEffect(() => {
-    if (!props.live) return undefined;
-    const timer = setInterval(() => load(true), 3000);
-    return () => clearInterval(timer);
-  }, [props.live, props.project, props.kind, props.filter, props.range, sort.by, sort.order]);
-
-  const more = () => {
-    const mine = generation.current;
-    fetchPage(cursor).then((page) => {
-      if (mine !== generation.current) return; // the list was reloaded meanwhile
-      setRows((current) => {
-        const all = (current ?? []).concat(page.data);
-        shown.current = all.length;
-        return all;
-      });
-      setCursor(page.next_cursor);
-    }, setError);
-  };
+  const { items: rows, cursor, error, more } = usePagedList<Row>({
+    fetch: (startTime, after, limit) => {
+      const params = { filter: props.filter, start_time: startTime, cursor: after, limit, sort: sort.by, order: sort.order };
+      return props.kind === 'traces' ? api.traces(props.project, params) : api.spans(props.project, params);
+    },
+    range: props.range, live: props.live, onFilterError: props.onFilterError,
+    deps: [props.project, props.kind, props.filter, sort.by, sort.order],
+  });
 
   // The rows' annotations: on a span (its own, or a trace's root span's) and, for traces, on the trace itself.
   useEffect(() => {

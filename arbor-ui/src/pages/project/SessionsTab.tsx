@@ -1,11 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, type Session } from '../../api';
+import { api, type Session } from '../../api';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { Link } from '../../components/common/Link';
-import { count, duration, money, moneyTitle, rangeStart, time } from '../../format';
+import { PAGE, usePagedList } from '../../components/common/usePagedList';
+import { count, duration, money, moneyTitle, time } from '../../format';
 import { paths } from '../../router';
-
-const PAGE = 100;
 
 /**
  * The sessions of a project (spans sharing a session.id), newest first. The filter (a trace expression) and the
@@ -19,55 +17,11 @@ export function SessionsTab(props: {
   live: boolean;
   onFilterError: (message: string | null) => void;
 }) {
-  const [sessions, setSessions] = useState<Session[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const generation = useRef(0);
-  const start = useRef<string | null>(null);
-  const shown = useRef(0);
-
-  /** Loads the first page; a live refresh reloads as many sessions as are shown (up to 1000), keeping "more". */
-  const load = (refresh = false) => {
-    const mine = ++generation.current;
-    if (!refresh) start.current = rangeStart(props.range);
-    const limit = refresh ? Math.min(1000, Math.max(PAGE, shown.current)) : PAGE;
-    api.sessions(props.project, { filter: props.filter, start_time: start.current, limit }).then((page) => {
-      if (mine !== generation.current) return;
-      shown.current = page.data.length;
-      setSessions(page.data);
-      setCursor(page.next_cursor);
-      setError(null);
-      props.onFilterError(null);
-    }, (err) => {
-      if (mine !== generation.current) return;
-      if (err instanceof ApiError && err.status === 400) {
-        props.onFilterError(err.message);
-        setSessions([]);
-      } else {
-        setError(err);
-      }
-    });
-  };
-
-  useEffect(() => load(), [props.project, props.filter, props.range]);
-  useEffect(() => {
-    if (!props.live) return undefined;
-    const timer = setInterval(() => load(true), 3000);
-    return () => clearInterval(timer);
-  }, [props.live, props.project, props.filter, props.range]);
-
-  const more = () => {
-    const mine = generation.current;
-    api.sessions(props.project, { filter: props.filter, start_time: start.current, limit: PAGE, cursor }).then((page) => {
-      if (mine !== generation.current) return; // the list was reloaded meanwhile
-      setSessions((current) => {
-        const all = (current ?? []).concat(page.data);
-        shown.current = all.length;
-        return all;
-      });
-      setCursor(page.next_cursor);
-    }, setError);
-  };
+  const { items: sessions, cursor, error, more } = usePagedList<Session>({
+    fetch: (startTime, after, limit) => api.sessions(props.project,
+      { filter: props.filter, start_time: startTime, cursor: after, limit }),
+    range: props.range, live: props.live, onFilterError: props.onFilterError, deps: [props.project, props.filter],
+  });
 
   if (error !== null) return <ErrorBox error={error} />;
   if (sessions === null) return <p class="muted">Loading…</p>;
