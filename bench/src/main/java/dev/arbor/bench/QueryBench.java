@@ -223,8 +223,9 @@ public final class QueryBench {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (ArborServer server = ArborServer.start(config(dir, postgres))) {
       String base = "http://127.0.0.1:" + server.httpPort();
-      // A server whose price book differs from the fill's reprices every stored span at start, in the background:
-      // the dashboards are timed once it is done, and how long it took is reported.
+      // A server whose price book differs from the fill's recomputes the stored costs at start, in the background
+      // (reading every span, writing those whose cost changes): the dashboards are timed once it is done, and how
+      // long it took is reported.
       long settled = awaitRecompute(http, base);
       report.insert(report.indexOf("\n") + 1, String.format(Locale.ROOT,
           "The server's start-up cost recompute took %,d ms before timing.%n", settled));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpStatusClass;
 import com.linecorp.armeria.common.IpAddressRejectedException;
 import com.linecorp.armeria.common.MediaType;
 import dev.arbor.store.AlertRule;
@@ -60,7 +61,7 @@ final class WebhookNotifier implements AutoCloseable {
       try {
         AggregatedHttpResponse response = http.prepare().post(url).content(MediaType.JSON_UTF_8, body).execute()
             .aggregate().join();
-        if (response.status().codeClass() == com.linecorp.armeria.common.HttpStatusClass.SUCCESS) {
+        if (response.status().codeClass() == HttpStatusClass.SUCCESS) {
           return "sent";
         }
         failure = "HTTP " + response.status().code();

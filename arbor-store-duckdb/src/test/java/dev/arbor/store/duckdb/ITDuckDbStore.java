@@ -7,6 +7,7 @@ import dev.arbor.store.tests.AuditContract;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
+import dev.arbor.store.tests.ProjectContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.RedactionContract;
 import dev.arbor.store.tests.RetentionContract;
@@ -58,6 +59,14 @@ class ITDuckDbStore {
 
   @Nested
   class QueryTest extends QueryContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class ProjectTest extends ProjectContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());

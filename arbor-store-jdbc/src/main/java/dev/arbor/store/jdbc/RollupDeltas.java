@@ -15,10 +15,9 @@ import java.util.Map;
 
 /**
  * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model, status, span
- * name and,
- * for failed spans, the error's message, exception type and HTTP status,
- * and how they are made in the transactions that change spans. A write adds what it stored; a deletion, a dropped
- * partition and a recompute take away or change what they touch, counted per key and latency bin in the database.
+ * name and, for failed spans, the error's message, exception type and HTTP status, and how they are made in the
+ * transactions that change spans. A write adds what it stored; a deletion, a dropped partition and a recompute take
+ * away or change what they touch, counted per key and latency bin in the database.
  * {@link RollupTable} reads and compacts them. Split from it because the two sides share only these shapes.
  */
 final class RollupDeltas {
@@ -36,8 +35,7 @@ final class RollupDeltas {
 
   /**
    * A rollup row's key: the hour is the start of the hour the spans started in; no model is null; the span name is
-   * there for the provider comparison (one call's name across models). Failed spans
-   * (status ERROR) are also keyed by what the error breakdowns group them by: the status message, the
+   * there for the provider comparison (one call's name across models). Failed spans (status ERROR) are also keyed by what the error breakdowns group them by: the status message, the
    * {@code exception.type} of the first exception event, and the HTTP status ({@link SqlDialect#httpStatus}); those
    * are null for the other spans, so they add rows only where spans fail.
    */

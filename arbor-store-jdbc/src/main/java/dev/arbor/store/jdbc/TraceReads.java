@@ -13,10 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The trace list, read from the {@code traces} table (one narrow row of totals per trace) ordered by the
@@ -175,7 +177,7 @@ final class TraceReads {
         rows.stream().map(Row::traceId).toList(), rows.stream().mapToLong(Row::start).min().orElseThrow()) : Map.of();
     // The root spans: among the traces' spans when those were read (one read of the rows less), else by id.
     Map<Long, StoredSpan> roots = new HashMap<>();
-    java.util.Set<Long> rootIds = new java.util.HashSet<>(rows.stream().map(Row::rootId).toList());
+    Set<Long> rootIds = new HashSet<>(rows.stream().map(Row::rootId).toList());
     spansOf.values().forEach(list -> list.stream().filter(span -> rootIds.contains(span.id()))
         .forEach(span -> roots.put(span.id(), span)));
     spans.byIds(c, rootIds.stream().filter(id -> !roots.containsKey(id)).sorted().toList(), "s.id")

@@ -7,6 +7,7 @@ import dev.arbor.store.tests.AuditContract;
 import dev.arbor.store.tests.CostContract;
 import dev.arbor.store.tests.FilterContract;
 import dev.arbor.store.tests.MetricsContract;
+import dev.arbor.store.tests.ProjectContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.RedactionContract;
 import dev.arbor.store.tests.RetentionContract;
@@ -72,6 +73,14 @@ class ITPostgresStore {
 
   @Nested
   class QueryTest extends QueryContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings());
+    }
+  }
+
+  @Nested
+  class ProjectTest extends ProjectContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
