@@ -142,8 +142,8 @@ public final class ArborServer implements AutoCloseable {
   private static SpanStore openStore(StoreConfig store) {
     return switch (store) {
       case StoreConfig.DuckDb duck -> DuckDbSpanStore.open(new DuckDbSettings(duck.file(), duck.checkpointThreshold(),
-          null));
-      case StoreConfig.Postgres postgres -> PostgresSpanStore.open(postgres.settings());
+          null), duck.rollupAttribute());
+      case StoreConfig.Postgres postgres -> PostgresSpanStore.open(postgres.settings(), postgres.rollupAttribute());
     };
   }
 

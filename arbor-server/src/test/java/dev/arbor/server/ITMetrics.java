@@ -48,7 +48,8 @@ class ITMetrics {
 
   private static void call(Tracer tracer, String model, Instant start, long millis, String error) {
     var builder = tracer.spanBuilder("chat " + model).setStartTimestamp(start).setAttribute("openinference.span.kind", "LLM")
-        .setAttribute("llm.provider", "openai").setAttribute("llm.model_name", model);
+        .setAttribute("llm.provider", "openai").setAttribute("llm.model_name", model)
+        .setAttribute("agent.name", model.equals("o3-mini") ? "planner" : "writer");
     if (model.equals("o3-mini")) {
       builder.setAttribute("llm.token_count.prompt", 500L).setAttribute("llm.token_count.completion", 500L)
           .setAttribute("llm.token_count.completion_details.reasoning", 400L);
@@ -71,20 +72,25 @@ class ITMetrics {
 
   @Test
   void byDefault_wholeHoursComeFromRollups_withTheSameCountsAndPercentilesWithinOnePercent() {
-    String range = "/api/projects/" + PROJECT + "/metrics?start_time=" + HOUR + "&end_time=" + HOUR.plusSeconds(7200)
-        + "&bucket=3600&group_by=model";
-    JsonNode rollups = running.api().getJson(range).get("data").get("rows");
-    JsonNode exact = running.api().getJson(range + "&exact=true").get("data").get("rows");
+    // By model, and by the agent's name: the attribute the server's rollups keep unless configured otherwise.
+    for (String group : List.of("group_by=model", "group_by=attribute&group_key=agent.name")) {
+      String range = "/api/projects/" + PROJECT + "/metrics?start_time=" + HOUR + "&end_time="
+          + HOUR.plusSeconds(7200) + "&bucket=3600&" + group;
+      JsonNode rollups = running.api().getJson(range).get("data").get("rows");
+      JsonNode exact = running.api().getJson(range + "&exact=true").get("data").get("rows");
 
-    assertThat(rollups).hasSameSizeAs(exact);
-    for (int i = 0; i < exact.size(); i++) {
-      assertThat(rollups.get(i).get("spans")).isEqualTo(exact.get(i).get("spans"));
-      assertThat(rollups.get(i).get("tokens")).isEqualTo(exact.get(i).get("tokens"));
-      for (String p : List.of("p50", "p95", "p99", "max")) {
-        double want = exact.get(i).at("/latency_ms/" + p).asDouble();
-        assertThat(rollups.get(i).at("/latency_ms/" + p).asDouble()).isCloseTo(want, within(want * 0.01));
+      assertThat(rollups).hasSameSizeAs(exact);
+      for (int i = 0; i < exact.size(); i++) {
+        assertThat(rollups.get(i).get("group")).isEqualTo(exact.get(i).get("group"));
+        assertThat(rollups.get(i).get("spans")).isEqualTo(exact.get(i).get("spans"));
+        assertThat(rollups.get(i).get("tokens")).isEqualTo(exact.get(i).get("tokens"));
+        for (String p : List.of("p50", "p95", "p99", "max")) {
+          double want = exact.get(i).at("/latency_ms/" + p).asDouble();
+          assertThat(rollups.get(i).at("/latency_ms/" + p).asDouble()).isCloseTo(want, within(want * 0.01));
+        }
       }
     }
+    String range = "/api/projects/" + PROJECT + "/metrics?start_time=" + HOUR;
     assertThat(running.api().get(range + "&exact=maybe").statusCode()).isEqualTo(422);
   }
 
@@ -136,9 +142,12 @@ class ITMetrics {
   @Test
   void groupedByAnAttribute() {
     JsonNode rows = metrics("bucket=all&group_by=attribute&group_key=llm.model_name").get("rows");
+    JsonNode agents = metrics("bucket=all&group_by=attribute&group_key=agent.name").get("rows");
 
     assertThat(rows).extracting(r -> r.get("group").asText() + "=" + r.get("spans").asLong())
         .containsExactly("gpt-4o-mini=4", "o3-mini=2");
+    assertThat(agents).extracting(r -> r.get("group").asText() + "=" + r.get("spans").asLong())
+        .containsExactly("planner=2", "writer=4");
   }
 
   @Test

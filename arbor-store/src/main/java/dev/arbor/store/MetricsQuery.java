@@ -22,11 +22,9 @@ public record MetricsQuery(String project, long startTimeUnixNano, long endTimeU
   /**
    * What the rows are split by, besides time; {@code ATTRIBUTE} splits by the text of the attribute
    * {@code groupKey} (an agent's name, an HTTP status), spans without it in the null group;
-   * {@code EXCEPTION_TYPE} by the {@code exception.type} of the span's first exception event.
-   */
-  /**
-   * What rows are grouped by; {@code HTTP_STATUS} is the span's {@code http.response.status_code} attribute, or the
-   * older {@code http.status_code} where that is absent, as text.
+   * {@code EXCEPTION_TYPE} by the {@code exception.type} of the span's first exception event; {@code HTTP_STATUS} by
+   * the span's {@code http.response.status_code} attribute, or the older {@code http.status_code} where that is
+   * absent, as text.
    */
   public enum GroupBy { NONE, SPAN_KIND, MODEL, STATUS, NAME, STATUS_MESSAGE, ATTRIBUTE, EXCEPTION_TYPE, HTTP_STATUS }
 

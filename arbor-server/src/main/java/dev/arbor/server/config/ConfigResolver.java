@@ -245,7 +245,7 @@ public final class ConfigResolver {
     int schemeEnd = url.indexOf(':');
     raw = new String[] {(schemeEnd < 0 ? "" : url.substring(0, schemeEnd + 1)) + "…", raw[1]};
     if (url.isEmpty()) {
-      return new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), checkpointThreshold());
+      return new StoreConfig.DuckDb(workingDir.resolve("arbor.duckdb"), checkpointThreshold(), rollupAttribute());
     }
     if (url.startsWith("duckdb:")) {
       String file = url.substring("duckdb:".length());
@@ -253,7 +253,8 @@ public final class ConfigResolver {
         throw bad(raw, "duckdb: must be followed by a file path");
       }
       try {
-        return new StoreConfig.DuckDb(workingDir.resolve(file).toAbsolutePath().normalize(), checkpointThreshold());
+        return new StoreConfig.DuckDb(workingDir.resolve(file).toAbsolutePath().normalize(), checkpointThreshold(),
+            rollupAttribute());
       } catch (java.nio.file.InvalidPathException e) {
         throw bad(raw, "not a valid path: " + e.getReason());
       }
@@ -262,7 +263,7 @@ public final class ConfigResolver {
       String schema = schema();
       int poolSize = (int) number(Setting.DATABASE_POOL_SIZE, 1, 1000);
       try {
-        return new StoreConfig.Postgres(PostgresSettings.fromUrl(url, schema, poolSize));
+        return new StoreConfig.Postgres(PostgresSettings.fromUrl(url, schema, poolSize), rollupAttribute());
       } catch (IllegalArgumentException e) {
         throw bad(raw, e.getMessage());
       }
@@ -276,6 +277,15 @@ public final class ConfigResolver {
       throw bad(raw, "must be a plain SQL name: letters, digits and _, not starting with a digit");
     }
     return raw[0];
+  }
+
+  /** The attribute the rollups keep; {@code none} (or an empty flag) for none. */
+  private String rollupAttribute() {
+    String[] raw = raw(Setting.ROLLUP_ATTRIBUTE);
+    if (raw[0].length() > 256) {
+      throw bad(raw, "must be an attribute key of at most 256 characters, such as agent.name, or none");
+    }
+    return raw[0].isEmpty() || raw[0].equals("none") ? null : raw[0];
   }
 
   private String checkpointThreshold() {

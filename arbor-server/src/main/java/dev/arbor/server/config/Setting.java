@@ -51,6 +51,9 @@ public enum Setting {
           + " off; link-local addresses (cloud metadata) are always refused."),
   SESSION_HOURS("--session-hours", List.of("ARBOR_SESSION_HOURS"), "12",
       "Hours a UI sign-in lasts."),
+  ROLLUP_ATTRIBUTE("--rollup-attribute", List.of("ARBOR_ROLLUP_ATTRIBUTE"), "agent.name",
+      "Attribute whose values the dashboard rollups keep, so that splitting calls by it is fast (an agent's name);"
+          + " none: no attribute. Another key rebuilds the rollups at the next start."),
   DUCKDB_CHECKPOINT_THRESHOLD("--duckdb-checkpoint-threshold", List.of("ARBOR_DUCKDB_CHECKPOINT_THRESHOLD"),
       "256MB", "WAL size at which DuckDB checkpoints (larger: faster ingest, longer crash recovery).");
 

@@ -83,6 +83,19 @@ class ConfigResolverTest {
   }
 
   @Test
+  void rollupAttribute_agentNameUnlessSet_noneForNone_andOnEveryStore() {
+    assertThat(resolve(Map.of(), Map.of()).store().rollupAttribute()).isEqualTo("agent.name");
+    assertThat(resolve(Map.of(), Map.of("ARBOR_ROLLUP_ATTRIBUTE", "gen_ai.agent.name")).store().rollupAttribute())
+        .isEqualTo("gen_ai.agent.name");
+    assertThat(resolve(Map.of(Setting.ROLLUP_ATTRIBUTE, "none"), Map.of()).store().rollupAttribute()).isNull();
+    assertThat(resolve(Map.of(Setting.ROLLUP_ATTRIBUTE, ""), Map.of()).store().rollupAttribute()).isNull();
+    assertThat(resolve(Map.of(Setting.ROLLUP_ATTRIBUTE, "team"),
+        Map.of("ARBOR_DATABASE_URL", "postgresql://u:p@h/db")).store().rollupAttribute()).isEqualTo("team");
+    assertThatThrownBy(() -> resolve(Map.of(Setting.ROLLUP_ATTRIBUTE, "k".repeat(257)), Map.of()))
+        .hasMessageContaining("--rollup-attribute").hasMessageContaining("at most 256 characters");
+  }
+
+  @Test
   void checkpointThreshold_anyCase() {
     assertThat(resolve(Map.of(Setting.DUCKDB_CHECKPOINT_THRESHOLD, "1gb"), Map.of()).store())
         .isEqualTo(new StoreConfig.DuckDb(Path.of(System.getProperty("user.home"), ".arbor", "arbor.duckdb"), "1GB"));

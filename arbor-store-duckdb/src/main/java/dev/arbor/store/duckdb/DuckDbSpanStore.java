@@ -41,7 +41,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
           "V003__costs_and_prices.sql", "V004__alerts.sql", "V005__redaction_rules.sql",
           "V006__audit_log.sql", "V007__access.sql", "V008__audit_spans.sql",
           "V009__retention.sql", "V010__rollups.sql", "V011__rollups_error_details.sql", "V012__audio_tokens.sql",
-          "V013__rollups_span_names.sql"));
+          "V013__rollups_span_names.sql", "V014__rollups_attribute.sql"));
 
   /**
    * No partitions to drop; the file's and its WAL's size; a span's bytes estimated from the lengths of its texts
@@ -87,15 +87,24 @@ public final class DuckDbSpanStore extends SqlSpanStore {
   /** The store id of the next span; written only inside the writer's transaction, under its lock. */
   private volatile long nextSpanId;
 
-  private DuckDbSpanStore(DuckDbAccess db, SeenSpanKeys seen, long nextSpanId) {
-    super(db, new DuckDbDialect(), true, SPACE); // one process per DuckDB file
+  private DuckDbSpanStore(DuckDbAccess db, SeenSpanKeys seen, long nextSpanId, String rollupAttribute) {
+    super(db, new DuckDbDialect(), true, SPACE, rollupAttribute); // one process per DuckDB file
     this.db = db;
     this.seen = seen;
     this.nextSpanId = nextSpanId;
   }
 
-  /** Opens (creating if needed) the database file and migrates it to the current schema. */
+  /** Opens (creating if needed) the database file and migrates it to the current schema; no attribute rolled up. */
   public static DuckDbSpanStore open(DuckDbSettings settings) {
+    return open(settings, null);
+  }
+
+  /**
+   * Opens the store with dashboard rollups that also keep the text of the attribute {@code rollupAttribute} (an
+   * agent's name; null for none), so that splitting calls by it reads them. A store whose rollups kept another
+   * attribute rebuilds them before it returns (ADR 0013).
+   */
+  public static DuckDbSpanStore open(DuckDbSettings settings, String rollupAttribute) {
     try {
       Path parent = settings.file().toAbsolutePath().getParent();
       if (parent != null) {
@@ -133,7 +142,8 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       connection.commit();
       log.info("Opened {} with {} spans in {} ms", settings.file(), countAndMax[0],
           (System.nanoTime() - started) / 1_000_000);
-      DuckDbSpanStore store = new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1);
+      DuckDbSpanStore store = new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1,
+          rollupAttribute);
       store.sealSpanBaseline();
       store.startRollupMaintenance();
       return store;

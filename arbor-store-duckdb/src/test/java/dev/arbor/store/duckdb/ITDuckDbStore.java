@@ -27,12 +27,19 @@ class ITDuckDbStore {
 
   /** Runs SQL on the file behind the store's back: closed first, since one process at a time may open it. */
   private SpanStore reopenAfter(SpanStore store, String sql) throws Exception {
+    return reopenAfter(store, sql, null);
+  }
+
+  /** As {@link #reopenAfter(SpanStore, String)} (no SQL when null), reopened keeping {@code rollupAttribute}. */
+  private SpanStore reopenAfter(SpanStore store, String sql, String rollupAttribute) throws Exception {
     store.close();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
-        java.sql.Statement st = c.createStatement()) {
-      st.execute(sql);
+    if (sql != null) {
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("arbor.duckdb"));
+          java.sql.Statement st = c.createStatement()) {
+        st.execute(sql);
+      }
     }
-    return DuckDbSpanStore.open(settings());
+    return DuckDbSpanStore.open(settings(), rollupAttribute);
   }
 
   @Nested
@@ -85,12 +92,12 @@ class ITDuckDbStore {
   class MetricsTest extends MetricsContract {
     @Override
     protected SpanStore newStore() {
-      return DuckDbSpanStore.open(settings());
+      return DuckDbSpanStore.open(settings(), ROLLED_UP_ATTRIBUTE);
     }
 
     @Override
-    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
-      return reopenAfter(store, sql);
+    protected SpanStore reopen(SpanStore store, String rollupAttribute, String sql) throws Exception {
+      return reopenAfter(store, sql, rollupAttribute);
     }
   }
 

@@ -90,8 +90,10 @@ final class CostRecompute {
   private final SqlAccess db;
   private final SqlDialect dialect;
   private final ProjectTable projects;
+  private final RollupDeltas rollups;
 
-  CostRecompute(SqlAccess db, SqlDialect dialect, ProjectTable projects) {
+  CostRecompute(SqlAccess db, SqlDialect dialect, ProjectTable projects, RollupDeltas rollups) {
+    this.rollups = rollups;
     this.db = db;
     this.dialect = dialect;
     this.projects = projects;
@@ -168,7 +170,7 @@ final class CostRecompute {
       }
       groupArgs.addAll(List.of(from, to));
       java.util.Map<RollupDeltas.Key, RollupDeltas.Values> costChange = new java.util.LinkedHashMap<>();
-      RollupDeltas.costs(c, dialect, groupWhere, groupArgs, -1, costChange);
+      rollups.costs(c, groupWhere, groupArgs, -1, costChange);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = bindPrices(ps, 1, prices);
@@ -181,7 +183,7 @@ final class CostRecompute {
         bindChunk(ps, 2, projectId, group, from, to);
         ps.executeUpdate();
       }
-      RollupDeltas.costs(c, dialect, groupWhere, groupArgs, 1, costChange);
+      rollups.costs(c, groupWhere, groupArgs, 1, costChange);
       RollupDeltas.append(c, costChange);
       return updated;
     });

@@ -17,11 +17,13 @@ final class Deletions {
   private final SqlAccess db;
   private final SqlDialect dialect;
   private final AuditTable audit;
+  private final RollupDeltas rollups;
 
-  Deletions(SqlAccess db, SqlDialect dialect, AuditTable audit) {
+  Deletions(SqlAccess db, SqlDialect dialect, AuditTable audit, RollupDeltas rollups) {
     this.db = db;
     this.dialect = dialect;
     this.audit = audit;
+    this.rollups = rollups;
   }
 
   boolean span(String spanId) {
@@ -36,7 +38,7 @@ final class Deletions {
         }
       }
       run(c, "DELETE FROM annotations WHERE " + SPAN_ANNOTATIONS + " AND target_id = ?", List.of(spanId));
-      int deleted = RollupDeltas.deleteSpans(c, dialect, "s.span_id = ?", List.of(spanId));
+      int deleted = rollups.deleteSpans(c, "s.span_id = ?", List.of(spanId));
       TraceTotals.rebuild(c, dialect, traceIds);
       audit.recordDeletion(c, AuditTable.deletion("span").put("span_id", spanId), deleted);
       return deleted > 0;
@@ -97,7 +99,7 @@ final class Deletions {
       run(c, "DELETE FROM annotations WHERE (target = 'TRACE' AND target_id IN (" + marks + ")) OR ("
           + SPAN_ANNOTATIONS + " AND target_id IN (SELECT span_id FROM spans WHERE trace_id IN (" + marks + ")))",
           concat(chunk, chunk));
-      deleted += RollupDeltas.deleteSpans(c, dialect, "s.trace_id IN (" + marks + ")", chunk);
+      deleted += rollups.deleteSpans(c, "s.trace_id IN (" + marks + ")", chunk);
       run(c, "DELETE FROM traces WHERE trace_id IN (" + marks + ")", chunk);
     }
     var what = AuditTable.deletion("traces");

@@ -25,9 +25,11 @@ final class RetentionTable implements RetentionStore {
   private final AuditTable audit;
   private final StoreSpace storage;
   private final Clock clock;
+  private final RollupDeltas rollups;
 
   RetentionTable(SqlAccess db, SqlDialect dialect, ProjectTable projects, AuditTable audit, StoreSpace storage,
-      Clock clock) {
+      Clock clock, RollupDeltas rollups) {
+    this.rollups = rollups;
     this.db = db;
     this.dialect = dialect;
     this.projects = projects;
@@ -140,13 +142,13 @@ final class RetentionTable implements RetentionStore {
     // Whole partitions first, in a transaction of their own: dropping one locks the spans table until it commits.
     long dropped = db.write(c -> {
       // The rollups take away what a dropped partition held, counted while it is locked (ADR 0013).
-      long spans = storage.dropPartitions(c, id, beforeNanos, (conn, from, to) -> RollupDeltas.takeAway(conn, dialect,
+      long spans = storage.dropPartitions(c, id, beforeNanos, (conn, from, to) -> rollups.takeAway(conn,
           "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?", List.of(id, from, to)));
       audit.recordDeletion(c, retention(id, project, beforeNanos), spans);
       return spans;
     });
     return db.write(c -> {
-      long deleted = RollupDeltas.deleteSpans(c, dialect, "s.project_id = ? AND s.start_time_ns < ?",
+      long deleted = rollups.deleteSpans(c, "s.project_id = ? AND s.start_time_ns < ?",
           List.of(id, beforeNanos));
       if (dropped + deleted == 0) {
         return 0L;

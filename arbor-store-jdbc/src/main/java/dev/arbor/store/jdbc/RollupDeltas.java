@@ -15,32 +15,54 @@ import java.util.Map;
 
 /**
  * The rows of {@code span_rollups} (ADR 0013): signed deltas per project, hour of start, span kind, model, status, span
- * name and, for failed spans, the error's message, exception type and HTTP status, and how they are made in the
- * transactions that change spans. A write adds what it stored; a deletion, a dropped partition and a recompute take
- * away or change what they touch, counted per key and latency bin in the database.
- * {@link RollupTable} reads and compacts them. Split from it because the two sides share only these shapes.
+ * name, the text of one configured attribute (an agent's name) and, for failed spans, the error's message, exception
+ * type and HTTP status, and how they are made in the transactions that change spans. A write adds what it stored; a
+ * deletion, a dropped partition and a recompute take away or change what they touch, counted per key and latency bin
+ * in the database. {@link RollupTable} reads and compacts them. Split from it because the two sides share only these
+ * shapes.
  */
 final class RollupDeltas {
-  private RollupDeltas() {}
+  private final SqlDialect dialect;
+  private final String attributeKey;
+  /** The {@link #KEY} of the span row {@code s}, as select expressions. */
+  private final String keySql;
+
+  /** {@code attributeKey}: the attribute whose text the keys hold ({@code agent.name}), or null for none. */
+  RollupDeltas(SqlDialect dialect, String attributeKey) {
+    this.dialect = dialect;
+    this.attributeKey = attributeKey;
+    String failed = "CASE WHEN s.status_code = 'ERROR' THEN ";
+    this.keySql = "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, s.name, "
+        + (attributeKey == null ? "CAST(NULL AS VARCHAR)" : dialect.constantAttributeText(attributeKey)) + ", "
+        + failed + "s.status_message END, " + failed + dialect.exceptionType() + " END, "
+        + failed + dialect.httpStatus() + " END";
+  }
+
+  /** The attribute whose text the keys hold, or null for none. */
+  String attributeKey() {
+    return attributeKey;
+  }
 
   static final long HOUR = 3_600_000_000_000L;
 
   static final String VALUES = "spans, prompt_tokens, prompt_reported, completion_tokens, completion_reported,"
       + " total_tokens, total_reported, cache_read_tokens, cache_read_reported, cache_write_tokens,"
       + " cache_write_reported, reasoning_tokens, reasoning_reported, cost, priced, unpriced, latency";
-  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code, name, error_message,"
-      + " error_type, http_status";
+  static final String KEY = "project_id, hour_ns, span_kind, model_name, status_code, name, attribute_value,"
+      + " error_message, error_type, http_status";
   /** How many columns {@link #KEY} names. */
-  static final int KEY_COLUMNS = 9;
+  static final int KEY_COLUMNS = 10;
 
   /**
    * A rollup row's key: the hour is the start of the hour the spans started in; no model is null; the span name is
-   * there for the provider comparison (one call's name across models). Failed spans (status ERROR) are also keyed by what the error breakdowns group them by: the status message, the
+   * there for the provider comparison (one call's name across models); the attribute is the text of the configured
+   * attribute ({@link SqlDialect#attributeText}), null where a span has none or none is configured. Failed spans
+   * (status ERROR) are also keyed by what the error breakdowns group them by: the status message, the
    * {@code exception.type} of the first exception event, and the HTTP status ({@link SqlDialect#httpStatus}); those
    * are null for the other spans, so they add rows only where spans fail.
    */
-  record Key(long projectId, long hour, String kind, String model, String status, String name, String errorMessage,
-      String errorType, String httpStatus) {}
+  record Key(long projectId, long hour, String kind, String model, String status, String name, String attribute,
+      String errorMessage, String errorType, String httpStatus) {}
 
   /** The values of a key: sums that add and take away. */
   static final class Values {
@@ -104,13 +126,14 @@ final class RollupDeltas {
    * The contributions of spans about to be stored (with their projects' ids), one value per key; the model as the
    * store keeps it, so that a deletion, which reads it back, takes away from the same key.
    */
-  static Map<Key, Values> of(Collection<Span> spans, Map<String, Long> projectIds, SqlDialect dialect) {
+  Map<Key, Values> of(Collection<Span> spans, Map<String, Long> projectIds) {
     Map<Key, Values> deltas = new LinkedHashMap<>();
     for (Span span : spans) {
       TokenCounts t = span.llm().tokens();
       boolean failed = span.statusCode() == StatusCode.ERROR;
       Key key = new Key(projectIds.get(span.project()), hourOf(span.startTimeUnixNano()), span.llm().spanKind().name(),
           dialect.storedText(span.llm().modelName()), span.statusCode().name(), dialect.storedText(span.name()),
+          attributeKey == null ? null : dialect.storedText(text(span.attributes().get(attributeKey))),
           failed ? dialect.storedText(span.statusMessage()) : null,
           failed ? dialect.storedText(exceptionType(span)) : null,
           failed ? dialect.storedText(httpStatus(span)) : null);
@@ -141,8 +164,8 @@ final class RollupDeltas {
 
   /**
    * An attribute value as the databases' JSON text extraction gives it: a string as it is, an integer or a boolean
-   * written out. A float, list or map (no instrumentation sends an HTTP status or exception type so) is written as
-   * Java writes it, which a database may write differently (ADR 0013).
+   * written out. A float, list or map (no instrumentation sends an HTTP status, exception type or agent name so) is
+   * written as Java writes it, which a database may write differently (ADR 0013).
    */
   private static String text(Object value) {
     return value == null ? null : value.toString();
@@ -150,27 +173,18 @@ final class RollupDeltas {
 
   private static final String HOUR_SQL = "s.start_time_ns - ((s.start_time_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
 
-  /** The {@link #KEY} of the span row {@code s}, as select expressions. */
-  private static String keySql(SqlDialect dialect) {
-    String failed = "CASE WHEN s.status_code = 'ERROR' THEN ";
-    return "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, s.name, "
-        + failed + "s.status_message END, " + failed + dialect.exceptionType() + " END, "
-        + failed + dialect.httpStatus() + " END";
-  }
-
   /**
    * The contributions of the spans a condition over {@code s} selects, counted in the database per key and latency
    * bin (a few thousand rows for any number of spans), times {@code sign}, added to {@code deltas}.
    */
-  static void count(Connection c, SqlDialect dialect, String where, List<?> args, int sign, Map<Key, Values> deltas)
-      throws SQLException {
-    count(c, dialect, "", "spans s WHERE " + where, args, sign, deltas);
+  void count(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas) throws SQLException {
+    count(c, "", "spans s WHERE " + where, args, sign, deltas);
   }
 
   /** As {@link #count}, over {@code source} (a FROM item as {@code s} and its condition) after a WITH clause. */
-  private static void count(Connection c, SqlDialect dialect, String with, String source, List<?> args, int sign,
-      Map<Key, Values> deltas) throws SQLException {
-    StringBuilder sql = new StringBuilder(with + "SELECT " + keySql(dialect) + ", "
+  private void count(Connection c, String with, String source, List<?> args, int sign, Map<Key, Values> deltas)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder(with + "SELECT " + keySql + ", "
         + LatencySketch.sqlIndex("s.end_time_ns - s.start_time_ns") + " AS bin, count(*)");
     for (String t : List.of("prompt", "completion", "total", "cache_read", "cache_write", "reasoning")) {
       sql.append(", sum(s.").append(t).append("_tokens), count(s.").append(t).append("_tokens)");
@@ -205,7 +219,7 @@ final class RollupDeltas {
   static Key key(ResultSet rs, int first) throws SQLException {
     return new Key(rs.getLong(first), rs.getLong(first + 1), rs.getString(first + 2), rs.getString(first + 3),
         rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6), rs.getString(first + 7),
-        rs.getString(first + 8));
+        rs.getString(first + 8), rs.getString(first + 9));
   }
 
   /** {@code 1, 2, …, n}: the first n select expressions, for a GROUP BY. */
@@ -254,6 +268,7 @@ final class RollupDeltas {
         ps.setString(p++, k.model());
         ps.setString(p++, k.status());
         ps.setString(p++, k.name());
+        ps.setString(p++, k.attribute());
         ps.setString(p++, k.errorMessage());
         ps.setString(p++, k.errorType());
         ps.setString(p++, k.httpStatus());
@@ -278,12 +293,12 @@ final class RollupDeltas {
    * {@code DELETE … RETURNING} itself, in the database, so a span committed meanwhile is either deleted and taken
    * away, or neither; DuckDB, with one writer, counts them and then deletes them.
    */
-  static int deleteSpans(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
+  int deleteSpans(Connection c, String where, List<?> args) throws SQLException {
     Map<Key, Values> deltas = new LinkedHashMap<>();
     if (dialect.deletesInQueries()) {
-      count(c, dialect, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
+      count(c, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
     } else {
-      count(c, dialect, where, args, -1, deltas);
+      count(c, where, args, -1, deltas);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM spans s WHERE " + where)) {
         SqlAccess.bind(ps, args);
         ps.executeUpdate();
@@ -294,9 +309,9 @@ final class RollupDeltas {
   }
 
   /** Takes away the contributions of spans about to go otherwise (a dropped partition), on the caller's transaction. */
-  static void takeAway(Connection c, SqlDialect dialect, String where, List<?> args) throws SQLException {
+  void takeAway(Connection c, String where, List<?> args) throws SQLException {
     Map<Key, Values> deltas = new LinkedHashMap<>();
-    count(c, dialect, where, args, -1, deltas);
+    count(c, where, args, -1, deltas);
     append(c, deltas);
   }
 
@@ -313,9 +328,8 @@ final class RollupDeltas {
    * before (sign -1) and after (sign 1) the update, in one transaction that holds ingest off the rollups (see
    * {@link CostRecompute}).
    */
-  static void costs(Connection c, SqlDialect dialect, String where, List<?> args, int sign, Map<Key, Values> deltas)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + keySql(dialect) + ", sum(s.cost_total),"
+  void costs(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + keySql + ", sum(s.cost_total),"
         + " count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED + ") FROM spans s WHERE " + where
         + " GROUP BY " + positions(KEY_COLUMNS))) {
       SqlAccess.bind(ps, args);

@@ -13,7 +13,6 @@ import static dev.arbor.store.jdbc.RollupDeltas.KEY;
 import static dev.arbor.store.jdbc.RollupDeltas.KEY_COLUMNS;
 import static dev.arbor.store.jdbc.RollupDeltas.VALUES;
 import static dev.arbor.store.jdbc.RollupDeltas.append;
-import static dev.arbor.store.jdbc.RollupDeltas.count;
 import static dev.arbor.store.jdbc.RollupDeltas.hourOf;
 import static dev.arbor.store.jdbc.RollupDeltas.key;
 import static dev.arbor.store.jdbc.RollupDeltas.values;
@@ -36,12 +35,12 @@ import java.util.Set;
 
 /**
  * Hourly rollups of the spans, so that a dashboard over a month reads a few thousand rows instead of every span
- * (ADR 0013): per project, hour of start, span kind, model, status, span name and, for failed spans, the error's
- * message, exception type and HTTP status: the number of spans, each token type's sum
+ * (ADR 0013): per project, hour of start, span kind, model, status, span name, the text of one configured attribute
+ * (an agent's name) and, for failed spans, the error's message, exception type and HTTP status: the number of spans, each token type's sum
  * (and how many spans reported it, so that a sum nobody reported stays null), the cost of the priced spans, the
  * unpriced count, and a {@link LatencySketch}. The rows are signed deltas ({@link RollupDeltas}) appended by the
- * transactions that change spans; this class answers metrics from them, backfills an upgraded store, and
- * {@link #compact}s the rows of a key into one.
+ * transactions that change spans; this class answers metrics from them, backfills an upgraded store (or one whose
+ * configured attribute changed: {@link #adoptAttribute}), and {@link #compact}s the rows of a key into one.
  */
 final class RollupTable {
   private static final Set<GroupBy> GROUPS = EnumSet.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL,
@@ -50,19 +49,75 @@ final class RollupTable {
   private static final Set<GroupBy> ERROR_GROUPS = EnumSet.of(GroupBy.STATUS_MESSAGE, GroupBy.EXCEPTION_TYPE,
       GroupBy.HTTP_STATUS);
 
+  /** The store fact that records which attribute the rollups keep. */
+  static final String ATTRIBUTE_FACT = "rollup_attribute";
+
   private final SqlAccess db;
   private final SqlDialect dialect;
+  private final RollupDeltas deltas;
   /** Whether every span is covered (no backfill left): read once it is true. */
   private volatile boolean complete;
 
-  RollupTable(SqlAccess db, SqlDialect dialect) {
+  RollupTable(SqlAccess db, SqlDialect dialect, RollupDeltas deltas) {
     this.db = db;
     this.dialect = dialect;
+    this.deltas = deltas;
   }
 
   /** Appends the contributions of spans a write stored, on its transaction. */
   void written(Connection c, Collection<Span> spans, Map<String, Long> projectIds) throws SQLException {
-    append(c, RollupDeltas.of(spans, projectIds, dialect));
+    append(c, deltas.of(spans, projectIds));
+  }
+
+  /**
+   * Makes the rollups key the configured attribute: when the store's rows were keyed by another one (or none), they
+   * are deleted, the backfill is set to roll up every span again and the key is recorded (the store fact
+   * {@value #ATTRIBUTE_FACT}, empty or absent for none), in one transaction that holds writers off the rollups.
+   * Returns whether it did so; {@link #backfill} then rebuilds them.
+   */
+  boolean adoptAttribute() {
+    return db.write(c -> {
+      String lock = dialect.lockForWriters("span_rollups");
+      if (lock != null) {
+        try (var st = c.createStatement()) {
+          st.execute(lock);
+        }
+      }
+      String recorded = "";
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM store_facts WHERE name = ?")) {
+        ps.setString(1, ATTRIBUTE_FACT);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            recorded = rs.getString(1);
+          }
+        }
+      }
+      String configured = deltas.attributeKey() == null ? "" : deltas.attributeKey();
+      if (recorded.equals(configured)) {
+        return false;
+      }
+      try (var st = c.createStatement()) {
+        st.execute("DELETE FROM span_rollups");
+        st.execute("DELETE FROM span_rollups_backfill");
+        st.execute("INSERT INTO span_rollups_backfill SELECT 0, max(id) FROM spans HAVING max(id) IS NOT NULL");
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM store_facts WHERE name = ?")) {
+        ps.setString(1, ATTRIBUTE_FACT);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_facts (name, value) VALUES (?, ?)")) {
+        ps.setString(1, ATTRIBUTE_FACT);
+        ps.setString(2, configured);
+        ps.executeUpdate();
+      }
+      complete = false;
+      return true;
+    });
+  }
+
+  /** The attribute whose text the rollups keep (splits by it read them), or null for none. */
+  String attributeKey() {
+    return deltas.attributeKey();
   }
 
   /**
@@ -71,7 +126,9 @@ final class RollupTable {
    */
   boolean answers(MetricsQuery q) {
     boolean filterOnKeys = q.filter() == null ? !ERROR_GROUPS.contains(q.groupBy()) : RollupFilter.applies(q.filter());
-    if (q.exact() || !filterOnKeys || !GROUPS.contains(q.groupBy()) || !complete()) {
+    boolean kept = GROUPS.contains(q.groupBy())
+        || q.groupBy() == GroupBy.ATTRIBUTE && q.groupKey().equals(deltas.attributeKey());
+    if (q.exact() || !filterOnKeys || !kept || !complete()) {
       return false;
     }
     long width = q.bucketSeconds() * 1_000_000_000L;
@@ -111,7 +168,7 @@ final class RollupTable {
       for (long[] edge : new long[][] {{start, firstWhole}, {Math.max(lastWhole, firstWhole), end}}) {
         if (edge[0] < edge[1]) {
           Map<Key, Values> part = new HashMap<>();
-          count(c, dialect, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
+          deltas.count(c, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
               List.of(projectId, edge[0], edge[1]), 1, part);
           part.forEach((k, v) -> byKey.merge(k, v, (a, b) -> {
             a.merge(b);
@@ -148,6 +205,7 @@ final class RollupTable {
         case MODEL -> k.model();
         case STATUS -> k.status();
         case NAME -> k.name();
+        case ATTRIBUTE -> k.attribute();
         case STATUS_MESSAGE -> k.errorMessage();
         case EXCEPTION_TYPE -> k.errorType();
         case HTTP_STATUS -> k.httpStatus();
@@ -213,14 +271,14 @@ final class RollupTable {
           return null;
         }
         long to = Math.min(left[1], left[0] + chunk);
-        Map<Key, Values> deltas = new LinkedHashMap<>();
-        count(c, dialect, "s.id > ? AND s.id <= ?", List.of(left[0], to), 1, deltas);
-        append(c, deltas);
+        Map<Key, Values> rolled = new LinkedHashMap<>();
+        deltas.count(c, "s.id > ? AND s.id <= ?", List.of(left[0], to), 1, rolled);
+        append(c, rolled);
         try (PreparedStatement ps = c.prepareStatement(to >= left[1] ? "DELETE FROM span_rollups_backfill"
             : "UPDATE span_rollups_backfill SET done_id = " + to)) {
           ps.executeUpdate();
         }
-        return new long[] {deltas.values().stream().mapToLong(v -> v.spans).sum(), to >= left[1] ? 1 : 0};
+        return new long[] {rolled.values().stream().mapToLong(v -> v.spans).sum(), to >= left[1] ? 1 : 0};
       });
       if (step == null) {
         return read;
@@ -248,6 +306,7 @@ final class RollupTable {
           + " HAVING count(*) > 1 LIMIT " + maxKeys + ") k ON k.project_id = r.project_id AND k.hour_ns = r.hour_ns"
           + " AND k.span_kind = r.span_kind AND k.model_name IS NOT DISTINCT FROM r.model_name"
           + " AND k.status_code = r.status_code AND k.name IS NOT DISTINCT FROM r.name"
+          + " AND k.attribute_value IS NOT DISTINCT FROM r.attribute_value"
           + " AND k.error_message IS NOT DISTINCT FROM r.error_message"
           + " AND k.error_type IS NOT DISTINCT FROM r.error_type AND k.http_status IS NOT DISTINCT FROM r.http_status"
           + " ORDER BY " + prefixed("r.", KEY) + ", r.id"

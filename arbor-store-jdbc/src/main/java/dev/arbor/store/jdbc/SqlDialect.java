@@ -52,12 +52,19 @@ public interface SqlDialect {
 
   /**
    * The HTTP status of the span row {@code s} as text: its {@code http.response.status_code} attribute, or the older
-   * {@code http.status_code} where that is absent. The keys are written into the SQL (they are constants), so the
-   * expression can stand anywhere in a statement without moving its bound parameters.
+   * {@code http.status_code} where that is absent ({@link #constantAttributeText}).
    */
   default String httpStatus() {
-    return "coalesce(" + literal(attributeText("http.response.status_code")) + ", "
-        + literal(attributeText("http.status_code")) + ")";
+    return "coalesce(" + constantAttributeText("http.response.status_code") + ", "
+        + constantAttributeText("http.status_code") + ")";
+  }
+
+  /**
+   * {@link #attributeText} with the key written into the SQL, for a key that is a constant (not a request's): the
+   * expression can stand anywhere in a statement without moving its bound parameters.
+   */
+  default String constantAttributeText(String key) {
+    return literal(attributeText(key));
   }
 
   /** A compiled expression with its bound texts written in as SQL literals: for constant texts only. */

@@ -52,8 +52,13 @@ public abstract class SqlSpanStore implements SpanStore {
   private final AccessTables accessTables;
   private final RetentionTable retentionTable;
 
-  /** {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable}). */
-  protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter, StoreSpace space) {
+  /**
+   * {@code onlyWriter}: whether this process is the only one writing to the database (see {@link ProjectTable});
+   * {@code rollupAttribute}: the attribute whose text the dashboard rollups keep (an agent's name), or null.
+   */
+  protected SqlSpanStore(SqlAccess db, SqlDialect dialect, boolean onlyWriter, StoreSpace space,
+      String rollupAttribute) {
+    RollupDeltas deltas = new RollupDeltas(dialect, rollupAttribute);
     this.db = db;
     this.projects = new ProjectTable(db, onlyWriter);
     this.spanReads = new SpanReads(db, dialect, projects);
@@ -61,16 +66,16 @@ public abstract class SqlSpanStore implements SpanStore {
     this.sessionReads = new SessionReads(db, dialect, projects);
     this.annotationTable = new AnnotationTable(db, projects, Clock.systemUTC());
     this.auditTable = new AuditTable(db, dialect, Clock.systemUTC(), spanReads, projects);
-    this.deletions = new Deletions(db, dialect, auditTable);
+    this.deletions = new Deletions(db, dialect, auditTable, deltas);
     this.statsReads = new ProjectStatsReads(db, projects);
     this.priceTable = new PriceTable(db, projects);
-    this.costRecompute = new CostRecompute(db, dialect, projects);
-    this.rollups = new RollupTable(db, dialect);
+    this.costRecompute = new CostRecompute(db, dialect, projects, deltas);
+    this.rollups = new RollupTable(db, dialect, deltas);
     this.metricsReads = new MetricsReads(db, dialect, projects, rollups);
     this.alertTable = new AlertTable(db, Clock.systemUTC());
     this.redactionTable = new RedactionTable(db, Clock.systemUTC());
     this.accessTables = new AccessTables(db);
-    this.retentionTable = new RetentionTable(db, dialect, projects, auditTable, space, Clock.systemUTC());
+    this.retentionTable = new RetentionTable(db, dialect, projects, auditTable, space, Clock.systemUTC(), deltas);
   }
 
   /**
@@ -94,14 +99,18 @@ public abstract class SqlSpanStore implements SpanStore {
   private java.util.concurrent.ScheduledExecutorService maintenance;
 
   /**
-   * Rolls up the spans stored before the store had rollups (an upgraded database), before the store is used: a
-   * deletion or recompute of spans not yet rolled up would otherwise take away what was never added. Then compacts
-   * the rollups in the background every {@value #COMPACT_EVERY_SECONDS} s.
+   * Rolls up the spans stored before the store had rollups (an upgraded database, or one whose rollups kept another
+   * attribute), before the store is used: a deletion or recompute of spans not yet rolled up would otherwise take
+   * away what was never added. Then compacts the rollups in the background every {@value #COMPACT_EVERY_SECONDS} s.
    */
   protected final synchronized void startRollupMaintenance() {
     long started = System.nanoTime();
+    boolean rebuilt = rollups.adoptAttribute();
     long backfilled = rollups.backfill(BACKFILL_IDS);
-    if (backfilled > 0) {
+    if (rebuilt) {
+      log.info("Rebuilt the rollups of {} spans to keep the attribute {} in {} ms", backfilled,
+          rollups.attributeKey() == null ? "(none)" : rollups.attributeKey(), (System.nanoTime() - started) / 1_000_000);
+    } else if (backfilled > 0) {
       log.info("Rolled up {} spans stored before the rollups in {} ms", backfilled,
           (System.nanoTime() - started) / 1_000_000);
     }

@@ -40,20 +40,34 @@ public final class PostgresSpanStore extends SqlSpanStore {
       Migrations.of("db/postgres", List.of("V001__schema.sql", "V002__costs_and_prices.sql", "V003__alerts.sql",
           "V004__redaction_rules.sql", "V005__audit_log.sql", "V006__access.sql", "V007__audit_spans.sql",
           "V008__retention.sql", "V009__rollups.sql", "V010__rollups_error_details.sql", "V011__audio_tokens.sql",
-          "V012__rollups_span_names.sql", "V013__exception_type_function.sql", "V014__traces_by_cost.sql"));
+          "V012__rollups_span_names.sql", "V013__exception_type_function.sql", "V014__traces_by_cost.sql",
+          "V015__rollups_attribute.sql"));
   private static final int TRACE_ROWS_PER_INSERT = 1000;
 
   private final PostgresAccess db;
   private final Partitions partitions;
 
-  private PostgresSpanStore(PostgresAccess db, Partitions partitions) {
-    super(db, new PostgresDialect(), false, new PartitionSpace(partitions)); // other servers may share the database
+  private PostgresSpanStore(PostgresAccess db, Partitions partitions, String rollupAttribute) {
+    // Other servers may share the database.
+    super(db, new PostgresDialect(), false, new PartitionSpace(partitions), rollupAttribute);
     this.db = db;
     this.partitions = partitions;
   }
 
-  /** Connects, creates the schema if needed and migrates it (one server at a time) to the current version. */
+  /**
+   * Connects, creates the schema if needed and migrates it (one server at a time) to the current version; no
+   * attribute rolled up.
+   */
   public static PostgresSpanStore open(PostgresSettings settings) {
+    return open(settings, null);
+  }
+
+  /**
+   * Opens the store with dashboard rollups that also keep the text of the attribute {@code rollupAttribute} (an
+   * agent's name; null for none). A database whose rollups kept another attribute has them rebuilt before this
+   * returns; servers sharing a database must keep the same attribute (ADR 0013).
+   */
+  public static PostgresSpanStore open(PostgresSettings settings, String rollupAttribute) {
     PostgresAccess db;
     try {
       db = PostgresAccess.create(settings);
@@ -66,7 +80,7 @@ public final class PostgresSpanStore extends SqlSpanStore {
         migrate(c, settings.schema());
         return null;
       });
-      PostgresSpanStore store = new PostgresSpanStore(db, new Partitions());
+      PostgresSpanStore store = new PostgresSpanStore(db, new Partitions(), rollupAttribute);
       store.sealSpanBaseline();
       store.partitions.ensureAhead(db, System.currentTimeMillis() * 1_000_000L);
       store.startRollupMaintenance();

@@ -99,14 +99,16 @@ class ITPostgresStore {
   class MetricsTest extends MetricsContract {
     @Override
     protected SpanStore newStore() {
-      return PostgresSpanStore.open(settings());
+      return PostgresSpanStore.open(settings(), ROLLED_UP_ATTRIBUTE);
     }
 
     @Override
-    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
-      execute(sql);
-      store.close(); // a server starting on a database that has spans and no rollups yet
-      return PostgresSpanStore.open(settings());
+    protected SpanStore reopen(SpanStore store, String rollupAttribute, String sql) throws Exception {
+      if (sql != null) {
+        execute(sql);
+      }
+      store.close(); // a server starting on the database as it is now
+      return PostgresSpanStore.open(settings(), rollupAttribute);
     }
   }
 

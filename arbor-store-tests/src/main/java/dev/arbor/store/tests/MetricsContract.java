@@ -49,10 +49,21 @@ public abstract class MetricsContract {
   protected SpanStore store;
   private List<Span> spans;
 
+  /** The attribute whose text the rollups of {@link #newStore} keep: the agents' names of the corpus. */
+  protected static final String ROLLED_UP_ATTRIBUTE = "agent.name";
+
+  /** A store whose rollups keep {@link #ROLLED_UP_ATTRIBUTE}. */
   protected abstract SpanStore newStore();
 
-  /** Runs SQL on the store's database behind its back; returns the store to go on with (reopened if need be). */
-  protected abstract SpanStore tamper(SpanStore store, String sql) throws Exception;
+  /**
+   * Runs {@code sql} (unless null) on the store's database behind its back, then reopens it as a server starting on
+   * that database would, its rollups keeping {@code rollupAttribute} (null: none).
+   */
+  protected abstract SpanStore reopen(SpanStore store, String rollupAttribute, String sql) throws Exception;
+
+  private SpanStore tamper(SpanStore store, String sql) throws Exception {
+    return reopen(store, ROLLED_UP_ATTRIBUTE, sql);
+  }
 
   @BeforeEach
   void fill() {
@@ -81,11 +92,12 @@ public abstract class MetricsContract {
         tokens = new TokenCounts(null, null, null, null, null, null, 300L, null);
       }
       boolean error = random.nextInt(7) == 0;
-      // The agent that made the call, as an attribute (absent on some); numbers read as their text.
+      // The agent that made the call, as an attribute (absent on some); numbers and booleans read as their text.
       Object agent = switch (n % 5) {
         case 0 -> "triage";
         case 1 -> "summarizer";
         case 2 -> 429L;
+        case 3 -> true;
         default -> null;
       };
       Span span = Span.builder().project(PROJECT).traceId(TestSpans.traceId(n / 3)).spanId(TestSpans.spanId(n))
@@ -115,7 +127,7 @@ public abstract class MetricsContract {
   private static java.util.Map<String, Object> attributes(Object agent, int http) {
     java.util.Map<String, Object> attributes = new java.util.HashMap<>();
     if (agent != null) {
-      attributes.put("agent.name", agent);
+      attributes.put(ROLLED_UP_ATTRIBUTE, agent);
     }
     if (http == 0) {
       attributes.put("http.response.status_code", 429L);
@@ -286,10 +298,10 @@ public abstract class MetricsContract {
 
   @Test
   public void byAttribute_groupsByItsTextWithSpansWithoutItInTheNullGroup() {
-    Metrics metrics = metrics(MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, "agent.name", null));
+    Metrics metrics = metrics(MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, ROLLED_UP_ATTRIBUTE, null));
 
     assertRows(metrics.rows(), expected(spans, HOUR, s -> {
-      Object agent = s.attributes().get("agent.name");
+      Object agent = s.attributes().get(ROLLED_UP_ATTRIBUTE);
       return agent == null ? null : agent.toString();
     }));
   }
@@ -322,20 +334,26 @@ public abstract class MetricsContract {
   private static final Filter FAILED = Filter.parse(Scope.SPAN, "status_code == 'ERROR'");
 
   /**
-   * Queries the rollups can answer: whole hours, a range cut mid-hour at both ends, one bucket; every group without a
-   * filter or with one on what the keys hold, and the error breakdowns of failed spans. Also two they must leave to
-   * the spans: an error breakdown of spans that did not all fail, and a filter on what the keys do not hold.
+   * Queries the rollups can answer: whole hours, a range cut mid-hour at both ends, one bucket; every group (the
+   * attribute they keep among them) without a filter or with one on what the keys hold, and the error breakdowns of
+   * failed spans. Also some they must leave to the spans: an error breakdown of spans that did not all fail, a filter
+   * on what the keys do not hold, and a split by an attribute they do not keep.
    */
   private List<MetricsQuery> rollupQueries() {
     List<MetricsQuery> queries = new ArrayList<>();
     List<Filter> onKeys = List.of(Filter.parse(Scope.SPAN, "llm.model_name in ['gpt-4o-mini', 'in-house-llm']"),
         Filter.parse(Scope.SPAN, "span_kind != 'LLM' or not (status_code == 'OK')"),
         Filter.parse(Scope.SPAN, "name == 'chat'"));
-    for (GroupBy group : List.of(GroupBy.NONE, GroupBy.SPAN_KIND, GroupBy.MODEL, GroupBy.STATUS, GroupBy.NAME)) {
+    List<Map.Entry<GroupBy, String>> groups = List.of(Map.entry(GroupBy.NONE, ""), Map.entry(GroupBy.SPAN_KIND, ""),
+        Map.entry(GroupBy.MODEL, ""), Map.entry(GroupBy.STATUS, ""), Map.entry(GroupBy.NAME, ""),
+        Map.entry(GroupBy.ATTRIBUTE, ROLLED_UP_ATTRIBUTE), Map.entry(GroupBy.ATTRIBUTE, "http.status_code"));
+    for (Map.Entry<GroupBy, String> group : groups) {
+      GroupBy by = group.getKey();
+      String key = group.getValue().isEmpty() ? null : group.getValue();
       for (Filter filter : java.util.Arrays.asList(null, onKeys.get(0), onKeys.get(1), onKeys.get(2))) {
-        queries.add(MetricsQuery.of(PROJECT, T0, T0 + 3 * HOUR, 3600, group, filter));
-        queries.add(MetricsQuery.of(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, group, filter));
-        queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, group, null, filter));
+        queries.add(new MetricsQuery(PROJECT, T0, T0 + 3 * HOUR, 3600, 0, by, key, filter));
+        queries.add(new MetricsQuery(PROJECT, T0 + HOUR / 3, T0 + 2 * HOUR + HOUR / 5, 3600, 0, by, key, filter));
+        queries.add(MetricsQuery.whole(PROJECT, T0 + 1_234_567_890L, T0 + 3 * HOUR - 7, by, key, filter));
       }
     }
     for (GroupBy group : List.of(GroupBy.STATUS_MESSAGE, GroupBy.EXCEPTION_TYPE, GroupBy.HTTP_STATUS)) {
@@ -404,6 +422,10 @@ public abstract class MetricsContract {
         Filter.parse(Scope.SPAN, "span_kind == 'LLM'"));
     MetricsQuery oneCallAcrossModels = MetricsQuery.whole(PROJECT, T0, T0 + 3 * HOUR, GroupBy.MODEL, null,
         Filter.parse(Scope.SPAN, "name == 'chat'"));
+    MetricsQuery byAgent = MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, ROLLED_UP_ATTRIBUTE, FAILED);
+    // An attribute the rollups do not keep: the spans answer.
+    MetricsQuery byOlderHttpStatus = MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, "http.status_code",
+        null);
 
     assertThat(store.metrics(byType).total().spans()).isGreaterThan(1000 + store.metrics(byType.exactly(true))
         .total().spans());
@@ -411,8 +433,32 @@ public abstract class MetricsContract {
         .total().spans());
     assertThat(store.metrics(oneCallAcrossModels).total().spans()).isGreaterThan(1000
         + store.metrics(oneCallAcrossModels.exactly(true)).total().spans());
+    assertThat(store.metrics(byAgent).total().spans()).isGreaterThan(1000 + store.metrics(byAgent.exactly(true))
+        .total().spans());
     assertThat(store.metrics(mixed)).as("spans that did not fail are not keyed by message")
         .isEqualTo(store.metrics(mixed.exactly(true)));
+    assertThat(store.metrics(byOlderHttpStatus)).isEqualTo(store.metrics(byOlderHttpStatus.exactly(true)));
+  }
+
+  @Test
+  public void anotherRolledUpAttribute_rebuildsTheRollupsAtStart_andSplitsByItReadThem() throws Exception {
+    // Rows that disagree with the spans, left behind by a store that kept the agent's name: the rebuild drops them.
+    store = reopen(store, "http.status_code", "UPDATE span_rollups SET spans = spans + 1000");
+    assertRollupsAgree("rebuilding for another attribute");
+    Span late = spans.get(1).toBuilder().spanId("00000000000ffffe")
+        .attributes(Map.of("http.status_code", "504", ROLLED_UP_ATTRIBUTE, "late")).build();
+    store.write(List.of(late));
+    store.deleteTrace(TestSpans.traceId(4));
+    MetricsQuery byOlderHttpStatus = MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, "http.status_code",
+        null);
+    assertThat(metrics(byOlderHttpStatus).rows()).extracting(MetricsRow::group).contains("503", "504", null);
+
+    store = reopen(store, "http.status_code", "UPDATE span_rollups SET spans = spans + 1000");
+    assertThat(store.metrics(byOlderHttpStatus).total().spans()).as("read from the rollups")
+        .isGreaterThan(1000 + store.metrics(byOlderHttpStatus.exactly(true)).total().spans());
+
+    store = reopen(store, null, null);
+    assertRollupsAgree("rebuilding for no attribute");
   }
 
   @Test
