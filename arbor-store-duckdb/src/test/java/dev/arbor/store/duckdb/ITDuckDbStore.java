@@ -139,6 +139,11 @@ class ITDuckDbStore {
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings());
     }
+
+    @Override
+    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
+      return reopenAfter(store, sql);
+    }
   }
 
   @Nested

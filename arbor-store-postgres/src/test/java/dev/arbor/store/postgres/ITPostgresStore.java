@@ -145,6 +145,12 @@ class ITPostgresStore {
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings());
     }
+
+    @Override
+    protected SpanStore tamper(SpanStore store, String sql) throws Exception {
+      execute(sql);
+      return store;
+    }
   }
 
   @Nested
