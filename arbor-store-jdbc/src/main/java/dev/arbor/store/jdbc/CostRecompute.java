@@ -154,7 +154,7 @@ final class CostRecompute {
           ps.executeQuery().close();
         }
       }
-      // The rollups take the change of cost: read before and after the update, with no write committing between
+      // The rollups take the change of cost, read before the update with no write committing until it is appended
       // (the writers' lock on PostgreSQL, taken after the traces rows as ingest takes them; DuckDB has one writer).
       String lock = dialect.lockForWriters("span_rollups");
       if (lock != null) {
@@ -164,13 +164,20 @@ final class CostRecompute {
       }
       List<Object> groupArgs = new ArrayList<>(List.of(projectId, group.modelName()));
       String groupWhere = "project_id = ? AND model_name = ? AND " + (group.provider() == null ? "provider IS NULL"
-          : "provider = ?") + " AND id > ? AND id <= ? AND " + PRICEABLE;
+          : "provider = ?") + " AND id > ? AND id <= ? AND " + PRICEABLE + " AND " + (prices == null ? PRICED
+          : CHANGED);
       if (group.provider() != null) {
         groupArgs.add(group.provider());
       }
       groupArgs.addAll(List.of(from, to));
+      List<Object> newCostArgs = new ArrayList<>();
+      if (prices != null) {
+        groupArgs.addAll(priceArgs(prices)); // CHANGED's
+        newCostArgs.addAll(priceArgs(prices).subList(0, 7)); // the total's
+      }
       java.util.Map<RollupDeltas.Key, RollupDeltas.Values> costChange = new java.util.LinkedHashMap<>();
-      rollups.costs(c, groupWhere, groupArgs, -1, costChange);
+      rollups.costChange(c, groupWhere, groupArgs, prices == null ? null : NEW_VALUES.get(6), newCostArgs,
+          costChange);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = bindPrices(ps, 1, prices);
@@ -183,7 +190,6 @@ final class CostRecompute {
         bindChunk(ps, 2, projectId, group, from, to);
         ps.executeUpdate();
       }
-      rollups.costs(c, groupWhere, groupArgs, 1, costChange);
       RollupDeltas.append(c, costChange);
       return updated;
     });
@@ -210,14 +216,20 @@ final class CostRecompute {
     if (prices == null) {
       return p;
     }
-    double[] perPart = {prices.input(), prices.output(), prices.cacheReadOrInput(), prices.cacheWriteOrInput(),
-        prices.reasoningOrOutput(), prices.audioInputOrInput(), prices.audioOutputOrOutput()};
-    for (int round = 0; round < 2; round++) {
-      for (double price : perPart) {
-        ps.setDouble(p++, price);
-      }
+    for (double price : priceArgs(prices)) {
+      ps.setDouble(p++, price);
     }
     return p;
+  }
+
+  /** The prices {@link #NEW_VALUES} binds: the seven parts' prices, then the total's (the same seven again). */
+  private static List<Double> priceArgs(TokenPrices prices) {
+    List<Double> perPart = List.of(prices.input(), prices.output(), prices.cacheReadOrInput(),
+        prices.cacheWriteOrInput(), prices.reasoningOrOutput(), prices.audioInputOrInput(),
+        prices.audioOutputOrOutput());
+    List<Double> args = new ArrayList<>(perPart);
+    args.addAll(perPart);
+    return args;
   }
 
   /** Binds the group (project, model, provider) from {@code p} on; returns the next index. */

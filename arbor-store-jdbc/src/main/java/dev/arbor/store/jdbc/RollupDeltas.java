@@ -324,23 +324,33 @@ final class RollupDeltas {
   }
 
   /**
-   * The cost of the spans a condition over {@code s} selects, per key, for a recompute to add the change: called
-   * before (sign -1) and after (sign 1) the update, in one transaction that holds ingest off the rollups (see
-   * {@link CostRecompute}).
+   * The change of cost per key that a recompute is about to make to the priceable spans a condition over {@code s}
+   * selects (those whose cost changes: the others add nothing), read once before its update, in the transaction that
+   * holds ingest off the rollups (see {@link CostRecompute}): their new total cost is {@code newCost} (SQL over the
+   * span row, binding {@code newCostArgs}, which come before {@code args}), or none when null (unpriced).
    */
-  void costs(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas) throws SQLException {
+  void costChange(Connection c, String where, List<?> args, String newCost, List<?> newCostArgs,
+      Map<Key, Values> deltas) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + keySql + ", sum(s.cost_total),"
-        + " count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED + ") FROM spans s WHERE " + where
+        + " count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED + "), count(*), "
+        + (newCost == null ? "0" : "sum(" + newCost + ")") + " FROM spans s WHERE " + where
         + " GROUP BY " + positions(KEY_COLUMNS))) {
-      SqlAccess.bind(ps, args);
+      List<Object> all = new java.util.ArrayList<>(newCostArgs);
+      all.addAll(args);
+      SqlAccess.bind(ps, all);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Values v = deltas.computeIfAbsent(key(rs, 1), k -> new Values());
-          double cost = rs.getDouble(KEY_COLUMNS + 1);
+          int p = KEY_COLUMNS + 1;
+          double before = rs.getDouble(p++);
           // A sum of no priced span is NULL (and DuckDB's driver reads NULL as NaN).
-          v.cost += rs.wasNull() ? 0 : sign * cost;
-          v.priced += sign * rs.getLong(KEY_COLUMNS + 2);
-          v.unpriced += sign * rs.getLong(KEY_COLUMNS + 3);
+          v.cost -= rs.wasNull() ? 0 : before;
+          v.priced -= rs.getLong(p++);
+          v.unpriced -= rs.getLong(p++);
+          long spans = rs.getLong(p++);
+          v.cost += rs.getDouble(p);
+          v.priced += newCost == null ? 0 : spans;
+          v.unpriced += newCost == null ? spans : 0;
         }
       }
     }
