@@ -154,8 +154,8 @@ final class CostRecompute {
           ps.executeQuery().close();
         }
       }
-      // The rollups take the change of cost, read before the update with no write committing until it is appended
-      // (the writers' lock on PostgreSQL, taken after the traces rows as ingest takes them; DuckDB has one writer).
+      // The rollups take the change of cost, counted before the update with no write committing until the end (the
+      // writers' lock on PostgreSQL, taken after the traces rows as ingest takes them; DuckDB has one writer).
       String lock = dialect.lockForWriters("span_rollups");
       if (lock != null) {
         try (var st = c.createStatement()) {
@@ -175,9 +175,7 @@ final class CostRecompute {
         groupArgs.addAll(priceArgs(prices)); // CHANGED's
         newCostArgs.addAll(priceArgs(prices).subList(0, 7)); // the total's
       }
-      java.util.Map<RollupDeltas.Key, RollupDeltas.Values> costChange = new java.util.LinkedHashMap<>();
-      rollups.costChange(c, groupWhere, groupArgs, prices == null ? null : NEW_VALUES.get(6), newCostArgs,
-          costChange);
+      rollups.appendCostChange(c, groupWhere, groupArgs, prices == null ? null : NEW_VALUES.get(6), newCostArgs);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(prices == null ? UNPRICE : PRICE)) {
         int p = bindPrices(ps, 1, prices);
@@ -190,7 +188,6 @@ final class CostRecompute {
         bindChunk(ps, 2, projectId, group, from, to);
         ps.executeUpdate();
       }
-      RollupDeltas.append(c, costChange);
       return updated;
     });
   }

@@ -248,42 +248,47 @@ final class RollupDeltas {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  /** Appends one row per key on the caller's transaction (after the spans' traces rows, for PostgreSQL's locks). */
+  /** Rows per INSERT statement of {@link #append}: 27 parameters each, well under PostgreSQL's 65,535. */
+  private static final int ROWS_PER_INSERT = 500;
+
+  /**
+   * Appends one row per key on the caller's transaction (after the spans' traces rows, for PostgreSQL's locks), up to
+   * {@value #ROWS_PER_INSERT} rows per statement: DuckDB's driver runs a batch row by row, which made a recompute
+   * spend most of its time appending the rollups' cost change (BENCHMARKS.md, "Costs").
+   */
   static void append(Connection c, Map<Key, Values> deltas) throws SQLException {
-    if (deltas.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_rollups (" + KEY + ", " + VALUES + ") VALUES ("
-        + SqlAccess.marks(KEY_COLUMNS + 17) + ")")) {
-      for (Map.Entry<Key, Values> delta : deltas.entrySet()) {
-        if (delta.getValue().isZero()) {
-          continue;
-        }
-        Key k = delta.getKey();
-        Values v = delta.getValue();
+    List<Map.Entry<Key, Values>> rows = deltas.entrySet().stream().filter(e -> !e.getValue().isZero()).toList();
+    String row = "(" + SqlAccess.marks(KEY_COLUMNS + 17) + ")";
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      List<Map.Entry<Key, Values>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_rollups (" + KEY + ", " + VALUES + ") VALUES "
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), row)))) {
         int p = 1;
-        ps.setLong(p++, k.projectId());
-        ps.setLong(p++, k.hour());
-        ps.setString(p++, k.kind());
-        ps.setString(p++, k.model());
-        ps.setString(p++, k.status());
-        ps.setString(p++, k.name());
-        ps.setString(p++, k.attribute());
-        ps.setString(p++, k.errorMessage());
-        ps.setString(p++, k.errorType());
-        ps.setString(p++, k.httpStatus());
-        ps.setLong(p++, v.spans);
-        for (int i = 0; i < 6; i++) {
-          ps.setLong(p++, v.tokens[i]);
-          ps.setLong(p++, v.reported[i]);
+        for (Map.Entry<Key, Values> delta : chunk) {
+          Key k = delta.getKey();
+          Values v = delta.getValue();
+          ps.setLong(p++, k.projectId());
+          ps.setLong(p++, k.hour());
+          ps.setString(p++, k.kind());
+          ps.setString(p++, k.model());
+          ps.setString(p++, k.status());
+          ps.setString(p++, k.name());
+          ps.setString(p++, k.attribute());
+          ps.setString(p++, k.errorMessage());
+          ps.setString(p++, k.errorType());
+          ps.setString(p++, k.httpStatus());
+          ps.setLong(p++, v.spans);
+          for (int i = 0; i < 6; i++) {
+            ps.setLong(p++, v.tokens[i]);
+            ps.setLong(p++, v.reported[i]);
+          }
+          ps.setDouble(p++, v.cost);
+          ps.setLong(p++, v.priced);
+          ps.setLong(p++, v.unpriced);
+          ps.setBytes(p++, v.latency.bytes());
         }
-        ps.setDouble(p++, v.cost);
-        ps.setLong(p++, v.priced);
-        ps.setLong(p++, v.unpriced);
-        ps.setBytes(p, v.latency.bytes());
-        ps.addBatch();
+        ps.executeUpdate();
       }
-      ps.executeBatch();
     }
   }
 
@@ -324,35 +329,26 @@ final class RollupDeltas {
   }
 
   /**
-   * The change of cost per key that a recompute is about to make to the priceable spans a condition over {@code s}
-   * selects (those whose cost changes: the others add nothing), read once before its update, in the transaction that
-   * holds ingest off the rollups (see {@link CostRecompute}): their new total cost is {@code newCost} (SQL over the
-   * span row, binding {@code newCostArgs}, which come before {@code args}), or none when null (unpriced).
+   * Appends the change of cost per key that a recompute is about to make to the priceable spans a condition over
+   * {@code s} selects (those whose cost changes: the others add nothing), counted and written by the database in one
+   * statement before the update, in the transaction that holds ingest off the rollups (see {@link CostRecompute}):
+   * their new total cost is {@code newCost} (SQL over the span row, binding {@code newCostArgs}, which come before
+   * {@code args}), or none when null (unpriced).
    */
-  void costChange(Connection c, String where, List<?> args, String newCost, List<?> newCostArgs,
-      Map<Key, Values> deltas) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + keySql + ", sum(s.cost_total),"
-        + " count(s.cost_total), count(*) FILTER (WHERE " + TraceTotals.UNPRICED + "), count(*), "
-        + (newCost == null ? "0" : "sum(" + newCost + ")") + " FROM spans s WHERE " + where
-        + " GROUP BY " + positions(KEY_COLUMNS))) {
+  void appendCostChange(Connection c, String where, List<?> args, String newCost, List<?> newCostArgs)
+      throws SQLException {
+    String newSum = newCost == null ? "0" : "coalesce(sum(" + newCost + "), 0)";
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_rollups (" + KEY + ", " + VALUES + ") SELECT "
+        + keySql + ", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, " + newSum + " - coalesce(sum(s.cost_total), 0), "
+        + (newCost == null ? "0" : "count(*)") + " - count(s.cost_total), "
+        + (newCost == null ? "count(*)" : "0") + " - count(*) FILTER (WHERE " + TraceTotals.UNPRICED + "), ?"
+        + " FROM spans s WHERE " + where + " GROUP BY " + positions(KEY_COLUMNS))) {
       List<Object> all = new java.util.ArrayList<>(newCostArgs);
+      all.add(new LatencySketch().bytes());
       all.addAll(args);
       SqlAccess.bind(ps, all);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Values v = deltas.computeIfAbsent(key(rs, 1), k -> new Values());
-          int p = KEY_COLUMNS + 1;
-          double before = rs.getDouble(p++);
-          // A sum of no priced span is NULL (and DuckDB's driver reads NULL as NaN).
-          v.cost -= rs.wasNull() ? 0 : before;
-          v.priced -= rs.getLong(p++);
-          v.unpriced -= rs.getLong(p++);
-          long spans = rs.getLong(p++);
-          v.cost += rs.getDouble(p);
-          v.priced += newCost == null ? 0 : spans;
-          v.unpriced += newCost == null ? spans : 0;
-        }
-      }
+      ps.executeUpdate();
     }
   }
+
 }

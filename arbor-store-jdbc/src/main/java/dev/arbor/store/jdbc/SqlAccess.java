@@ -30,6 +30,7 @@ public interface SqlAccess {
         case Integer n -> ps.setInt(i + 1, n);
         case Double d -> ps.setDouble(i + 1, d);
         case Boolean b -> ps.setBoolean(i + 1, b);
+        case byte[] bytes -> ps.setBytes(i + 1, bytes);
         default -> throw new IllegalArgumentException("cannot bind " + arg.getClass());
       }
     }

@@ -441,6 +441,21 @@ public abstract class MetricsContract {
   }
 
   @Test
+  public void aWriteTouchingMoreKeysThanOneStatementAppends_isRolledUpWhole() {
+    // 1,234 hours, a key each: the rollup rows of one write go in several INSERT statements.
+    List<Span> spread = new ArrayList<>();
+    for (int n = 0; n < 1234; n++) {
+      spread.add(spans.get(n % spans.size()).toBuilder().project("spread").traceId(TestSpans.traceId(10_000 + n))
+          .spanId(TestSpans.spanId(10_000 + n)).parentSpanId(null).startTimeUnixNano(T0 + n * HOUR + n)
+          .endTimeUnixNano(T0 + n * HOUR + n + 1_000_000L * (1 + n % 50)).build());
+    }
+    store.write(spread);
+
+    MetricsQuery hourly = new MetricsQuery("spread", T0, T0 + 1234 * HOUR, 3600, 0, GroupBy.MODEL, null, null);
+    assertThat(metrics(hourly).total().spans()).isEqualTo(1234);
+  }
+
+  @Test
   public void anotherRolledUpAttribute_rebuildsTheRollupsAtStart_andSplitsByItReadThem() throws Exception {
     // Rows that disagree with the spans, left behind by a store that kept the agent's name: the rebuild drops them.
     store = reopen(store, "http.status_code", "UPDATE span_rollups SET spans = spans + 1000");
