@@ -6,6 +6,7 @@ import dev.arbor.model.pricing.PriceBook;
 import dev.arbor.model.pricing.PriceList;
 import dev.arbor.model.pricing.TokenPrices;
 import dev.arbor.otlp.OtlpDecoder;
+import dev.arbor.server.config.StoreConfig;
 import dev.arbor.store.CostGroup;
 import dev.arbor.store.SpanStore;
 import dev.arbor.store.duckdb.DuckDbSettings;
@@ -129,8 +130,10 @@ public final class CostBench {
         group.spans() / same * 1000, same / base);
   }
 
+  /** Opened as a server opens it by default: its rollups keep the agent's name, which a recompute keys too. */
   private static SpanStore open(Path file, BenchPostgres postgres) {
-    return postgres == null ? DuckDbSpanStore.open(new DuckDbSettings(file, "256MB", null))
-        : PostgresSpanStore.open(postgres.settings(BenchStore.PROJECT));
+    return postgres == null ? DuckDbSpanStore.open(new DuckDbSettings(file, "256MB", null),
+        StoreConfig.DEFAULT_ROLLUP_ATTRIBUTE)
+        : PostgresSpanStore.open(postgres.settings(BenchStore.PROJECT), StoreConfig.DEFAULT_ROLLUP_ATTRIBUTE);
   }
 }
