@@ -285,6 +285,10 @@ public final class ConfigResolver {
     if (raw[0].length() > 256) {
       throw bad(raw, "must be an attribute key of at most 256 characters, such as agent.name, or none");
     }
+    if (raw[0].equals("input.value") || raw[0].equals("output.value")) {
+      throw bad(raw, "cannot be " + raw[0] + ": it is stored in a column of its own (pick an attribute with few values,"
+          + " such as agent.name)");
+    }
     return raw[0].isEmpty() || raw[0].equals("none") ? null : raw[0];
   }
 

@@ -93,6 +93,8 @@ class ConfigResolverTest {
         Map.of("ARBOR_DATABASE_URL", "postgresql://u:p@h/db")).store().rollupAttribute()).isEqualTo("team");
     assertThatThrownBy(() -> resolve(Map.of(Setting.ROLLUP_ATTRIBUTE, "k".repeat(257)), Map.of()))
         .hasMessageContaining("--rollup-attribute").hasMessageContaining("at most 256 characters");
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("ARBOR_ROLLUP_ATTRIBUTE", "input.value")))
+        .hasMessageContaining("ARBOR_ROLLUP_ATTRIBUTE").hasMessageContaining("column of its own");
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -94,9 +95,12 @@ public final class DuckDbSpanStore extends SqlSpanStore {
     this.nextSpanId = nextSpanId;
   }
 
-  /** Opens (creating if needed) the database file and migrates it to the current schema; no attribute rolled up. */
+  /**
+   * Opens (creating if needed) the database file and migrates it to the current schema; its rollups keep the
+   * attribute they kept before (none for a new store).
+   */
   public static DuckDbSpanStore open(DuckDbSettings settings) {
-    return open(settings, null);
+    return open(settings, recorded -> recorded);
   }
 
   /**
@@ -105,6 +109,11 @@ public final class DuckDbSpanStore extends SqlSpanStore {
    * attribute rebuilds them before it returns (ADR 0013).
    */
   public static DuckDbSpanStore open(DuckDbSettings settings, String rollupAttribute) {
+    return open(settings, recorded -> rollupAttribute);
+  }
+
+  /** {@code rollupAttribute}: from the attribute the rollups kept (null for none), the one to keep. */
+  private static DuckDbSpanStore open(DuckDbSettings settings, UnaryOperator<String> rollupAttribute) {
     try {
       Path parent = settings.file().toAbsolutePath().getParent();
       if (parent != null) {
@@ -143,7 +152,7 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       log.info("Opened {} with {} spans in {} ms", settings.file(), countAndMax[0],
           (System.nanoTime() - started) / 1_000_000);
       DuckDbSpanStore store = new DuckDbSpanStore(new DuckDbAccess(connection), seen, countAndMax[1] + 1,
-          rollupAttribute);
+          rollupAttribute.apply(recordedRollupAttribute(connection)));
       store.sealSpanBaseline();
       store.startRollupMaintenance();
       return store;

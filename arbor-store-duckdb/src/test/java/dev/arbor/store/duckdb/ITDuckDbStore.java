@@ -99,6 +99,12 @@ class ITDuckDbStore {
     protected SpanStore reopen(SpanStore store, String rollupAttribute, String sql) throws Exception {
       return reopenAfter(store, sql, rollupAttribute);
     }
+
+    @Override
+    protected SpanStore reopenKeepingItsAttribute(SpanStore store) {
+      store.close();
+      return DuckDbSpanStore.open(settings());
+    }
   }
 
   @Nested

@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 
 /**
  * Recomputes stored costs after a price change, one group of spans (project, provider, model) at a time, in
- * transactions of at most {@link #CHUNK_IDS} span ids each: the spans' cost columns in one {@code UPDATE}, then their
- * traces' totals from their spans, then the rollups' change. The arithmetic is {@link TokenPrices#cost}'s, written in
- * SQL in the same order so that the doubles agree. A group of millions of spans in one statement outlasted the
- * PostgreSQL connection's socket timeout (120 s) and, retried, never finished; a chunk is short and a retry redoes
- * only what is left to do (repricing is idempotent). Only spans whose cost changes are written, and a chunk with none
- * takes no lock and writes nothing, so a start whose price book changed for other models reads the spans once.
+ * transactions of at most {@link #CHUNK_IDS} span ids each: the rollups' change of cost (counted by the database
+ * before the update), the spans' cost columns in one {@code UPDATE}, then their traces' totals from their spans. The
+ * arithmetic is {@link TokenPrices#cost}'s, written in SQL in the same order so that the doubles agree. A group of
+ * millions of spans in one statement outlasted the PostgreSQL connection's socket timeout (120 s) and, retried, never
+ * finished; a chunk is short and a retry redoes only what is left to do (repricing is idempotent). Only spans whose
+ * cost changes are written, and a chunk with none takes no lock and writes nothing, so a start whose price book
+ * changed for other models reads the spans once.
  */
 final class CostRecompute {
   private static final String PRICEABLE = TraceTotals.PRICEABLE;
@@ -93,10 +94,10 @@ final class CostRecompute {
   private final RollupDeltas rollups;
 
   CostRecompute(SqlAccess db, SqlDialect dialect, ProjectTable projects, RollupDeltas rollups) {
-    this.rollups = rollups;
     this.db = db;
     this.dialect = dialect;
     this.projects = projects;
+    this.rollups = rollups;
   }
 
   List<CostGroup> groups() {

@@ -29,13 +29,13 @@ final class RetentionTable implements RetentionStore {
 
   RetentionTable(SqlAccess db, SqlDialect dialect, ProjectTable projects, AuditTable audit, StoreSpace storage,
       Clock clock, RollupDeltas rollups) {
-    this.rollups = rollups;
     this.db = db;
     this.dialect = dialect;
     this.projects = projects;
     this.audit = audit;
     this.storage = storage;
     this.clock = clock;
+    this.rollups = rollups;
   }
 
   @Override

@@ -29,6 +29,10 @@ final class RollupDeltas {
 
   /** {@code attributeKey}: the attribute whose text the keys hold ({@code agent.name}), or null for none. */
   RollupDeltas(SqlDialect dialect, String attributeKey) {
+    if (SpanColumns.Lifted.INPUT.equals(attributeKey) || SpanColumns.Lifted.OUTPUT.equals(attributeKey)) {
+      throw new IllegalArgumentException(attributeKey + " is stored in a column of its own, not among the attributes:"
+          + " it cannot be kept in the rollups");
+    }
     this.dialect = dialect;
     this.attributeKey = attributeKey;
     String failed = "CASE WHEN s.status_code = 'ERROR' THEN ";

@@ -72,28 +72,23 @@ final class RollupTable {
   /**
    * Makes the rollups key the configured attribute: when the store's rows were keyed by another one (or none), they
    * are deleted, the backfill is set to roll up every span again and the key is recorded (the store fact
-   * {@value #ATTRIBUTE_FACT}, empty or absent for none), in one transaction that holds writers off the rollups.
-   * Returns whether it did so; {@link #backfill} then rebuilds them.
+   * {@value #ATTRIBUTE_FACT}, empty or absent for none), in one transaction that holds writers off the spans and
+   * the rollups. Returns whether it did so; {@link #backfill} then rebuilds them.
    */
   boolean adoptAttribute() {
     return db.write(c -> {
-      String lock = dialect.lockForWriters("span_rollups");
-      if (lock != null) {
-        try (var st = c.createStatement()) {
-          st.execute(lock);
-        }
-      }
-      String recorded = "";
-      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM store_facts WHERE name = ?")) {
-        ps.setString(1, ATTRIBUTE_FACT);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            recorded = rs.getString(1);
+      // The spans first, as ingest takes them: a batch that has written its spans but not yet its rollup rows
+      // commits before the highest span id is read, or its spans would be rolled up twice.
+      for (String table : List.of("spans", "span_rollups")) {
+        String lock = dialect.lockForWriters(table);
+        if (lock != null) {
+          try (var st = c.createStatement()) {
+            st.execute(lock);
           }
         }
       }
-      String configured = deltas.attributeKey() == null ? "" : deltas.attributeKey();
-      if (recorded.equals(configured)) {
+      String recorded = recordedAttribute(c);
+      if (java.util.Objects.equals(recorded, deltas.attributeKey())) {
         return false;
       }
       try (var st = c.createStatement()) {
@@ -101,13 +96,10 @@ final class RollupTable {
         st.execute("DELETE FROM span_rollups_backfill");
         st.execute("INSERT INTO span_rollups_backfill SELECT 0, max(id) FROM spans HAVING max(id) IS NOT NULL");
       }
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM store_facts WHERE name = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_facts (name, value) VALUES (?, ?)"
+          + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
         ps.setString(1, ATTRIBUTE_FACT);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_facts (name, value) VALUES (?, ?)")) {
-        ps.setString(1, ATTRIBUTE_FACT);
-        ps.setString(2, configured);
+        ps.setString(2, deltas.attributeKey() == null ? "" : deltas.attributeKey());
         ps.executeUpdate();
       }
       complete = false;
@@ -118,6 +110,16 @@ final class RollupTable {
   /** The attribute whose text the rollups keep (splits by it read them), or null for none. */
   String attributeKey() {
     return deltas.attributeKey();
+  }
+
+  /** The attribute the store's rollups were last built to keep, or null for none (or none recorded yet). */
+  static String recordedAttribute(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT value FROM store_facts WHERE name = ?")) {
+      ps.setString(1, ATTRIBUTE_FACT);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && !rs.getString(1).isEmpty() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /**

@@ -91,6 +91,11 @@ public abstract class SqlSpanStore implements SpanStore {
 
   /** Rollup keys merged per compaction transaction: short, as it holds the rows it merges. */
   private static final int COMPACT_KEYS = 500;
+  /**
+   * Most compaction transactions per background run: enough to catch up after a backfill (which leaves a row per key
+   * for every 200,000 span ids) in one run, bounded so that a run under heavy ingest, which keeps adding rows, ends.
+   */
+  private static final int COMPACT_PASSES = 200;
   /** Span ids read per backfill transaction. */
   private static final int BACKFILL_IDS = 200_000;
 
@@ -101,13 +106,14 @@ public abstract class SqlSpanStore implements SpanStore {
   /**
    * Rolls up the spans stored before the store had rollups (an upgraded database, or one whose rollups kept another
    * attribute), before the store is used: a deletion or recompute of spans not yet rolled up would otherwise take
-   * away what was never added. Then compacts the rollups in the background every {@value #COMPACT_EVERY_SECONDS} s.
+   * away what was never added. Then compacts the rollups in the background, at once and every
+   * {@value #COMPACT_EVERY_SECONDS} s.
    */
   protected final synchronized void startRollupMaintenance() {
     long started = System.nanoTime();
     boolean rebuilt = rollups.adoptAttribute();
     long backfilled = rollups.backfill(BACKFILL_IDS);
-    if (rebuilt) {
+    if (rebuilt && backfilled > 0) {
       log.info("Rebuilt the rollups of {} spans to keep the attribute {} in {} ms", backfilled,
           rollups.attributeKey() == null ? "(none)" : rollups.attributeKey(), (System.nanoTime() - started) / 1_000_000);
     } else if (backfilled > 0) {
@@ -118,11 +124,15 @@ public abstract class SqlSpanStore implements SpanStore {
         Thread.ofPlatform().name("arbor-rollups").daemon().factory());
     maintenance.scheduleWithFixedDelay(() -> {
       try {
-        rollups.compact(COMPACT_KEYS);
+        for (int pass = 0; pass < COMPACT_PASSES && !Thread.currentThread().isInterrupted(); pass++) {
+          if (rollups.compact(COMPACT_KEYS) == 0) {
+            break;
+          }
+        }
       } catch (RuntimeException e) {
         log.warn("Rollup compaction failed (retried in {} s): {}", COMPACT_EVERY_SECONDS, e.getMessage());
       }
-    }, COMPACT_EVERY_SECONDS, COMPACT_EVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }, 0, COMPACT_EVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Stops the background maintenance, waiting for a run in progress (before the database closes). */
@@ -144,6 +154,14 @@ public abstract class SqlSpanStore implements SpanStore {
     while (rollups.compact(COMPACT_KEYS) > 0) {
       // until no key has more than one row
     }
+  }
+
+  /**
+   * The attribute the store's rollups were last built to keep (null for none), read before the store is made: a store
+   * opened without saying which attribute to keep keeps that one, rather than rebuilding them without it.
+   */
+  protected static String recordedRollupAttribute(java.sql.Connection c) throws java.sql.SQLException {
+    return RollupTable.recordedAttribute(c);
   }
 
   /**

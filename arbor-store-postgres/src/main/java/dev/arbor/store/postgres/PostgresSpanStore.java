@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
@@ -55,11 +56,11 @@ public final class PostgresSpanStore extends SqlSpanStore {
   }
 
   /**
-   * Connects, creates the schema if needed and migrates it (one server at a time) to the current version; no
-   * attribute rolled up.
+   * Connects, creates the schema if needed and migrates it (one server at a time) to the current version; the
+   * rollups keep the attribute they kept before (none for a new database).
    */
   public static PostgresSpanStore open(PostgresSettings settings) {
-    return open(settings, null);
+    return open(settings, recorded -> recorded);
   }
 
   /**
@@ -68,6 +69,11 @@ public final class PostgresSpanStore extends SqlSpanStore {
    * returns; servers sharing a database must keep the same attribute (ADR 0013).
    */
   public static PostgresSpanStore open(PostgresSettings settings, String rollupAttribute) {
+    return open(settings, recorded -> rollupAttribute);
+  }
+
+  /** {@code rollupAttribute}: from the attribute the rollups kept (null for none), the one to keep. */
+  private static PostgresSpanStore open(PostgresSettings settings, UnaryOperator<String> rollupAttribute) {
     PostgresAccess db;
     try {
       db = PostgresAccess.create(settings);
@@ -80,7 +86,8 @@ public final class PostgresSpanStore extends SqlSpanStore {
         migrate(c, settings.schema());
         return null;
       });
-      PostgresSpanStore store = new PostgresSpanStore(db, new Partitions(), rollupAttribute);
+      PostgresSpanStore store = new PostgresSpanStore(db, new Partitions(),
+          rollupAttribute.apply(db.read(SqlSpanStore::recordedRollupAttribute)));
       store.sealSpanBaseline();
       store.partitions.ensureAhead(db, System.currentTimeMillis() * 1_000_000L);
       store.startRollupMaintenance();

@@ -110,6 +110,12 @@ class ITPostgresStore {
       store.close(); // a server starting on the database as it is now
       return PostgresSpanStore.open(settings(), rollupAttribute);
     }
+
+    @Override
+    protected SpanStore reopenKeepingItsAttribute(SpanStore store) {
+      store.close();
+      return PostgresSpanStore.open(settings());
+    }
   }
 
   @Nested

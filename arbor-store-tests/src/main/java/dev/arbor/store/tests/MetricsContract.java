@@ -61,6 +61,9 @@ public abstract class MetricsContract {
    */
   protected abstract SpanStore reopen(SpanStore store, String rollupAttribute, String sql) throws Exception;
 
+  /** Reopens the store without saying which attribute its rollups keep (the one-argument {@code open}). */
+  protected abstract SpanStore reopenKeepingItsAttribute(SpanStore store) throws Exception;
+
   private SpanStore tamper(SpanStore store, String sql) throws Exception {
     return reopen(store, ROLLED_UP_ATTRIBUTE, sql);
   }
@@ -392,7 +395,9 @@ public abstract class MetricsContract {
     store.recomputeCosts(group, new TokenPrices(1, 2, 0.5, null, null));
     store.recomputeCosts(store.costGroups().stream().filter(g -> "claude-sonnet-4-5".equals(g.modelName()))
         .findFirst().orElseThrow(), null);
-    assertRollupsAgree("repricing one model and unpricing another");
+    store.recomputeCosts(store.costGroups().stream().filter(g -> "in-house-llm".equals(g.modelName()))
+        .findFirst().orElseThrow(), new TokenPrices(0.5, 1.5, null, null, null));
+    assertRollupsAgree("repricing one model, unpricing another and pricing an unpriced one");
     store.write(corpus().subList(0, 50)); // already stored: nothing changes
     store.write(List.of(spans.get(0).toBuilder().spanId("00000000000fffff").build()));
     assertRollupsAgree("writing again");
@@ -438,6 +443,21 @@ public abstract class MetricsContract {
     assertThat(store.metrics(mixed)).as("spans that did not fail are not keyed by message")
         .isEqualTo(store.metrics(mixed.exactly(true)));
     assertThat(store.metrics(byOlderHttpStatus)).isEqualTo(store.metrics(byOlderHttpStatus.exactly(true)));
+  }
+
+  @Test
+  public void aStoreUpgradedFromRollupsWithoutTheAttribute_rebuildsThem_andOpeningItAsItIsKeepsThem()
+      throws Exception {
+    // What the upgrade that added the attribute leaves: rows keyed by none, and no attribute recorded.
+    store = reopen(store, ROLLED_UP_ATTRIBUTE, "UPDATE span_rollups SET attribute_value = NULL;"
+        + " DELETE FROM store_facts WHERE name = 'rollup_attribute'");
+    assertRollupsAgree("rebuilding an upgraded store's rollups");
+
+    store = reopen(store, ROLLED_UP_ATTRIBUTE, "UPDATE span_rollups SET spans = spans + 1000");
+    store = reopenKeepingItsAttribute(store);
+    MetricsQuery byAgent = MetricsQuery.byAttribute(PROJECT, T0, T0 + 3 * HOUR, 3600, ROLLED_UP_ATTRIBUTE, null);
+    assertThat(store.metrics(byAgent).total().spans()).as("not rebuilt, still read from the rollups")
+        .isGreaterThan(1000 + store.metrics(byAgent.exactly(true)).total().spans());
   }
 
   @Test
