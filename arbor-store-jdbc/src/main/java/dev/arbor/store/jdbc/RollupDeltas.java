@@ -26,6 +26,8 @@ final class RollupDeltas {
   private final String attributeKey;
   /** The {@link #KEY} of the span row {@code s}, as select expressions. */
   private final String keySql;
+  /** The same without the attribute's text (null): reading it costs a parse of each span's attributes. */
+  private final String keySqlWithoutAttribute;
 
   /** {@code attributeKey}: the attribute whose text the keys hold ({@code agent.name}), or null for none. */
   RollupDeltas(SqlDialect dialect, String attributeKey) {
@@ -35,9 +37,14 @@ final class RollupDeltas {
     }
     this.dialect = dialect;
     this.attributeKey = attributeKey;
+    this.keySql = keySql(dialect, attributeKey == null ? null : dialect.constantAttributeText(attributeKey));
+    this.keySqlWithoutAttribute = keySql(dialect, null);
+  }
+
+  private static String keySql(SqlDialect dialect, String attributeText) {
     String failed = "CASE WHEN s.status_code = 'ERROR' THEN ";
-    this.keySql = "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, s.name, "
-        + (attributeKey == null ? "CAST(NULL AS VARCHAR)" : dialect.constantAttributeText(attributeKey)) + ", "
+    return "s.project_id, " + HOUR_SQL + " AS hour, s.span_kind, s.model_name, s.status_code, s.name, "
+        + (attributeText == null ? "CAST(NULL AS VARCHAR)" : attributeText) + ", "
         + failed + "s.status_message END, " + failed + dialect.exceptionType() + " END, "
         + failed + dialect.httpStatus() + " END";
   }
@@ -182,13 +189,25 @@ final class RollupDeltas {
    * bin (a few thousand rows for any number of spans), times {@code sign}, added to {@code deltas}.
    */
   void count(Connection c, String where, List<?> args, int sign, Map<Key, Values> deltas) throws SQLException {
-    count(c, "", "spans s WHERE " + where, args, sign, deltas);
+    count(c, keySql, "", "spans s WHERE " + where, args, sign, deltas);
   }
 
-  /** As {@link #count}, over {@code source} (a FROM item as {@code s} and its condition) after a WITH clause. */
-  private void count(Connection c, String with, String source, List<?> args, int sign, Map<Key, Values> deltas)
+  /**
+   * As {@link #count} (sign 1), for a read that merges them with the rollups: keyed by the attribute only when
+   * {@code byAttribute} (the read splits by it), since reading its text parses every span's attributes.
+   */
+  void countForReading(Connection c, String where, List<?> args, boolean byAttribute, Map<Key, Values> deltas)
       throws SQLException {
-    StringBuilder sql = new StringBuilder(with + "SELECT " + keySql + ", "
+    count(c, byAttribute ? keySql : keySqlWithoutAttribute, "", "spans s WHERE " + where, args, 1, deltas);
+  }
+
+  /**
+   * As {@link #count}, keyed by {@code key}, over {@code source} (a FROM item as {@code s} and its condition) after a
+   * WITH clause.
+   */
+  private void count(Connection c, String key, String with, String source, List<?> args, int sign,
+      Map<Key, Values> deltas) throws SQLException {
+    StringBuilder sql = new StringBuilder(with + "SELECT " + key + ", "
         + LatencySketch.sqlIndex("s.end_time_ns - s.start_time_ns") + " AS bin, count(*)");
     for (String t : List.of("prompt", "completion", "total", "cache_read", "cache_write", "reasoning")) {
       sql.append(", sum(s.").append(t).append("_tokens), count(s.").append(t).append("_tokens)");
@@ -305,7 +324,8 @@ final class RollupDeltas {
   int deleteSpans(Connection c, String where, List<?> args) throws SQLException {
     Map<Key, Values> deltas = new LinkedHashMap<>();
     if (dialect.deletesInQueries()) {
-      count(c, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1, deltas);
+      count(c, keySql, "WITH d AS (DELETE FROM spans s WHERE " + where + " RETURNING s.*) ", "d s", args, -1,
+          deltas);
     } else {
       count(c, where, args, -1, deltas);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM spans s WHERE " + where)) {

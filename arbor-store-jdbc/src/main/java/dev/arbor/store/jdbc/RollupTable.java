@@ -76,6 +76,9 @@ final class RollupTable {
    * the rollups. Returns whether it did so; {@link #backfill} then rebuilds them.
    */
   boolean adoptAttribute() {
+    if (java.util.Objects.equals(db.read(RollupTable::recordedAttribute), deltas.attributeKey())) {
+      return false; // the usual start: no lock taken, so other servers' ingest does not wait
+    }
     return db.write(c -> {
       // The spans first, as ingest takes them: a batch that has written its spans but not yet its rollup rows
       // commits before the highest span id is read, or its spans would be rolled up twice.
@@ -170,8 +173,8 @@ final class RollupTable {
       for (long[] edge : new long[][] {{start, firstWhole}, {Math.max(lastWhole, firstWhole), end}}) {
         if (edge[0] < edge[1]) {
           Map<Key, Values> part = new HashMap<>();
-          deltas.count(c, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
-              List.of(projectId, edge[0], edge[1]), 1, part);
+          deltas.countForReading(c, "s.project_id = ? AND s.start_time_ns >= ? AND s.start_time_ns < ?",
+              List.of(projectId, edge[0], edge[1]), q.groupBy() == GroupBy.ATTRIBUTE, part);
           part.forEach((k, v) -> byKey.merge(k, v, (a, b) -> {
             a.merge(b);
             return a;
