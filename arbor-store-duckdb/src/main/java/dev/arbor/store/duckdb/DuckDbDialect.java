@@ -35,6 +35,11 @@ final class DuckDbDialect implements SqlDialect {
   }
 
   @Override
+  public String lockForUpdate(String table) {
+    return null;
+  }
+
+  @Override
   public String forUpdate() {
     return "";
   }

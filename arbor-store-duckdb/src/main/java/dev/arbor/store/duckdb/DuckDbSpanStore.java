@@ -122,9 +122,9 @@ public final class DuckDbSpanStore extends SqlSpanStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the directory of " + settings.file(), e);
     }
+    DuckDBConnection connection = null;
     try {
-      DuckDBConnection connection =
-          (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + settings.file().toAbsolutePath());
+      connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + settings.file().toAbsolutePath());
       try (Statement st = connection.createStatement()) {
         st.execute("SET checkpoint_threshold = '" + settings.checkpointThreshold() + "'");
         if (settings.memoryLimit() != null) {
@@ -156,7 +156,18 @@ public final class DuckDbSpanStore extends SqlSpanStore {
       store.sealSpanBaseline();
       store.startRollupMaintenance();
       return store;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // The file stays locked while a connection is open: a store that failed to open lets it go.
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       throw new IllegalStateException("cannot open DuckDB database " + settings.file() + ": " + e.getMessage(), e);
     }
   }

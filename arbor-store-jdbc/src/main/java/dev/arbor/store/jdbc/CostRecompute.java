@@ -156,11 +156,14 @@ final class CostRecompute {
         }
       }
       // The rollups take the change of cost, counted before the update with no write committing until the end (the
-      // writers' lock on PostgreSQL, taken after the traces rows as ingest takes them; DuckDB has one writer).
-      String lock = dialect.lockForWriters("span_rollups");
-      if (lock != null) {
-        try (var st = c.createStatement()) {
-          st.execute(lock);
+      // writers' lock on PostgreSQL, taken after the traces rows as ingest takes them; DuckDB has one writer). The
+      // update's own lock on the spans comes first, as a change of the rollups' attribute takes the two.
+      for (String lock : java.util.Arrays.asList(dialect.lockForUpdate("spans"),
+          dialect.lockForWriters("span_rollups"))) {
+        if (lock != null) {
+          try (var st = c.createStatement()) {
+            st.execute(lock);
+          }
         }
       }
       List<Object> groupArgs = new ArrayList<>(List.of(projectId, group.modelName()));

@@ -29,8 +29,9 @@ final class RollupDeltas {
   /** The same without the attribute's text (null): reading it costs a parse of each span's attributes. */
   private final String keySqlWithoutAttribute;
 
-  /** {@code attributeKey}: the attribute whose text the keys hold ({@code agent.name}), or null for none. */
+  /** {@code attributeKey}: the attribute whose text the keys hold ({@code agent.name}), or null (or empty) for none. */
   RollupDeltas(SqlDialect dialect, String attributeKey) {
+    attributeKey = attributeKey == null || attributeKey.isEmpty() ? null : attributeKey;
     if (SpanColumns.Lifted.INPUT.equals(attributeKey) || SpanColumns.Lifted.OUTPUT.equals(attributeKey)) {
       throw new IllegalArgumentException(attributeKey + " is stored in a column of its own, not among the attributes:"
           + " it cannot be kept in the rollups");

@@ -32,6 +32,12 @@ public interface SqlDialect {
   String lockForWriters(String table);
 
   /**
+   * A statement that takes, up front, the lock an {@code UPDATE} of {@code table} takes (writers and readers go on),
+   * so that a transaction takes its locks in the order others do; null where one process is the only writer.
+   */
+  String lockForUpdate(String table);
+
+  /**
    * Whether a {@code DELETE … RETURNING} may feed a query in the same statement ({@code WITH d AS (DELETE …)}):
    * PostgreSQL; elsewhere the rows are counted first, which one writer at a time makes safe.
    */

@@ -96,6 +96,7 @@ public abstract class SqlSpanStore implements SpanStore {
    * for every 200,000 span ids) in one run, bounded so that a run under heavy ingest, which keeps adding rows, ends.
    */
   private static final int COMPACT_PASSES = 200;
+  private static final long COMPACT_PAUSE_MILLIS = 20;
   /** Span ids read per backfill transaction. */
   private static final int BACKFILL_IDS = 200_000;
 
@@ -115,7 +116,8 @@ public abstract class SqlSpanStore implements SpanStore {
     long backfilled = rollups.backfill(BACKFILL_IDS);
     if (rebuilt && backfilled > 0) {
       log.info("Rebuilt the rollups of {} spans to keep the attribute {} in {} ms", backfilled,
-          rollups.attributeKey() == null ? "(none)" : rollups.attributeKey(), (System.nanoTime() - started) / 1_000_000);
+          rollups.attributeKey() == null ? "(none)" : rollups.attributeKey(),
+          (System.nanoTime() - started) / 1_000_000);
     } else if (backfilled > 0) {
       log.info("Rolled up {} spans stored before the rollups in {} ms", backfilled,
           (System.nanoTime() - started) / 1_000_000);
@@ -128,7 +130,11 @@ public abstract class SqlSpanStore implements SpanStore {
           if (rollups.compact(COMPACT_KEYS) == 0) {
             break;
           }
+          // A pause between passes lets waiting writers in: DuckDB's one writer is a monitor, which is not fair.
+          Thread.sleep(COMPACT_PAUSE_MILLIS);
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         log.warn("Rollup compaction failed (retried in {} s): {}", COMPACT_EVERY_SECONDS, e.getMessage());
       }

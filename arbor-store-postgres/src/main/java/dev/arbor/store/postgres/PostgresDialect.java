@@ -55,6 +55,11 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public String lockForUpdate(String table) {
+    return "LOCK TABLE " + table + " IN ROW EXCLUSIVE MODE";
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

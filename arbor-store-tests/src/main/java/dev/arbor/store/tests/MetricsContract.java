@@ -461,6 +461,16 @@ public abstract class MetricsContract {
   }
 
   @Test
+  public void theInputAndOutputTexts_cannotBeKept_andTheStoreOpensAgainAfterwards() throws Exception {
+    SpanStore closed = store;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reopen(closed, "input.value", null))
+        .hasMessageContaining("column of its own");
+
+    store = newStore();
+    assertRollupsAgree("opening again after a refused attribute");
+  }
+
+  @Test
   public void aWriteTouchingMoreKeysThanOneStatementAppends_isRolledUpWhole() {
     // 1,234 hours, a key each: the rollup rows of one write go in several INSERT statements.
     List<Span> spread = new ArrayList<>();
