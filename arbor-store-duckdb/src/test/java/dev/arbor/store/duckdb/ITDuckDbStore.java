@@ -11,6 +11,7 @@ import dev.arbor.store.tests.ProjectContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.RedactionContract;
 import dev.arbor.store.tests.RetentionContract;
+import dev.arbor.store.tests.RollupContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -90,6 +91,14 @@ class ITDuckDbStore {
 
   @Nested
   class MetricsTest extends MetricsContract {
+    @Override
+    protected SpanStore newStore() {
+      return DuckDbSpanStore.open(settings(), ROLLED_UP_ATTRIBUTE);
+    }
+  }
+
+  @Nested
+  class RollupTest extends RollupContract {
     @Override
     protected SpanStore newStore() {
       return DuckDbSpanStore.open(settings(), ROLLED_UP_ATTRIBUTE);

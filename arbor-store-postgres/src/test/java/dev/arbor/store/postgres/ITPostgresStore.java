@@ -11,6 +11,7 @@ import dev.arbor.store.tests.ProjectContract;
 import dev.arbor.store.tests.QueryContract;
 import dev.arbor.store.tests.RedactionContract;
 import dev.arbor.store.tests.RetentionContract;
+import dev.arbor.store.tests.RollupContract;
 import dev.arbor.store.tests.SpanStoreContract;
 import dev.arbor.store.tests.TestPostgres;
 import org.junit.jupiter.api.Disabled;
@@ -97,6 +98,14 @@ class ITPostgresStore {
 
   @Nested
   class MetricsTest extends MetricsContract {
+    @Override
+    protected SpanStore newStore() {
+      return PostgresSpanStore.open(settings(), ROLLED_UP_ATTRIBUTE);
+    }
+  }
+
+  @Nested
+  class RollupTest extends RollupContract {
     @Override
     protected SpanStore newStore() {
       return PostgresSpanStore.open(settings(), ROLLED_UP_ATTRIBUTE);
